@@ -1,0 +1,45 @@
+//! What panels ask for. Panels never change state themselves: they push a [`Command`] and
+//! [`super::CorpusApp::apply`] carries it out, in one place.
+
+use std::path::PathBuf;
+
+use crate::corpus::query::{ArticleId, DateFilter, SortColumn};
+
+use super::settings::{ColumnVisibility, ThemeChoice};
+
+/// A request from a panel (or a shortcut) to change the app's state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Open a folder, or the folder of a file (selecting that article).
+    Open(PathBuf),
+    /// Show the folder dialog.
+    PickFolder,
+    /// Scan the open folder again.
+    Reload,
+    /// Stop the running scan (the rows found so far stay).
+    CancelScan,
+    /// Sort by a column; the same column again reverses the order.
+    SortBy(SortColumn),
+    /// Replace the date filter.
+    SetFilter(DateFilter),
+    /// Select an article (None clears the selection).
+    Select(Option<ArticleId>),
+    /// Select the row at this position in the table.
+    SelectRow(usize),
+    /// Move the keyboard focus to the reader (true) or back to the table.
+    FocusReader(bool),
+    /// Show or hide the skipped-files window.
+    ShowSkipped(bool),
+    /// Change which optional columns are shown.
+    SetColumns(ColumnVisibility),
+    /// Change the theme.
+    SetTheme(ThemeChoice),
+    /// Copy the open article's title and text to the clipboard.
+    CopyArticle,
+    /// Open the selected article's file with the default application.
+    OpenArticleFile,
+    /// Show the selected article's folder in the file manager.
+    ShowInFileManager,
+    /// Hide the message banner.
+    DismissNotice,
+}

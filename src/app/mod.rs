@@ -1,0 +1,539 @@
+//! The eframe application: state, the commands panels emit, and the one place that applies
+//! them. Workers (scan, body loader, dialogs) report over bounded channels; each frame drains
+//! them for a few milliseconds at most, so the window never waits.
+
+mod command;
+pub mod settings;
+mod view;
+mod workers;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use command::Command;
+pub use settings::{ColumnVisibility, Settings, ThemeChoice};
+pub use view::View;
+use workers::{WorkerEvent, Workers};
+
+use crate::corpus::query::{ArticleId, SortOrder};
+use crate::corpus::{ArticleBody, Corpus, ScanEvent, ScanHandle};
+
+/// The app's id: the settings live in the system's data folder under this name.
+pub const APP_ID: &str = "corpus-explorer";
+
+/// The reader reads at most this much of an article; longer ones show their first part.
+pub const READER_MAX_BYTES: usize = 2 * 1024 * 1024;
+
+/// Time per frame spent taking in scan results, so a huge folder never stalls drawing.
+const DRAIN_BUDGET: Duration = Duration::from_millis(4);
+
+/// While scanning, the table's view is rebuilt at most this often.
+const VIEW_REBUILD_INTERVAL: Duration = Duration::from_millis(200);
+
+/// What the reader panel is showing.
+#[derive(Debug, Default)]
+pub enum BodyState {
+    /// No article selected.
+    #[default]
+    Empty,
+    /// Waiting for the body loader.
+    Loading,
+    /// The text.
+    Loaded(ArticleBody),
+    /// The body could not be read.
+    Failed(String),
+}
+
+/// The reader's state.
+#[derive(Debug, Default)]
+pub struct ReaderState {
+    /// The article whose body is shown or loading.
+    pub article: Option<ArticleId>,
+    /// The body loader request being waited for.
+    request: u64,
+    /// The body.
+    pub body: BodyState,
+    /// True on the first frame of a new article: scroll to the top.
+    pub scroll_to_top: bool,
+    /// The reader has the keyboard (Enter on the table; Escape gives it back).
+    pub focused: bool,
+}
+
+/// The running application.
+pub struct CorpusApp {
+    /// Persisted settings.
+    pub settings: Settings,
+    /// The open corpus (filling while a scan runs).
+    pub corpus: Option<Corpus>,
+    scan: Option<ScanHandle>,
+    scan_started: Option<Instant>,
+    /// The table's view.
+    pub view: View,
+    view_dirty: bool,
+    view_built: Option<Instant>,
+    /// The selected article.
+    pub selection: Option<ArticleId>,
+    /// The reader.
+    pub reader: ReaderState,
+    /// A message banner (errors, "no dialog available", …).
+    pub notice: Option<String>,
+    /// The skipped-files window is open.
+    pub show_skipped: bool,
+    /// A folder is being opened (checked by a worker).
+    pub opening: bool,
+    pending_select: Option<String>,
+    workers: Workers,
+    commands: Vec<Command>,
+    panels: crate::ui::Panels,
+}
+
+impl CorpusApp {
+    /// Create the app: settings from eframe's storage (if any), then open `folder` or else the
+    /// last folder.
+    pub fn new(cc: &eframe::CreationContext<'_>, folder: Option<PathBuf>) -> Self {
+        let settings = cc
+            .storage
+            .and_then(|storage| storage.get_string(eframe::APP_KEY))
+            .map(|text| Settings::from_ron(&text))
+            .unwrap_or_default();
+        Self::with_settings(&cc.egui_ctx, settings, folder)
+    }
+
+    /// Create the app from given settings (also used by tests to simulate a restart).
+    pub fn with_settings(ctx: &egui::Context, settings: Settings, folder: Option<PathBuf>) -> Self {
+        crate::ui::style::install(ctx, settings.theme);
+        let mut app = Self {
+            corpus: None,
+            scan: None,
+            scan_started: None,
+            view: View::default(),
+            view_dirty: false,
+            view_built: None,
+            selection: None,
+            reader: ReaderState::default(),
+            notice: None,
+            show_skipped: false,
+            opening: false,
+            pending_select: None,
+            workers: Workers::new(ctx),
+            commands: Vec::new(),
+            panels: crate::ui::Panels::new(&settings),
+            settings,
+        };
+        if let Some(start) = folder.or_else(|| app.settings.last_folder.clone()) {
+            app.commands.push(Command::Open(start));
+        }
+        app
+    }
+
+    /// Show an already scanned corpus (benchmarks and tests use this to skip the scan).
+    pub fn show_corpus(&mut self, corpus: Corpus) {
+        self.scan = None;
+        self.corpus = Some(corpus);
+        self.view_dirty = true;
+        self.view_built = None;
+        self.selection = None;
+        self.reader = ReaderState::default();
+        self.refresh_view();
+    }
+
+    /// The settings as eframe stores them.
+    pub fn settings_ron(&self) -> String {
+        ron::to_string(&self.settings).unwrap_or_default()
+    }
+
+    /// True while a scan is running.
+    pub fn is_scanning(&self) -> bool {
+        self.scan.is_some()
+    }
+
+    /// The open folder.
+    pub fn folder(&self) -> Option<&Path> {
+        self.corpus.as_ref().map(|c| c.root.as_path())
+    }
+
+    /// The selected article's position in the table.
+    pub fn selected_row(&self) -> Option<usize> {
+        self.selection.and_then(|id| self.view.row_of(id))
+    }
+
+    /// Queue a command (applied before the end of this frame).
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// Take in what the workers reported, for at most a few milliseconds.
+    fn drain(&mut self, ctx: &egui::Context) {
+        let started = Instant::now();
+        while let Some(event) = self.workers.try_next() {
+            self.on_worker_event(ctx, event);
+        }
+        while started.elapsed() < DRAIN_BUDGET {
+            let Some(scan) = &self.scan else { break };
+            let Ok(event) = scan.receiver().try_recv() else {
+                break;
+            };
+            self.on_scan_event(event);
+        }
+        if self.scan.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+    }
+
+    fn on_scan_event(&mut self, event: ScanEvent) {
+        let Some(corpus) = &mut self.corpus else {
+            return;
+        };
+        let finished = match event {
+            ScanEvent::Batch {
+                articles,
+                skipped,
+                progress,
+            } => {
+                corpus.apply(ScanEvent::Batch {
+                    articles,
+                    skipped,
+                    progress,
+                });
+                false
+            }
+            ScanEvent::Finished(summary) => {
+                // Keep arrival order (ids stay valid); the view sorts with path as tie-break, so
+                // the table's order does not depend on thread timing.
+                corpus.progress = summary.totals;
+                corpus.summary = Some(summary);
+                corpus.skipped.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+                true
+            }
+        };
+        self.view_dirty = true;
+        if finished {
+            self.scan = None;
+            self.view_built = None;
+        }
+        self.try_pending_select();
+    }
+
+    fn try_pending_select(&mut self) {
+        let Some(wanted) = &self.pending_select else {
+            return;
+        };
+        let Some(corpus) = &self.corpus else { return };
+        if let Some(id) = corpus
+            .articles
+            .iter()
+            .position(|a| a.path.as_ref() == wanted.as_str())
+        {
+            self.pending_select = None;
+            if let Ok(id) = ArticleId::try_from(id) {
+                self.commands.push(Command::Select(Some(id)));
+            }
+        } else if !self.is_scanning() {
+            self.notice = Some(format!(
+                "{wanted} is not an article of this folder (see the skipped files)."
+            ));
+            self.pending_select = None;
+        }
+    }
+
+    fn on_worker_event(&mut self, ctx: &egui::Context, event: WorkerEvent) {
+        match event {
+            WorkerEvent::FolderOpened {
+                result,
+                select,
+                reload,
+            } => {
+                self.opening = false;
+                match result {
+                    Ok(handle) => self.start_corpus(ctx, handle, select, reload),
+                    Err(message) => {
+                        let keep = if self.corpus.is_some() {
+                            " The open folder is unchanged."
+                        } else {
+                            ""
+                        };
+                        self.notice = Some(format!("Cannot open {message}.{keep}"));
+                    }
+                }
+            }
+            WorkerEvent::BodyLoaded { request, result } => {
+                if request == self.reader.request {
+                    self.reader.body = match result {
+                        Ok(body) => BodyState::Loaded(body),
+                        Err(message) => BodyState::Failed(message),
+                    };
+                }
+            }
+            WorkerEvent::FolderPicked { folder, open_for } => match folder {
+                Some(folder) => self.commands.push(Command::Open(folder)),
+                None if open_for < Duration::from_millis(400) => {
+                    self.notice = Some(
+                        "No folder dialog could be shown on this system (no desktop portal or zenity). \
+                         Drop a folder onto the window, or start the app with: corpus-explorer FOLDER"
+                            .to_owned(),
+                    );
+                }
+                None => {}
+            },
+            WorkerEvent::Notice(message) => {
+                if !message.is_empty() {
+                    self.notice = Some(message);
+                }
+            }
+            WorkerEvent::Crashed(message) => {
+                self.notice = Some(format!(
+                    "A background task failed: {message}. You can keep working; try the action again."
+                ));
+            }
+        }
+    }
+
+    fn start_corpus(
+        &mut self,
+        ctx: &egui::Context,
+        handle: ScanHandle,
+        select: Option<String>,
+        reload: bool,
+    ) {
+        let root = handle.root().to_path_buf();
+        let keep_selection = if reload {
+            self.selection
+                .and_then(|id| self.corpus.as_ref()?.articles.get(id as usize))
+                .map(|a| a.path.to_string())
+        } else {
+            None
+        };
+        self.scan = Some(handle); // Dropping the previous handle cancels its scan.
+        self.scan_started = Some(Instant::now());
+        self.corpus = Some(Corpus::new(root.clone()));
+        self.view = View::default();
+        self.view_dirty = true;
+        self.view_built = None;
+        self.selection = None;
+        self.reader = ReaderState::default();
+        self.pending_select = select.or(keep_selection);
+        self.notice = None;
+        self.settings.remember_folder(&root);
+        let name = root.file_name().map_or_else(
+            || root.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(format!(
+            "{name} — corpus-explorer"
+        )));
+    }
+
+    /// Rebuild the view when something changed (throttled while a scan streams rows in).
+    fn refresh_view(&mut self) {
+        if !self.view_dirty {
+            return;
+        }
+        if self.is_scanning()
+            && self
+                .view_built
+                .is_some_and(|t| t.elapsed() < VIEW_REBUILD_INTERVAL)
+        {
+            return;
+        }
+        let Some(corpus) = &self.corpus else {
+            self.view = View::default();
+            self.view_dirty = false;
+            return;
+        };
+        self.view = View::build(&corpus.articles, &self.settings.filter, self.settings.sort);
+        self.view_dirty = false;
+        self.view_built = Some(Instant::now());
+    }
+
+    /// Apply every queued command.
+    pub fn apply_commands(&mut self, ctx: &egui::Context) {
+        while !self.commands.is_empty() {
+            let commands = std::mem::take(&mut self.commands);
+            for command in commands {
+                self.apply(ctx, command);
+            }
+        }
+    }
+
+    /// Apply one command: the only place state changes in answer to the user.
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Open(path) => {
+                self.opening = true;
+                self.workers.open_folder(path, false);
+            }
+            Command::PickFolder => self
+                .workers
+                .pick_folder(self.folder().map(Path::to_path_buf)),
+            Command::Reload => {
+                if let Some(folder) = self.folder().map(Path::to_path_buf) {
+                    self.opening = true;
+                    self.workers.open_folder(folder, true);
+                }
+            }
+            Command::CancelScan => {
+                if let Some(scan) = &self.scan {
+                    scan.cancel();
+                }
+            }
+            Command::SortBy(column) => {
+                let sort = &mut self.settings.sort;
+                *sort = if sort.column == column {
+                    SortOrder {
+                        column,
+                        descending: !sort.descending,
+                    }
+                } else {
+                    SortOrder {
+                        column,
+                        descending: false,
+                    }
+                };
+                self.view_dirty = true;
+                self.view_built = None;
+                self.panels.table.scroll_to_selection = true;
+            }
+            Command::SetFilter(filter) => {
+                self.settings.filter = filter;
+                self.view_dirty = true;
+                self.view_built = None;
+            }
+            Command::Select(id) => self.select(id),
+            Command::SelectRow(row) => {
+                self.refresh_view();
+                if let Some(&id) = self.view.ids.get(row) {
+                    self.select(Some(id));
+                    self.panels.table.scroll_to_selection = true;
+                }
+            }
+            Command::FocusReader(focused) => {
+                self.reader.focused = focused && self.selection.is_some();
+            }
+            Command::ShowSkipped(show) => self.show_skipped = show,
+            Command::SetColumns(columns) => self.settings.columns = columns,
+            Command::SetTheme(theme) => {
+                self.settings.theme = theme;
+                crate::ui::style::apply_theme(ctx, theme);
+            }
+            Command::CopyArticle => {
+                if let (Some(article), BodyState::Loaded(body)) =
+                    (self.selected_article(), &self.reader.body)
+                {
+                    ctx.copy_text(format!("{}\n\n{}", article.title, body.text));
+                }
+            }
+            Command::OpenArticleFile => {
+                if let Some(path) = self.selected_path() {
+                    self.workers.open_with_desktop(path, "article");
+                }
+            }
+            Command::ShowInFileManager => {
+                if let Some(folder) = self.selected_path().as_deref().and_then(Path::parent) {
+                    self.workers
+                        .open_with_desktop(folder.to_path_buf(), "folder");
+                }
+            }
+            Command::DismissNotice => self.notice = None,
+        }
+    }
+
+    fn select(&mut self, id: Option<ArticleId>) {
+        if id == self.selection && id.is_some() {
+            return;
+        }
+        self.selection = id;
+        self.reader = ReaderState {
+            focused: false,
+            ..ReaderState::default()
+        };
+        let Some(id) = id else { return };
+        let Some(corpus) = &self.corpus else { return };
+        let Some(article) = corpus.articles.get(id as usize) else {
+            return;
+        };
+        self.reader.article = Some(id);
+        self.reader.body = BodyState::Loading;
+        self.reader.scroll_to_top = true;
+        self.reader.request = self
+            .workers
+            .load_body(&corpus.root, article, READER_MAX_BYTES);
+    }
+
+    /// The selected article's record.
+    pub fn selected_article(&self) -> Option<&crate::corpus::Article> {
+        let id = self.selection?;
+        self.corpus.as_ref()?.articles.get(id as usize)
+    }
+
+    fn selected_path(&self) -> Option<PathBuf> {
+        let root = self.folder()?;
+        Some(root.join(self.selected_article()?.fs_path()))
+    }
+
+    /// Seconds the last (or running) scan took.
+    pub fn scan_seconds(&self) -> Option<f64> {
+        let corpus = self.corpus.as_ref()?;
+        match corpus.summary {
+            Some(summary) => Some(summary.elapsed.as_secs_f64()),
+            None => self.scan_started.map(|t| t.elapsed().as_secs_f64()),
+        }
+    }
+
+    /// One frame's logic and drawing (also what the tests drive).
+    pub fn frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.drain(&ctx);
+        self.apply_commands(&ctx);
+        self.refresh_view();
+        let mut panels = std::mem::take(&mut self.panels);
+        let mut commands = Vec::new();
+        panels.ui(ui, self, &mut commands);
+        self.panels = panels;
+        self.commands.extend(commands);
+        if matches!(
+            self.reader.body,
+            BodyState::Loaded(_) | BodyState::Failed(_)
+        ) {
+            self.reader.scroll_to_top = false;
+        }
+        self.apply_commands(&ctx);
+        self.refresh_view();
+        if self.view_dirty {
+            ctx.request_repaint_after(VIEW_REBUILD_INTERVAL);
+        }
+    }
+}
+
+impl eframe::App for CorpusApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        storage.set_string(eframe::APP_KEY, self.settings_ron());
+    }
+}
+
+/// Open the window, optionally on `folder`.
+pub fn run(folder: Option<PathBuf>) -> anyhow::Result<()> {
+    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon-256.png")).ok();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("corpus-explorer")
+        .with_app_id(APP_ID)
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = icon {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    eframe::run_native(
+        APP_ID,
+        options,
+        Box::new(move |cc| Ok(Box::new(CorpusApp::new(cc, folder)))),
+    )
+    .map_err(|err| anyhow::anyhow!("could not open the window: {err}"))
+}

@@ -1,0 +1,145 @@
+//! The command line: `corpus-explorer [FOLDER]` opens the window; subcommands serve scripts.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::corpus::export::{ExportFormat, write_articles, write_skipped};
+use crate::corpus::query::{DateFilter, SortColumn, SortOrder, filter_ids, sort_ids};
+use crate::corpus::{Corpus, scan_folder};
+
+/// Explore a folder of news articles.
+#[derive(Debug, Parser)]
+#[command(
+    name = "corpus-explorer",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A folder of articles to open in the window (or a file, to open its folder).
+    pub folder: Option<PathBuf>,
+    /// A command for scripts instead of the window.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the articles of a folder (one row each), or its skipped files.
+    List(ListArgs),
+}
+
+/// Arguments of `list`.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// The folder to scan.
+    pub folder: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Tsv)]
+    pub format: ExportFormat,
+    /// Keep articles dated on or after this day (YYYY-MM-DD); undated ones are left out.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// Keep articles dated on or before this day (YYYY-MM-DD); undated ones are left out.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: Option<String>,
+    /// Sort by this column (undated articles last).
+    #[arg(long, value_enum, default_value_t = ListSort::Path)]
+    pub sort: ListSort,
+    /// Reverse the sort.
+    #[arg(long)]
+    pub desc: bool,
+    /// List the skipped files and their reasons instead of the articles.
+    #[arg(long)]
+    pub skipped: bool,
+}
+
+/// Sort keys of `list`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListSort {
+    /// Publication date.
+    Date,
+    /// Title, ignoring case.
+    Title,
+    /// Word count.
+    Words,
+    /// Relative path.
+    Path,
+}
+
+impl From<ListSort> for SortColumn {
+    fn from(sort: ListSort) -> Self {
+        match sort {
+            ListSort::Date => Self::Date,
+            ListSort::Title => Self::Title,
+            ListSort::Words => Self::Words,
+            ListSort::Path => Self::File,
+        }
+    }
+}
+
+/// Parse a `YYYY-MM-DD` date given for `flag`.
+pub fn parse_day(flag: &str, text: &str) -> anyhow::Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        anyhow::anyhow!("invalid date for {flag}: {text:?} (expected YYYY-MM-DD, e.g. 2024-04-17)")
+    })
+}
+
+/// Run `list`: rows on stdout, the summary line on stderr.
+pub fn run_list(args: &ListArgs) -> anyhow::Result<()> {
+    let from = args
+        .from
+        .as_deref()
+        .map(|t| parse_day("--from", t))
+        .transpose()?;
+    let to = args
+        .to
+        .as_deref()
+        .map(|t| parse_day("--to", t))
+        .transpose()?;
+    if let (Some(from), Some(to)) = (from, to)
+        && from > to
+    {
+        anyhow::bail!("--from {from} is after --to {to}: no day can match");
+    }
+    let corpus: Corpus = scan_folder(&args.folder)?;
+    let stdout = std::io::stdout().lock();
+    let out = std::io::BufWriter::new(stdout);
+    let result = if args.skipped {
+        write_skipped(out, args.format, &corpus.skipped)
+    } else {
+        let filter = DateFilter {
+            from,
+            to,
+            include_undated: from.is_none() && to.is_none(),
+        };
+        let mut ids = filter_ids(&corpus.articles, &filter);
+        sort_ids(
+            &corpus.articles,
+            &mut ids,
+            SortOrder {
+                column: args.sort.into(),
+                descending: args.desc,
+            },
+        );
+        write_articles(
+            out,
+            args.format,
+            ids.iter()
+                .filter_map(|&id| corpus.articles.get(id as usize)),
+        )
+    };
+    match result {
+        Ok(()) => {}
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+        Err(err) => return Err(err.into()),
+    }
+    let mut stderr = std::io::stderr().lock();
+    writeln!(stderr, "{}", corpus.summary_line())?;
+    Ok(())
+}

@@ -1,0 +1,171 @@
+//! The article record: the metadata the table holds for one article.
+//!
+//! A record is small on purpose (see the Performance section of the README): the body is never
+//! kept, only what the table shows and what [`crate::corpus::load_body`] needs to read the
+//! article again.
+
+use chrono::NaiveDate;
+use encoding_rs::Encoding;
+
+use super::format::FormatKind;
+
+/// Where an article sits inside a file that holds many articles (a byte range of the file).
+///
+/// Plain-text files hold one article each and have no span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ByteSpan {
+    /// Offset of the first byte of the article in its file.
+    pub start: u64,
+    /// Length of the article in bytes.
+    pub len: u64,
+}
+
+/// Where an article's title came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum TitleSource {
+    /// A headline line written in the file.
+    Headline,
+    /// The first sentence of the lead paragraph (the file had no headline).
+    LeadSentence,
+    /// The file name (the text gave nothing usable as a title).
+    FileName,
+}
+
+impl TitleSource {
+    /// A sentence for a tooltip: where this title came from.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Self::Headline => "Headline from the file",
+            Self::LeadSentence => {
+                "No headline in the file: title taken from the first sentence of the lead"
+            }
+            Self::FileName => "No usable text for a title: the file name is shown",
+        }
+    }
+}
+
+/// One article found by a scan: metadata only, no body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Article {
+    /// Path relative to the scanned folder, with `/` as separator on every platform. A name
+    /// that is not valid Unicode shows U+FFFD here; [`Article::raw_path`] keeps the real one.
+    pub path: Box<str>,
+    /// The real relative path when it is not valid Unicode (so the file can be read again).
+    pub raw_path: Option<Box<std::path::Path>>,
+    /// The headline, or a title derived from the lead (see [`Article::title_derived`]).
+    pub title: Box<str>,
+    /// Where the title came from: a headline, or derived from the text.
+    pub title_source: TitleSource,
+    /// Publication date, when the article states one.
+    pub date: Option<NaiveDate>,
+    /// The dateline that opens the lead, e.g. `BROOKLYN, N.Y. (CN)`.
+    pub dateline: Option<Box<str>>,
+    /// Whitespace-separated tokens of the text, not counting the ` date YYYY-MM-DD` marker.
+    pub words: u32,
+    /// Size of the file (or of the article's span in a multi-article file) in bytes.
+    pub size_bytes: u64,
+    /// Last modification time of the file, in seconds since the Unix epoch.
+    pub modified_unix_s: Option<i64>,
+    /// The encoding the text was decoded from.
+    pub encoding: &'static Encoding,
+    /// Whether the file began with a byte-order mark.
+    pub had_bom: bool,
+    /// Which reader produced the record, and so how [`crate::corpus::load_body`] reads it again.
+    pub format: FormatKind,
+    /// For files holding many articles: where this one sits.
+    pub span: Option<ByteSpan>,
+}
+
+impl Article {
+    /// The folder the article is in, relative to the scanned folder (`""` at the top level).
+    pub fn folder(&self) -> &str {
+        match self.path.rfind('/') {
+            Some(slash) => &self.path[..slash],
+            None => "",
+        }
+    }
+
+    /// The file name without its folder.
+    pub fn file_name(&self) -> &str {
+        match self.path.rfind('/') {
+            Some(slash) => &self.path[slash + 1..],
+            None => &self.path,
+        }
+    }
+
+    /// True when the title was derived from the text rather than written as a headline.
+    pub fn title_derived(&self) -> bool {
+        self.title_source != TitleSource::Headline
+    }
+
+    /// The relative path to open the file with (the real one when it is not valid Unicode).
+    pub fn fs_path(&self) -> std::borrow::Cow<'_, std::path::Path> {
+        match &self.raw_path {
+            Some(raw) => std::borrow::Cow::Borrowed(raw),
+            None => std::borrow::Cow::Owned(self.path.split('/').collect()),
+        }
+    }
+
+    /// The encoding's name as users know it, e.g. `UTF-8`, `UTF-16LE`, `windows-1252`.
+    pub fn encoding_name(&self) -> &'static str {
+        self.encoding.name()
+    }
+
+    /// True when the text was not UTF-8 (the reader says which encoding it was read as).
+    pub fn is_legacy_encoding(&self) -> bool {
+        self.encoding != encoding_rs::UTF_8
+            && self.encoding != encoding_rs::UTF_16LE
+            && self.encoding != encoding_rs::UTF_16BE
+    }
+
+    /// Approximate bytes this record occupies in memory: the struct plus its strings.
+    pub fn memory_bytes(&self) -> usize {
+        std::mem::size_of::<Self>()
+            + self.path.len()
+            + self.title.len()
+            + self.dateline.as_ref().map_or(0, |d| d.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(path: &str) -> Article {
+        Article {
+            path: path.into(),
+            title: "T".into(),
+            raw_path: None,
+            title_source: TitleSource::Headline,
+            date: None,
+            dateline: None,
+            words: 0,
+            size_bytes: 0,
+            modified_unix_s: None,
+            encoding: encoding_rs::UTF_8,
+            had_bom: false,
+            format: FormatKind::PlainText,
+            span: None,
+        }
+    }
+
+    #[test]
+    fn folder_and_file_name_split_on_the_last_slash() {
+        let nested = article("outlet/2024/a.txt");
+        assert_eq!(nested.folder(), "outlet/2024");
+        assert_eq!(nested.file_name(), "a.txt");
+        let top = article("a.txt");
+        assert_eq!(top.folder(), "");
+        assert_eq!(top.file_name(), "a.txt");
+    }
+
+    #[test]
+    fn record_stays_small() {
+        // The table holds a million of these; keep the fixed part compact.
+        assert!(
+            std::mem::size_of::<Article>() <= 144,
+            "{}",
+            std::mem::size_of::<Article>()
+        );
+    }
+}

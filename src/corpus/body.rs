@@ -1,0 +1,117 @@
+//! Reading one article's body on demand (the table never holds bodies).
+
+use std::fs::File;
+use std::io;
+use std::path::Path;
+
+use super::article::Article;
+use super::decode;
+use super::plaintext;
+use super::reader::{modified_unix_s, read_up_to};
+
+/// The reader shows at most this much of an article by default; longer ones show their first
+/// part with a notice.
+pub const DEFAULT_BODY_MAX_BYTES: usize = 4 * 1024 * 1024;
+
+/// An article's text, read again from disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleBody {
+    /// The body: the text after the headline (or the whole lead when the title was derived),
+    /// with line breaks normalised to `\n`. Paragraphs are separated by blank lines or are one
+    /// per line, as in the file.
+    pub text: String,
+    /// True when only the first part was read (the file is larger than the limit).
+    pub truncated: bool,
+    /// True when the file's size or modification time differs from the scan's record.
+    pub changed_since_scan: bool,
+}
+
+/// Why a body could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum BodyError {
+    /// The file is gone.
+    #[error("the file no longer exists: {0}")]
+    Vanished(String),
+    /// Any other I/O error.
+    #[error("could not read {path}: {source}")]
+    Io {
+        /// The file's path.
+        path: String,
+        /// What the system said.
+        source: io::Error,
+    },
+}
+
+/// Read an article's body again from `root` (the scanned folder), reading at most `max_bytes`
+/// of the file and decoding it the way the scan did.
+pub fn load_body(
+    root: &Path,
+    article: &Article,
+    max_bytes: usize,
+) -> Result<ArticleBody, BodyError> {
+    let path = root.join(article.fs_path());
+    let mut file = File::open(&path).map_err(|source| match source.kind() {
+        io::ErrorKind::NotFound => BodyError::Vanished(article.path.to_string()),
+        _ => BodyError::Io {
+            path: article.path.to_string(),
+            source,
+        },
+    })?;
+    article.format.load_body(&mut file, article, max_bytes)
+}
+
+pub(crate) fn load_plain_text_body(
+    file: &mut File,
+    article: &Article,
+    max_bytes: usize,
+) -> Result<ArticleBody, BodyError> {
+    let io_error = |source| BodyError::Io {
+        path: article.path.to_string(),
+        source,
+    };
+    let metadata = file.metadata().map_err(io_error)?;
+    let changed_since_scan = metadata.len() != article.size_bytes
+        || modified_unix_s(&metadata) != article.modified_unix_s;
+    let mut bytes = Vec::new();
+    read_up_to(file, max_bytes as u64 + 1, &mut bytes).map_err(io_error)?;
+    let truncated = bytes.len() > max_bytes;
+    bytes.truncate(max_bytes);
+    let bom_len = if article.had_bom {
+        encoding_rs::Encoding::for_bom(&bytes).map_or(0, |(_, len)| len)
+    } else {
+        0
+    };
+    let text = decode::decode(&bytes, article.encoding, bom_len, !truncated);
+    let body_start = plaintext::parse_layout(&text).map_or(0, |layout| layout.body_start);
+    let body = text.get(body_start..).unwrap_or_default();
+    Ok(ArticleBody {
+        text: normalise_line_breaks(body.trim_start_matches(['\r', '\n']).trim_end()),
+        truncated,
+        changed_since_scan,
+    })
+}
+
+/// `\r\n` and lone `\r` become `\n`.
+pub fn normalise_line_breaks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut start = 0;
+    for (line, end) in plaintext::lines_with_ends(text) {
+        out.push_str(line);
+        if end > start + line.len() {
+            out.push('\n');
+        }
+        start = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_breaks_are_normalised() {
+        assert_eq!(normalise_line_breaks("a\r\nb\rc\nd"), "a\nb\nc\nd");
+        assert_eq!(normalise_line_breaks("a\r\n\r\nb"), "a\n\nb");
+    }
+}

@@ -1,0 +1,296 @@
+//! Reading one file into article records: what the scan does for every file it visits.
+//!
+//! A file that cannot become an article is never dropped silently: it becomes a
+//! [`SkippedFile`] with its path and a [`SkipReason`] people can read.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use super::article::{Article, TitleSource};
+use super::decode::{self, SNIFF_BYTES, Sniffed};
+use super::format::FormatKind;
+use super::plaintext::{self, WordCounter};
+
+/// Files up to this size are read whole into a reused buffer; larger ones are streamed so
+/// memory stays bounded however big the file.
+pub const WHOLE_READ_MAX_BYTES: u64 = 8 * 1024 * 1024;
+
+/// How much text from the start of a streamed file is kept to find the title.
+const HEAD_TEXT_BYTES: usize = 64 * 1024;
+
+/// Why a file did not become an article.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum SkipReason {
+    /// The file has no bytes.
+    Empty,
+    /// The file holds only whitespace.
+    Blank,
+    /// The bytes are not text.
+    Binary,
+    /// A pipe, socket or device with an article's extension.
+    NotRegularFile,
+    /// The file was listed but was gone when it was opened.
+    Vanished,
+    /// A symbolic link whose target does not exist.
+    BrokenLink,
+    /// A symbolic link that leads back into one of its own parent folders.
+    LinkLoop,
+    /// The operating system refused to open the file or list the folder.
+    PermissionDenied,
+    /// A folder that could not be listed, with the system's message.
+    FolderUnreadable(String),
+    /// Any other read error, with the system's message.
+    ReadError(String),
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Empty => f.write_str("empty file (0 bytes)"),
+            Self::Blank => f.write_str("no text: the file holds only whitespace"),
+            Self::Binary => f.write_str("binary data, not text"),
+            Self::NotRegularFile => f.write_str("not a regular file (a pipe, socket or device)"),
+            Self::Vanished => f.write_str("the file disappeared during the scan"),
+            Self::BrokenLink => f.write_str("broken symbolic link: its target does not exist"),
+            Self::LinkLoop => f.write_str("symbolic link loop: it leads back into its own folder"),
+            Self::PermissionDenied => f.write_str("permission denied"),
+            Self::FolderUnreadable(message) => write!(f, "folder could not be listed: {message}"),
+            Self::ReadError(message) => write!(f, "could not be read: {message}"),
+        }
+    }
+}
+
+impl SkipReason {
+    /// The reason for an I/O error met while opening or reading a file.
+    pub fn from_io(err: &io::Error) -> Self {
+        match err.kind() {
+            io::ErrorKind::NotFound => Self::Vanished,
+            io::ErrorKind::PermissionDenied => Self::PermissionDenied,
+            _ => Self::ReadError(err.to_string()),
+        }
+    }
+}
+
+/// A file (or folder) the scan could not turn into articles.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SkippedFile {
+    /// Path relative to the scanned folder, with `/`.
+    pub path: String,
+    /// Why.
+    pub reason: SkipReason,
+}
+
+/// What the reader knows about a file before reading it.
+#[derive(Clone, Copy, Debug)]
+pub struct FileInfo<'a> {
+    /// Relative path with `/` (for the record).
+    pub rel_path: &'a str,
+    /// The real relative path when `rel_path` had to replace invalid Unicode.
+    pub raw_rel_path: Option<&'a Path>,
+    /// Size from the file's metadata.
+    pub size_bytes: u64,
+    /// Modification time in seconds since the epoch.
+    pub modified_unix_s: Option<i64>,
+}
+
+/// Modification time of a file's metadata in seconds since the Unix epoch.
+pub fn modified_unix_s(metadata: &std::fs::Metadata) -> Option<i64> {
+    let modified = metadata.modified().ok()?;
+    match modified.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_secs()).ok(),
+        Err(before) => i64::try_from(before.duration().as_secs()).ok().map(|s| -s),
+    }
+}
+
+/// Open `abs_path` and read its articles with `format`. `buffer` is reused between calls.
+pub fn read_file(
+    abs_path: &Path,
+    rel_path: &str,
+    raw_rel_path: Option<&Path>,
+    format: FormatKind,
+    buffer: &mut Vec<u8>,
+) -> Result<Vec<Article>, SkipReason> {
+    let mut file = match File::open(abs_path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            let is_link =
+                std::fs::symlink_metadata(abs_path).is_ok_and(|m| m.file_type().is_symlink());
+            return Err(if is_link {
+                SkipReason::BrokenLink
+            } else {
+                SkipReason::Vanished
+            });
+        }
+        Err(err) => return Err(SkipReason::from_io(&err)),
+    };
+    let metadata = file.metadata().map_err(|e| SkipReason::from_io(&e))?;
+    if !metadata.is_file() {
+        return Err(SkipReason::NotRegularFile);
+    }
+    let info = FileInfo {
+        rel_path,
+        raw_rel_path,
+        size_bytes: metadata.len(),
+        modified_unix_s: modified_unix_s(&metadata),
+    };
+    format.read_articles(&mut file, &info, buffer)
+}
+
+/// Read up to `limit` bytes of `file` into `buffer` (cleared first).
+pub(crate) fn read_up_to(file: &mut File, limit: u64, buffer: &mut Vec<u8>) -> io::Result<()> {
+    buffer.clear();
+    file.take(limit).read_to_end(buffer)?;
+    Ok(())
+}
+
+/// The plain-text reader: one article per file.
+pub(crate) fn read_plain_text(
+    file: &mut File,
+    info: &FileInfo<'_>,
+    buffer: &mut Vec<u8>,
+) -> Result<Article, SkipReason> {
+    if info.size_bytes == 0 {
+        return Err(SkipReason::Empty);
+    }
+    if info.size_bytes <= WHOLE_READ_MAX_BYTES {
+        // Read a little past the stated size so a file growing under us is still read whole.
+        read_up_to(file, WHOLE_READ_MAX_BYTES + 1, buffer).map_err(|e| SkipReason::from_io(&e))?;
+        if buffer.len() as u64 <= WHOLE_READ_MAX_BYTES {
+            return plain_text_from_whole(buffer, info);
+        }
+    }
+    plain_text_streamed(file, info, buffer)
+}
+
+fn plain_text_from_whole(bytes: &[u8], info: &FileInfo<'_>) -> Result<Article, SkipReason> {
+    if bytes.is_empty() {
+        return Err(SkipReason::Empty);
+    }
+    let Sniffed::Text { encoding, bom_len } = decode::sniff(bytes, true) else {
+        return Err(SkipReason::Binary);
+    };
+    let text = decode::decode(bytes, encoding, bom_len, true);
+    let words = plaintext::count_words(&text);
+    build_article(
+        &text,
+        words,
+        encoding,
+        bom_len > 0,
+        info,
+        bytes.len() as u64,
+    )
+}
+
+/// A big file: decide the encoding from the first part, keep the first part of the text for
+/// the title, and count words chunk by chunk without holding the text.
+fn plain_text_streamed(
+    file: &mut File,
+    info: &FileInfo<'_>,
+    buffer: &mut Vec<u8>,
+) -> Result<Article, SkipReason> {
+    use std::io::Seek as _;
+    file.seek(io::SeekFrom::Start(0))
+        .map_err(|e| SkipReason::from_io(&e))?;
+    buffer.clear();
+    buffer.resize(SNIFF_BYTES, 0);
+    let sample_len = read_fill(file, buffer).map_err(|e| SkipReason::from_io(&e))?;
+    if sample_len == 0 {
+        return Err(SkipReason::Empty);
+    }
+    let Sniffed::Text { encoding, bom_len } = decode::sniff(&buffer[..sample_len], false) else {
+        return Err(SkipReason::Binary);
+    };
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut counter = WordCounter::default();
+    let mut head = String::new();
+    let mut chunk = String::new();
+    let mut total_bytes = sample_len as u64;
+    let mut pending: Vec<u8> = buffer[bom_len.min(sample_len)..sample_len].to_vec();
+    const CHUNK_BYTES: usize = 1024 * 1024;
+    buffer.resize(CHUNK_BYTES, 0);
+    loop {
+        let read = read_fill(file, buffer).map_err(|e| SkipReason::from_io(&e))?;
+        pending.extend_from_slice(&buffer[..read]);
+        total_bytes += read as u64;
+        let last = read == 0;
+        chunk.clear();
+        chunk.reserve(
+            decoder
+                .max_utf8_buffer_length(pending.len())
+                .unwrap_or(pending.len() * 3),
+        );
+        let (_, consumed, _) = decoder.decode_to_string(&pending, &mut chunk, last);
+        pending.drain(..consumed);
+        counter.feed(&chunk);
+        if head.len() < HEAD_TEXT_BYTES {
+            let room = HEAD_TEXT_BYTES - head.len();
+            let mut cut = chunk.len().min(room);
+            while !chunk.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            head.push_str(&chunk[..cut]);
+        }
+        if last {
+            break;
+        }
+    }
+    let words = counter.words;
+    build_article(&head, words, encoding, bom_len > 0, info, total_bytes)
+}
+
+/// Fill `buffer` as far as the file allows; returns the bytes read (less only at the end).
+fn read_fill(file: &mut File, buffer: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match file.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(filled)
+}
+
+fn build_article(
+    text: &str,
+    words: u64,
+    encoding: &'static encoding_rs::Encoding,
+    had_bom: bool,
+    info: &FileInfo<'_>,
+    size_bytes: u64,
+) -> Result<Article, SkipReason> {
+    let Some(layout) = plaintext::parse_layout(text) else {
+        return Err(SkipReason::Blank);
+    };
+    let (title, title_source) = if layout.title_source == TitleSource::FileName {
+        (file_stem(info.rel_path).into(), TitleSource::FileName)
+    } else {
+        (layout.title.into_boxed_str(), layout.title_source)
+    };
+    let words = words.saturating_sub(u64::from(layout.marker_words));
+    Ok(Article {
+        path: info.rel_path.into(),
+        raw_path: info.raw_rel_path.map(Into::into),
+        title,
+        title_source,
+        date: layout.date,
+        dateline: layout.dateline.map(String::into_boxed_str),
+        words: u32::try_from(words).unwrap_or(u32::MAX),
+        size_bytes,
+        modified_unix_s: info.modified_unix_s,
+        encoding,
+        had_bom,
+        format: FormatKind::PlainText,
+        span: None,
+    })
+}
+
+fn file_stem(rel_path: &str) -> &str {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    match name.rfind('.') {
+        Some(dot) if dot > 0 => &name[..dot],
+        _ => name,
+    }
+}

@@ -1,0 +1,20 @@
+//! The `corpus-explorer` binary: parse the command line, then run a subcommand or the window.
+
+use clap::Parser as _;
+use corpus_explorer::cli::{Cli, Command, run_list};
+
+fn main() -> std::process::ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Some(Command::List(args)) => run_list(args),
+        None => corpus_explorer::app::run(cli.folder.clone()),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("corpus-explorer: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

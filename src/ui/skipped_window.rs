@@ -1,0 +1,50 @@
+//! The window listing every skipped file and why.
+
+use crate::app::{Command, CorpusApp};
+
+/// Draw the skipped-files window.
+pub fn ui(ctx: &egui::Context, app: &CorpusApp, commands: &mut Vec<Command>) {
+    let Some(corpus) = &app.corpus else { return };
+    let mut open = true;
+    egui::Window::new("Skipped files")
+        .open(&mut open)
+        .default_size([620.0, 360.0])
+        .resizable(true)
+        .show(ctx, |ui| {
+            ui.label(format!(
+                "{} files could not be read as articles. {} other files (other formats, hidden files) were ignored.",
+                corpus.skipped.len(),
+                corpus.progress.ignored
+            ));
+            ui.separator();
+            let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+            egui_extras::TableBuilder::new(ui)
+                .id_salt("skipped_table")
+                .striped(true)
+                .resizable(true)
+                .column(egui_extras::Column::initial(300.0).at_least(80.0).clip(true))
+                .column(egui_extras::Column::remainder().at_least(120.0))
+                .header(row_height, |mut header| {
+                    header.col(|ui| {
+                        ui.strong("File");
+                    });
+                    header.col(|ui| {
+                        ui.strong("Reason");
+                    });
+                })
+                .body(|body| {
+                    body.rows(row_height, corpus.skipped.len(), |mut row| {
+                        let Some(skipped) = corpus.skipped.get(row.index()) else { return };
+                        row.col(|ui| {
+                            ui.label(&skipped.path);
+                        });
+                        row.col(|ui| {
+                            ui.label(skipped.reason.to_string());
+                        });
+                    });
+                });
+        });
+    if !open {
+        commands.push(Command::ShowSkipped(false));
+    }
+}

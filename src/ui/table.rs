@@ -1,0 +1,313 @@
+//! The article table: virtualised rows (only visible rows are laid out), sortable headers,
+//! resizable columns, whole-row selection.
+
+use egui_extras::{Column, TableBuilder};
+
+use crate::app::{ColumnVisibility, Command, CorpusApp};
+use crate::corpus::Article;
+use crate::corpus::query::{SortColumn, SortOrder};
+
+/// The table's own state.
+#[derive(Default)]
+pub struct ArticleTable {
+    /// Scroll the selected row into view on the next frame.
+    pub scroll_to_selection: bool,
+    /// Rows that fit in the table (for Page Up / Page Down).
+    pub page_rows: usize,
+    last_selection: Option<u32>,
+}
+
+/// A table column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TableColumn {
+    Date,
+    Title,
+    Source,
+    Words,
+    File,
+    Dateline,
+    Size,
+    Modified,
+}
+
+impl TableColumn {
+    fn visible(columns: ColumnVisibility) -> Vec<Self> {
+        let mut out = Vec::new();
+        if columns.date {
+            out.push(Self::Date);
+        }
+        out.push(Self::Title);
+        if columns.dateline {
+            out.push(Self::Dateline);
+        }
+        if columns.source {
+            out.push(Self::Source);
+        }
+        if columns.words {
+            out.push(Self::Words);
+        }
+        if columns.size {
+            out.push(Self::Size);
+        }
+        if columns.modified {
+            out.push(Self::Modified);
+        }
+        if columns.file {
+            out.push(Self::File);
+        }
+        out
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Date => "Date",
+            Self::Title => "Title",
+            Self::Source => "Source",
+            Self::Words => "Words",
+            Self::File => "File",
+            Self::Dateline => "Dateline",
+            Self::Size => "Size",
+            Self::Modified => "Modified",
+        }
+    }
+
+    fn sort(self) -> SortColumn {
+        match self {
+            Self::Date => SortColumn::Date,
+            Self::Title => SortColumn::Title,
+            Self::Source => SortColumn::Source,
+            Self::Words => SortColumn::Words,
+            Self::File => SortColumn::File,
+            Self::Dateline => SortColumn::Dateline,
+            Self::Size => SortColumn::Size,
+            Self::Modified => SortColumn::Modified,
+        }
+    }
+
+    fn layout(self) -> Column {
+        match self {
+            Self::Date => Column::initial(92.0).at_least(60.0),
+            Self::Title => Column::remainder().at_least(160.0).clip(true),
+            Self::Source => Column::initial(130.0).at_least(50.0).clip(true),
+            Self::Words => Column::initial(64.0).at_least(44.0),
+            Self::File => Column::initial(190.0).at_least(60.0).clip(true),
+            Self::Dateline => Column::initial(170.0).at_least(60.0).clip(true),
+            Self::Size => Column::initial(72.0).at_least(44.0),
+            Self::Modified => Column::initial(130.0).at_least(60.0),
+        }
+    }
+}
+
+impl ArticleTable {
+    /// Draw the table.
+    pub fn ui(&mut self, ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
+        let Some(corpus) = &app.corpus else { return };
+        if app.view.ids.is_empty() {
+            self.empty_ui(ui, app, commands);
+            return;
+        }
+        if app.selection != self.last_selection {
+            self.last_selection = app.selection;
+        }
+        let columns = TableColumn::visible(app.settings.columns);
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        let header_height = row_height + 2.0;
+        self.page_rows = ((ui.available_height() - header_height) / row_height)
+            .floor()
+            .max(1.0) as usize;
+        ui.style_mut().interaction.selectable_labels = false;
+        let mut builder = TableBuilder::new(ui)
+            .id_salt("articles")
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .auto_shrink(false);
+        for column in &columns {
+            builder = builder.column(column.layout());
+        }
+        if self.scroll_to_selection {
+            if let Some(row) = app.selected_row() {
+                builder = builder.scroll_to_row(row, None);
+            }
+            self.scroll_to_selection = false;
+        }
+        let sort = app.settings.sort;
+        builder
+            .header(header_height, |mut header| {
+                for &column in &columns {
+                    header.col(|ui| header_cell_ui(ui, column, sort, app, commands));
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, app.view.ids.len(), |mut row| {
+                    let Some(&id) = app.view.ids.get(row.index()) else {
+                        return;
+                    };
+                    let Some(article) = corpus.articles.get(id as usize) else {
+                        return;
+                    };
+                    row.set_selected(app.selection == Some(id));
+                    for &column in &columns {
+                        row.col(|ui| cell_ui(ui, column, article));
+                    }
+                    if row.response().clicked() {
+                        commands.push(Command::Select(Some(id)));
+                    }
+                    if row.response().double_clicked() {
+                        commands.push(Command::FocusReader(true));
+                    }
+                });
+            });
+    }
+
+    fn empty_ui(&self, ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
+        ui.vertical_centered(|ui| {
+            ui.add_space(60.0);
+            let total = app.corpus.as_ref().map_or(0, |c| c.articles.len());
+            if app.is_scanning() && total == 0 {
+                ui.spinner();
+                ui.label("Looking for articles…");
+            } else if total == 0 {
+                ui.heading("No articles in this folder");
+                ui.label("Articles are .txt files, in the folder or any sub-folder.");
+                if app.corpus.as_ref().is_some_and(|c| !c.skipped.is_empty())
+                    && ui.link("Show skipped files").clicked()
+                {
+                    commands.push(Command::ShowSkipped(true));
+                }
+            } else {
+                ui.heading("No article matches the date range");
+                if ui.button("Clear the date filter").clicked() {
+                    commands.push(Command::SetFilter(Default::default()));
+                }
+            }
+        });
+    }
+}
+
+fn header_cell_ui(
+    ui: &mut egui::Ui,
+    column: TableColumn,
+    sort: SortOrder,
+    app: &CorpusApp,
+    commands: &mut Vec<Command>,
+) {
+    let sorted_here = sort.column == column.sort();
+    let text = egui::RichText::new(column.label()).strong();
+    let response = ui
+        .add(egui::Button::new(text).frame(false))
+        .on_hover_text("Sort by this column; click again to reverse");
+    if sorted_here {
+        sort_arrow_ui(ui, sort.descending);
+    }
+    if response.clicked() {
+        commands.push(Command::SortBy(column.sort()));
+    }
+    response.context_menu(|ui| {
+        ui.label("Columns");
+        super::top_bar::columns_ui(ui, app.settings.columns, commands);
+    });
+}
+
+/// A small triangle pointing up (ascending) or down (descending), painted so it needs no font.
+fn sort_arrow_ui(ui: &mut egui::Ui, descending: bool) {
+    let size = egui::vec2(10.0, 10.0);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let c = rect.center();
+    let (tip, base) = if descending {
+        (c.y + 3.5, c.y - 3.5)
+    } else {
+        (c.y - 3.5, c.y + 3.5)
+    };
+    let points = vec![
+        egui::pos2(c.x, tip),
+        egui::pos2(c.x - 4.5, base),
+        egui::pos2(c.x + 4.5, base),
+    ];
+    let color = ui.visuals().strong_text_color();
+    ui.painter().add(egui::Shape::convex_polygon(
+        points,
+        color,
+        egui::Stroke::NONE,
+    ));
+    response.on_hover_text(if descending {
+        "Sorted descending"
+    } else {
+        "Sorted ascending"
+    });
+}
+
+fn cell_ui(ui: &mut egui::Ui, column: TableColumn, article: &Article) {
+    match column {
+        TableColumn::Date => match article.date {
+            Some(date) => {
+                ui.label(date.format("%Y-%m-%d").to_string());
+            }
+            None => {
+                ui.weak("undated");
+            }
+        },
+        TableColumn::Title => {
+            let mut text = egui::RichText::new(article.title.as_ref());
+            if article.title_derived() {
+                text = text.italics();
+            }
+            let label = ui.add(egui::Label::new(text).truncate());
+            if article.title_derived() {
+                label.on_hover_text(article.title_source.explanation());
+            }
+        }
+        TableColumn::Source => {
+            if article.folder().is_empty() {
+                ui.weak("(top level)");
+            } else {
+                ui.label(article.folder());
+            }
+        }
+        TableColumn::Words => {
+            right_aligned(ui, &super::status_bar::thousands(u64::from(article.words)));
+        }
+        TableColumn::File => {
+            ui.add(egui::Label::new(article.file_name()).truncate());
+        }
+        TableColumn::Dateline => {
+            ui.add(egui::Label::new(article.dateline.as_deref().unwrap_or_default()).truncate());
+        }
+        TableColumn::Size => right_aligned(ui, &human_bytes(article.size_bytes)),
+        TableColumn::Modified => {
+            let text = article
+                .modified_unix_s
+                .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+                .map(|t| {
+                    t.with_timezone(&chrono::Local)
+                        .format("%Y-%m-%d %H:%M")
+                        .to_string()
+                })
+                .unwrap_or_default();
+            ui.label(text);
+        }
+    }
+}
+
+fn right_aligned(ui: &mut egui::Ui, text: &str) {
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        ui.label(text);
+    });
+}
+
+/// 2048 → "2.0 KB".
+pub fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}

@@ -1,0 +1,227 @@
+//! The `list` command over the project's sample-data: specific rows, formats, filters, sorting,
+//! the summary line and the errors.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn sample_data() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_corpus-explorer"))
+        .args(args)
+        .output()
+        .expect("run corpus-explorer")
+}
+
+fn list(extra: &[&str]) -> (String, String) {
+    let folder = sample_data();
+    let mut args = vec!["list", folder.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = run(&args);
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn jsonl(extra: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec!["--format", "jsonl"];
+    args.extend_from_slice(extra);
+    let (stdout, _) = list(&args);
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn row<'a>(rows: &'a [serde_json::Value], path: &str) -> &'a serde_json::Value {
+    rows.iter()
+        .find(|r| r["path"] == path)
+        .unwrap_or_else(|| panic!("no row {path}"))
+}
+
+#[test]
+fn jsonl_rows_have_exactly_the_documented_keys_and_values() {
+    let rows = jsonl(&[]);
+    assert_eq!(rows.len(), 26);
+    for r in &rows {
+        let keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut expected = vec![
+            "path",
+            "date",
+            "title",
+            "title_derived",
+            "dateline",
+            "words",
+            "bytes",
+            "encoding",
+        ];
+        expected.sort_unstable();
+        let mut keys = keys;
+        keys.sort_unstable();
+        assert_eq!(keys, expected);
+    }
+    // Shape 1: dated headline.
+    let verdict = row(&rows, "court-news/bridge-verdict.txt");
+    assert_eq!(verdict["date"], "2021-04-23");
+    assert_eq!(
+        verdict["title"],
+        "Jury Convicts Contractor Tobias Halvard in Kestrel Bridge Collapse"
+    );
+    assert_eq!(verdict["title_derived"], false);
+    assert_eq!(verdict["dateline"], serde_json::Value::Null);
+    assert_eq!(verdict["encoding"], "UTF-8");
+    // Shape 2: dateline lead, derived title, abbreviations inside the first sentence.
+    let indictment = row(&rows, "coastal-herald/2019/007_b44014a651d677dc.txt");
+    assert_eq!(indictment["date"], "2019-03-14");
+    assert_eq!(indictment["dateline"], "PORT ALDER, Ore. (CH)");
+    assert_eq!(indictment["title_derived"], true);
+    let title = indictment["title"].as_str().unwrap();
+    assert!(
+        title.starts_with("A Merrow County grand jury on Thursday indicted Tobias Halvard"),
+        "{title}"
+    );
+    assert!(
+        title.ends_with('…') && title.chars().count() <= 101,
+        "{title}"
+    );
+    // Shape 3: undated headline.
+    let undated = row(&rows, "coastal-herald/004_72c188499388250c.txt");
+    assert_eq!(undated["date"], serde_json::Value::Null);
+    assert_eq!(undated["title"], "A Town Learns to Cross the Water Again");
+    // Windows-1252 and byte-order mark.
+    let cp = row(&rows, "valley-wire/012_06ccef93289ac5de.txt");
+    assert_eq!(cp["encoding"], "windows-1252");
+    assert_eq!(cp["dateline"], "PORT ALDER, Ore. (VW)");
+    assert_eq!(
+        row(&rows, "court-news/017_30dce94bb9299ab5.txt")["date"],
+        "2021-02-17"
+    );
+    // A long first paragraph: derived title.
+    let paragraph = row(&rows, "valley-wire/013_ce018013dc1c9af9.txt");
+    assert_eq!(paragraph["title_derived"], true);
+    assert!(
+        paragraph["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Zoë Åberg, a former Merrow Sound harbour pilot")
+    );
+    // The marker alone on its line.
+    let opened = row(&rows, "coastal-herald/006_db2c2d97f14a3883.txt");
+    assert_eq!(
+        opened["title"],
+        "New Kestrel Narrows Bridge Opens to Traffic"
+    );
+    assert_eq!(opened["date"], "2023-05-19");
+}
+
+#[test]
+fn summary_line_on_stderr_adds_up() {
+    let (_, stderr) = list(&[]);
+    assert_eq!(
+        stderr.trim_end().lines().last().unwrap(),
+        "28 files: 26 articles, 1 skipped, 1 ignored"
+    );
+}
+
+#[test]
+fn skipped_lists_the_empty_draft_with_its_reason() {
+    let (stdout, _) = list(&["--skipped"]);
+    assert_eq!(
+        stdout,
+        "path\treason\ndrafts/unfinished.txt\tempty file (0 bytes)\n"
+    );
+}
+
+#[test]
+fn date_range_and_sort() {
+    let rows = jsonl(&[
+        "--from",
+        "2021-01-01",
+        "--to",
+        "2021-12-31",
+        "--sort",
+        "date",
+    ]);
+    let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2021-02-17", "2021-04-23", "2021-09-08"]);
+    let desc = jsonl(&["--sort", "date", "--desc"]);
+    assert_eq!(desc[0]["date"], "2025-03-15");
+    // Undated last in both directions.
+    assert_eq!(desc.last().unwrap()["date"], serde_json::Value::Null);
+    let asc = jsonl(&["--sort", "date"]);
+    assert_eq!(asc[0]["date"], "2016-04-12");
+    assert_eq!(asc.last().unwrap()["date"], serde_json::Value::Null);
+    let words = jsonl(&["--sort", "words", "--desc"]);
+    let counts: Vec<u64> = words.iter().map(|r| r["words"].as_u64().unwrap()).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]));
+}
+
+#[test]
+fn csv_is_real_csv_and_tsv_has_a_header() {
+    let (csv_out, _) = list(&["--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_out.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "path",
+            "date",
+            "title",
+            "title_derived",
+            "dateline",
+            "words",
+            "bytes",
+            "encoding"
+        ]
+    );
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 26);
+    // Titles with commas survive quoting.
+    assert!(records.iter().any(|r| r[2].contains(',')));
+    let (tsv_out, _) = list(&[]);
+    assert!(
+        tsv_out.starts_with("path\tdate\ttitle\ttitle_derived\tdateline\twords\tbytes\tencoding\n")
+    );
+    assert_eq!(tsv_out.lines().count(), 27);
+    assert!(tsv_out.lines().all(|l| l.split('\t').count() == 8));
+}
+
+#[test]
+fn errors_are_one_line_and_exit_non_zero() {
+    let missing = run(&["list", "/no/such/folder"]);
+    assert!(!missing.status.success());
+    let stderr = String::from_utf8(missing.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("folder not found: /no/such/folder"),
+        "{stderr}"
+    );
+
+    let file = sample_data().join("court-news/bridge-verdict.txt");
+    let not_folder = run(&["list", file.to_str().unwrap()]);
+    assert!(!not_folder.status.success());
+    assert!(
+        String::from_utf8(not_folder.stderr)
+            .unwrap()
+            .contains("not a folder")
+    );
+
+    let folder = sample_data();
+    let bad_date = run(&["list", folder.to_str().unwrap(), "--from", "2024-13-01"]);
+    assert!(!bad_date.status.success());
+    let stderr = String::from_utf8(bad_date.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("invalid date for --from: \"2024-13-01\""),
+        "{stderr}"
+    );
+}

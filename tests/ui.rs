@@ -1,0 +1,387 @@
+//! The window, driven headless with egui_kittest: a dropped folder fills the table, headers
+//! sort, the date filter narrows, rows select by click and keyboard, the reader shows the text,
+//! and a restart restores folder, sort and filter. PNG snapshots of the main states.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{Datelike as _, NaiveDate};
+use corpus_explorer::app::{BodyState, CorpusApp, Settings};
+use corpus_explorer::corpus::query::{SortColumn, SortOrder};
+use egui_kittest::kittest::Queryable as _;
+use egui_kittest::{Harness, SnapshotOptions};
+
+/// A dropped folder, as the windowing backend hands it to egui.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn sample_data() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data")
+}
+
+fn harness(settings: Settings, folder: Option<PathBuf>) -> Harness<'static, CorpusApp> {
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(|ctx| {
+            ctx.add_font_provider(Arc::new(
+                egui_system_font_provider::SystemFontProvider::new(),
+            ));
+        })
+        .build_eframe(move |cc| CorpusApp::with_settings(&cc.egui_ctx, settings, folder))
+}
+
+/// Step until the scan is over and the reader (if anything is selected) has its body.
+fn settle(h: &mut Harness<'static, CorpusApp>) {
+    let started = Instant::now();
+    loop {
+        h.step();
+        let app = h.state();
+        let scanned = app.corpus.as_ref().is_some_and(|c| c.is_complete())
+            && !app.opening
+            && !app.is_scanning();
+        let read = !matches!(app.reader.body, BodyState::Loading);
+        if scanned && read {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the window did not settle"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // A few more frames so the view is rebuilt and laid out.
+    for _ in 0..4 {
+        h.step();
+    }
+}
+
+fn drop_folder(h: &mut Harness<'static, CorpusApp>, path: PathBuf) {
+    h.input_mut().dropped_files.push(Arc::new(Dropped(path)));
+    h.step();
+    settle(h);
+}
+
+fn titles(app: &CorpusApp) -> Vec<String> {
+    let corpus = app.corpus.as_ref().unwrap();
+    app.view
+        .ids
+        .iter()
+        .map(|&id| corpus.articles[id as usize].title.to_string())
+        .collect()
+}
+
+fn dates(app: &CorpusApp) -> Vec<Option<NaiveDate>> {
+    let corpus = app.corpus.as_ref().unwrap();
+    app.view
+        .ids
+        .iter()
+        .map(|&id| corpus.articles[id as usize].date)
+        .collect()
+}
+
+fn snapshot_options() -> SnapshotOptions {
+    // The status bar shows the scan time, which differs from run to run by a few pixels.
+    SnapshotOptions::default().max_failed_pixels(600)
+}
+
+fn loaded_sample() -> Harness<'static, CorpusApp> {
+    let mut h = harness(Settings::default(), None);
+    h.step();
+    drop_folder(&mut h, sample_data());
+    h
+}
+
+#[test]
+fn empty_state_invites_a_folder_and_a_drop_fills_the_table() {
+    let mut h = harness(Settings::default(), None);
+    h.run_steps(3);
+    h.get_by_label("Open folder…");
+    h.get_by_label("or drop a folder here");
+    h.snapshot_options("empty", &snapshot_options());
+
+    drop_folder(&mut h, sample_data());
+    let app = h.state();
+    assert_eq!(app.view.ids.len(), 26);
+    assert_eq!(app.corpus.as_ref().unwrap().skipped.len(), 1);
+    h.get_by_label("Showing 26 of 26 articles");
+    h.get_by_label("1 skipped");
+    // Default sort: date ascending, undated last.
+    let d = dates(h.state());
+    assert_eq!(d[0], NaiveDate::from_ymd_opt(2016, 4, 12));
+    assert!(d.last().unwrap().is_none());
+    h.snapshot_options("loaded", &snapshot_options());
+}
+
+#[test]
+fn dropping_a_file_opens_its_folder_and_selects_it_and_a_missing_path_changes_nothing() {
+    let mut h = loaded_sample();
+    drop_folder(&mut h, sample_data().join("court-news/bridge-verdict.txt"));
+    let app = h.state();
+    assert_eq!(app.view.ids.len(), 5, "court-news holds five articles");
+    assert_eq!(
+        &*app.selected_article().unwrap().title,
+        "Jury Convicts Contractor Tobias Halvard in Kestrel Bridge Collapse"
+    );
+
+    drop_folder(&mut h, PathBuf::from("/no/such/place"));
+    let app = h.state();
+    assert_eq!(app.view.ids.len(), 5, "the open folder stays as it was");
+    let notice = app.notice.clone().unwrap();
+    assert!(
+        notice.contains("folder not found") && notice.contains("unchanged"),
+        "{notice}"
+    );
+}
+
+#[test]
+fn headers_sort_and_reverse() {
+    let mut h = loaded_sample();
+    h.get_by_label("Date").click();
+    h.run_steps(3);
+    assert_eq!(
+        h.state().settings.sort,
+        SortOrder {
+            column: SortColumn::Date,
+            descending: true
+        }
+    );
+    let d = dates(h.state());
+    assert_eq!(d[0], NaiveDate::from_ymd_opt(2025, 3, 15));
+    assert!(
+        d.last().unwrap().is_none(),
+        "undated last when descending too"
+    );
+    let dated: Vec<NaiveDate> = d.iter().flatten().copied().collect();
+    assert!(dated.windows(2).all(|w| w[0] >= w[1]));
+
+    h.get_by_label("Date").click();
+    h.run_steps(3);
+    let d = dates(h.state());
+    let dated: Vec<NaiveDate> = d.iter().flatten().copied().collect();
+    assert!(dated.windows(2).all(|w| w[0] <= w[1]));
+    assert_eq!(d[0], NaiveDate::from_ymd_opt(2016, 4, 12));
+
+    h.get_by_label("Words").click();
+    h.run_steps(3);
+    let corpus = h.state().corpus.as_ref().unwrap();
+    let words: Vec<u32> = h
+        .state()
+        .view
+        .ids
+        .iter()
+        .map(|&id| corpus.articles[id as usize].words)
+        .collect();
+    assert!(words.windows(2).all(|w| w[0] <= w[1]), "{words:?}");
+
+    h.get_by_label("Title").click();
+    h.run_steps(3);
+    let t = titles(h.state());
+    let mut expected = t.clone();
+    expected.sort_by_key(|s| s.to_lowercase());
+    assert_eq!(t, expected);
+    assert!(t[0].starts_with("A 90-metre section"), "{}", t[0]);
+}
+
+#[test]
+fn date_range_through_the_ui_with_and_without_undated() {
+    let mut h = loaded_sample();
+    h.get_by_value("Presets").click();
+    h.run_steps(2);
+    h.get_by_label("2021").click();
+    h.run_steps(3);
+    let app = h.state();
+    assert_eq!(
+        app.settings.filter.from,
+        NaiveDate::from_ymd_opt(2021, 1, 1)
+    );
+    assert_eq!(
+        app.settings.filter.to,
+        NaiveDate::from_ymd_opt(2021, 12, 31)
+    );
+    let d = dates(app);
+    assert_eq!(d.iter().flatten().count(), 3);
+    assert_eq!(
+        d.iter().filter(|d| d.is_none()).count(),
+        6,
+        "undated included by default"
+    );
+
+    h.get_by_label("Include undated (6)").click();
+    h.run_steps(3);
+    let d = dates(h.state());
+    assert_eq!(
+        d,
+        [
+            NaiveDate::from_ymd_opt(2021, 2, 17),
+            NaiveDate::from_ymd_opt(2021, 4, 23),
+            NaiveDate::from_ymd_opt(2021, 9, 8)
+        ]
+    );
+    h.get_by_label("Showing 3 of 26 articles");
+    h.snapshot_options("filtered", &snapshot_options());
+
+    // Typing a From date: invalid text is not applied, a valid one is.
+    let from = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .next()
+        .unwrap();
+    from.focus();
+    from.type_text("x");
+    h.run_steps(2);
+    h.get_by_label("invalid");
+    assert_eq!(
+        h.state().settings.filter.from,
+        NaiveDate::from_ymd_opt(2021, 1, 1)
+    );
+    h.key_press(egui::Key::Backspace);
+    for _ in 0..10 {
+        h.key_press(egui::Key::Backspace);
+    }
+    h.run_steps(1);
+    let from = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .next()
+        .unwrap();
+    from.type_text("2021-03-01");
+    h.run_steps(3);
+    assert_eq!(
+        h.state().settings.filter.from,
+        NaiveDate::from_ymd_opt(2021, 3, 1)
+    );
+    assert_eq!(dates(h.state()).len(), 2);
+
+    h.get_by_label("Clear").click();
+    h.run_steps(3);
+    assert_eq!(h.state().view.ids.len(), 26);
+}
+
+#[test]
+fn selecting_by_click_and_keyboard_shows_the_article_in_the_reader() {
+    let mut h = loaded_sample();
+    h.get_by_label("Jury Convicts Contractor Tobias Halvard in Kestrel Bridge Collapse")
+        .click();
+    h.step();
+    settle(&mut h);
+    let app = h.state();
+    let selected = app.selected_article().unwrap();
+    assert_eq!(&*selected.path, "court-news/bridge-verdict.txt");
+    h.get_by_label_contains("Friday, 23 April 2021");
+    h.get_by_label_contains("found bridge contractor Tobias Halvard guilty of seven counts");
+    h.snapshot_options("reader", &snapshot_options());
+
+    let row = h.state().selected_row().unwrap();
+    h.key_press(egui::Key::ArrowDown);
+    h.step();
+    settle(&mut h);
+    assert_eq!(h.state().selected_row(), Some(row + 1));
+    h.key_press(egui::Key::Home);
+    h.step();
+    settle(&mut h);
+    assert_eq!(h.state().selected_row(), Some(0));
+    let first = h.state().selected_article().unwrap().clone();
+    assert_eq!(first.date, NaiveDate::from_ymd_opt(2016, 4, 12));
+    assert!(first.title_derived());
+    assert!(
+        h.get_all_by_label_contains(&first.dateline.clone().unwrap())
+            .count()
+            >= 1
+    );
+    h.key_press(egui::Key::End);
+    h.step();
+    settle(&mut h);
+    assert_eq!(h.state().selected_row(), Some(25));
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    assert!(h.state().reader.focused);
+    // While the reader has the keyboard, arrows do not move the selection.
+    h.key_press(egui::Key::ArrowUp);
+    h.run_steps(2);
+    assert_eq!(h.state().selected_row(), Some(25));
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().reader.focused);
+}
+
+#[test]
+fn a_restart_restores_folder_sort_filter_and_columns() {
+    let mut h = loaded_sample();
+    h.get_by_label("Words").click();
+    h.run_steps(2);
+    h.get_by_label("Words").click();
+    h.run_steps(2);
+    h.get_by_value("Presets").click();
+    h.run_steps(2);
+    h.get_by_label("2020").click();
+    h.run_steps(2);
+    let saved = h.state().settings_ron();
+    let before = h.state().settings.clone();
+    drop(h);
+
+    let mut restarted = harness(Settings::from_ron(&saved), None);
+    restarted.step();
+    settle(&mut restarted);
+    let app = restarted.state();
+    assert_eq!(app.settings, before);
+    assert_eq!(app.folder(), Some(sample_data().as_path()));
+    assert_eq!(
+        app.settings.sort,
+        SortOrder {
+            column: SortColumn::Words,
+            descending: true
+        }
+    );
+    assert_eq!(
+        app.settings.filter.from,
+        NaiveDate::from_ymd_opt(2020, 1, 1)
+    );
+    assert_eq!(
+        app.settings.filter.to,
+        NaiveDate::from_ymd_opt(2020, 12, 31)
+    );
+    let d = dates(app);
+    assert!(d.iter().flatten().all(|d| d.year() == 2020));
+    assert_eq!(d.iter().flatten().count(), 3);
+}
+
+#[test]
+fn the_skipped_count_opens_the_list_of_skipped_files() {
+    let mut h = loaded_sample();
+    h.get_by_label("1 skipped").click();
+    h.run_steps(3);
+    h.get_by_label("drafts/unfinished.txt");
+    h.get_by_label("empty file (0 bytes)");
+}
+
+#[test]
+fn text_in_any_script_renders_with_system_fonts() {
+    // A missing glyph fails the harness, so rendering this article proves the fallback works.
+    let mut h = harness(Settings::default(), None);
+    h.step();
+    drop_folder(
+        &mut h,
+        sample_data().join("international/024_9b1e5c0d7a2f4e68.txt"),
+    );
+    let app = h.state();
+    assert_eq!(
+        &*app.selected_article().unwrap().title,
+        "Harbour Museums From Four Continents Sign Pact on Stolen Objects"
+    );
+    h.get_by_label_contains("盗まれた物は");
+    h.get_by_label_contains("تبادل السجلات");
+    h.get_by_label_contains("הזיכרון של הים");
+    h.get_by_label_contains("जुने ते सोने");
+    h.snapshot_options("multilingual", &snapshot_options());
+}

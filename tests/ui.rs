@@ -385,3 +385,106 @@ fn text_in_any_script_renders_with_system_fonts() {
     h.get_by_label_contains("जुने ते सोने");
     h.snapshot_options("multilingual", &snapshot_options());
 }
+
+#[test]
+fn reload_brings_the_table_up_to_date_and_the_reader_notices_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "First Story\n\nIt begins.").unwrap();
+    std::fs::write(dir.path().join("b.txt"), "Another Story\n\nMeanwhile.").unwrap();
+    let mut h = harness(Settings::default(), Some(dir.path().to_path_buf()));
+    h.step();
+    settle(&mut h);
+    assert_eq!(h.state().view.ids.len(), 2);
+    h.get_by_label("First Story").click();
+    h.step();
+    settle(&mut h);
+    h.get_by_label("It begins.");
+
+    // The file changes under the open corpus: reading it again says so.
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "First Story\n\nIt begins again, at more length.",
+    )
+    .unwrap();
+    h.get_by_label("Another Story").click();
+    h.step();
+    settle(&mut h);
+    h.get_by_label("First Story").click();
+    h.step();
+    settle(&mut h);
+    h.get_by_label("It begins again, at more length.");
+    h.get_by_label_contains("changed since the folder was scanned");
+
+    // A new file appears; F5 rescans, keeps the selection and the warning goes.
+    std::fs::write(dir.path().join("c.txt"), "Third Story\n\nNew.").unwrap();
+    h.key_press(egui::Key::F5);
+    h.step();
+    settle(&mut h);
+    let app = h.state();
+    assert_eq!(app.view.ids.len(), 3, "reload finds the new file");
+    assert_eq!(
+        &*app.selected_article().unwrap().title,
+        "First Story",
+        "reload keeps the selection"
+    );
+    assert!(
+        h.query_by_label_contains("changed since the folder was scanned")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_vanished_file_is_reported_in_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Gone Soon\n\nBody.").unwrap();
+    std::fs::write(dir.path().join("b.txt"), "Staying\n\nBody.").unwrap();
+    let mut h = harness(Settings::default(), Some(dir.path().to_path_buf()));
+    h.step();
+    settle(&mut h);
+    std::fs::remove_file(dir.path().join("a.txt")).unwrap();
+    h.get_by_label("Gone Soon").click();
+    h.step();
+    settle(&mut h);
+    h.get_by_label_contains("the file no longer exists");
+    h.get_by_label_contains("Reload (F5)");
+}
+
+#[test]
+fn column_menu_shows_optional_columns_and_theme_switches() {
+    let mut h = loaded_sample();
+    assert!(h.query_by_label("Dateline").is_none());
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Columns").hover();
+    h.run_steps(2);
+    h.get_by_label("Dateline").click();
+    h.run_steps(3);
+    assert!(h.state().settings.columns.dateline);
+    // The header now has a Dateline column and a row shows one.
+    assert!(h.get_all_by_label("PORT ALDER, Ore. (VW)").count() >= 1);
+
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Theme").hover();
+    h.run_steps(2);
+    h.get_by_label("Light").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().settings.theme,
+        corpus_explorer::app::ThemeChoice::Light
+    );
+    assert_eq!(h.ctx.theme(), egui::Theme::Light);
+}
+
+#[test]
+fn dragging_over_the_window_says_what_a_drop_will_do() {
+    let mut h = loaded_sample();
+    h.input_mut().hovered_files.push(egui::HoveredFile {
+        path: Some(PathBuf::from("/home/reporter/harbour-coverage")),
+        mime: String::new(),
+    });
+    h.run_steps(2);
+    h.snapshot_options("drop_overlay", &snapshot_options());
+    // The table underneath is unchanged until something is dropped.
+    assert_eq!(h.state().view.ids.len(), 26);
+}

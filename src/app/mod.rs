@@ -73,6 +73,7 @@ pub struct CorpusApp {
     view_built: Option<Instant>,
     /// The selected article.
     pub selection: Option<ArticleId>,
+    selected_row: Option<usize>,
     /// The reader.
     pub reader: ReaderState,
     /// A message banner (errors, "no dialog available", …).
@@ -110,6 +111,7 @@ impl CorpusApp {
             view_dirty: false,
             view_built: None,
             selection: None,
+            selected_row: None,
             reader: ReaderState::default(),
             notice: None,
             show_skipped: false,
@@ -133,6 +135,7 @@ impl CorpusApp {
         self.view_dirty = true;
         self.view_built = None;
         self.selection = None;
+        self.selected_row = None;
         self.reader = ReaderState::default();
         self.refresh_view();
     }
@@ -152,9 +155,14 @@ impl CorpusApp {
         self.corpus.as_ref().map(|c| c.root.as_path())
     }
 
-    /// The selected article's position in the table.
+    /// The selected article's position in the table (kept up to date as the selection and the
+    /// view change, so reading it costs nothing).
     pub fn selected_row(&self) -> Option<usize> {
-        self.selection.and_then(|id| self.view.row_of(id))
+        self.selected_row
+    }
+
+    fn update_selected_row(&mut self) {
+        self.selected_row = self.selection.and_then(|id| self.view.row_of(id));
     }
 
     /// Queue a command (applied before the end of this frame).
@@ -198,11 +206,16 @@ impl CorpusApp {
                 false
             }
             ScanEvent::Finished(summary) => {
-                // Keep arrival order (ids stay valid); the view sorts with path as tie-break, so
-                // the table's order does not depend on thread timing.
                 corpus.progress = summary.totals;
                 corpus.summary = Some(summary);
-                corpus.skipped.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+                // Sort by path so ties in the table fall in path order whatever the thread
+                // timing; keep the selection on the same article.
+                let new_id_of_old = corpus.finish();
+                let remap = |id: Option<ArticleId>| {
+                    id.and_then(|id| new_id_of_old.get(id as usize).copied())
+                };
+                self.selection = remap(self.selection);
+                self.reader.article = remap(self.reader.article);
                 true
             }
         };
@@ -226,7 +239,9 @@ impl CorpusApp {
         {
             self.pending_select = None;
             if let Ok(id) = ArticleId::try_from(id) {
-                self.commands.push(Command::Select(Some(id)));
+                // Select now (not through the queue): ids change when the scan finishes.
+                self.select(Some(id));
+                self.panels.table.scroll_to_selection = true;
             }
         } else if !self.is_scanning() {
             self.notice = Some(format!(
@@ -310,6 +325,7 @@ impl CorpusApp {
         self.view_dirty = true;
         self.view_built = None;
         self.selection = None;
+        self.selected_row = None;
         self.reader = ReaderState::default();
         self.pending_select = select.or(keep_selection);
         self.notice = None;
@@ -343,6 +359,7 @@ impl CorpusApp {
         self.view = View::build(&corpus.articles, &self.settings.filter, self.settings.sort);
         self.view_dirty = false;
         self.view_built = Some(Instant::now());
+        self.update_selected_row();
     }
 
     /// Apply every queued command.
@@ -442,6 +459,7 @@ impl CorpusApp {
             return;
         }
         self.selection = id;
+        self.update_selected_row();
         self.reader = ReaderState {
             focused: false,
             ..ReaderState::default()

@@ -1,6 +1,8 @@
 //! The table's view of the corpus: which article ids pass the filters, in which order, and how
 //! many each filter hides. Built outside the table's drawing code, only when something changed.
 
+use chrono::{Datelike as _, NaiveDate};
+
 use crate::corpus::Article;
 use crate::corpus::query::{ArticleId, DateFilter, SortOrder, sort_ids};
 
@@ -15,6 +17,10 @@ pub struct View {
     pub hidden_undated: usize,
     /// Undated articles in the corpus.
     pub undated_total: usize,
+    /// Earliest and latest dates in the corpus (for the pickers and presets).
+    pub date_span: Option<(NaiveDate, NaiveDate)>,
+    /// The years that have articles, ascending.
+    pub years: Vec<i32>,
 }
 
 impl View {
@@ -22,10 +28,18 @@ impl View {
     pub fn build(articles: &[Article], filter: &DateFilter, sort: SortOrder) -> Self {
         let mut view = Self::default();
         view.ids.reserve(articles.len());
+        let mut years = std::collections::BTreeSet::new();
         for (i, article) in articles.iter().enumerate() {
             let Ok(id) = ArticleId::try_from(i) else {
                 break;
             };
+            if let Some(date) = article.date {
+                years.insert(date.year());
+                view.date_span = Some(match view.date_span {
+                    None => (date, date),
+                    Some((lo, hi)) => (lo.min(date), hi.max(date)),
+                });
+            }
             match article.date {
                 None => {
                     view.undated_total += 1;
@@ -39,6 +53,7 @@ impl View {
                 Some(_) => view.hidden_by_range += 1,
             }
         }
+        view.years = years.into_iter().collect();
         sort_ids(articles, &mut view.ids, sort);
         view
     }

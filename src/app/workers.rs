@@ -139,7 +139,12 @@ impl Workers {
             if let Some(dir) = start_in {
                 dialog = dialog.set_directory(dir);
             }
+            log::debug!("showing the folder dialog");
             let folder = dialog.pick_folder();
+            log::debug!(
+                "folder dialog closed after {:?}: {folder:?}",
+                opened.elapsed()
+            );
             WorkerEvent::FolderPicked {
                 folder,
                 open_for: opened.elapsed(),

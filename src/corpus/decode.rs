@@ -94,13 +94,14 @@ fn utf16_without_bom(sample: &[u8]) -> Option<&'static Encoding> {
 }
 
 /// Control characters (other than tab, line feed, form feed, carriage return and escape) in more
-/// than one byte in ten: no text file looks like that.
+/// than one byte in ten of the first 4 KiB: no text file looks like that.
 fn looks_binary(sample: &[u8]) -> bool {
-    let controls = sample
+    let head = &sample[..sample.len().min(4096)];
+    let controls: usize = head
         .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
-        .count();
-    controls * 10 > sample.len()
+        .map(|&b| usize::from(b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)))
+        .sum();
+    controls * 10 > head.len()
 }
 
 /// More valid multi-byte UTF-8 sequences than invalid bytes: UTF-8 with damage, not a legacy
@@ -140,6 +141,11 @@ pub fn decode<'a>(
     complete: bool,
 ) -> Cow<'a, str> {
     let bytes = bytes.get(bom_len..).unwrap_or_default();
+    if encoding == UTF_8
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
+        return Cow::Borrowed(text);
+    }
     if complete {
         return encoding.decode_without_bom_handling(bytes).0;
     }

@@ -77,14 +77,48 @@ impl Corpus {
         }
     }
 
-    /// Sort articles and skipped files by path (the deterministic order).
-    pub fn finish(&mut self) {
-        self.articles.sort_unstable_by(|a, b| {
-            a.path
-                .cmp(&b.path)
-                .then_with(|| a.span.map(|s| s.start).cmp(&b.span.map(|s| s.start)))
+    /// Sort articles and skipped files by path (the deterministic order). Returns, for each
+    /// old article id, its new id (so a window can keep its selection).
+    pub fn finish(&mut self) -> Vec<query::ArticleId> {
+        let count = self.articles.len();
+        let mut order: Vec<query::ArticleId> = (0..count)
+            .filter_map(|i| query::ArticleId::try_from(i).ok())
+            .collect();
+        let by_path = query::SortOrder {
+            column: query::SortColumn::File,
+            descending: false,
+        };
+        query::sort_ids(&self.articles, &mut order, by_path);
+        // Articles of one multi-article file keep their order within the file (a stable pass,
+        // nearly free on the already sorted list).
+        order.sort_by(|&a, &b| {
+            match (self.articles.get(a as usize), self.articles.get(b as usize)) {
+                (Some(x), Some(y)) => x
+                    .path
+                    .cmp(&y.path)
+                    .then_with(|| x.span.map(|s| s.start).cmp(&y.span.map(|s| s.start))),
+                _ => a.cmp(&b),
+            }
         });
+        let mut old: Vec<Option<Article>> = std::mem::take(&mut self.articles)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut new_id_of_old = vec![0; count];
+        self.articles = Vec::with_capacity(count);
+        for (new_id, &old_id) in order.iter().enumerate() {
+            if let Some(article) = old.get_mut(old_id as usize).and_then(Option::take) {
+                self.articles.push(article);
+            }
+            if let (Some(slot), Ok(new_id)) = (
+                new_id_of_old.get_mut(old_id as usize),
+                query::ArticleId::try_from(new_id),
+            ) {
+                *slot = new_id;
+            }
+        }
         self.skipped.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        new_id_of_old
     }
 
     /// True once the scan has ended (finished or cancelled).

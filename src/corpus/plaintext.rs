@@ -333,25 +333,45 @@ pub struct WordCounter {
 }
 
 impl WordCounter {
-    /// Count the words of one more chunk.
+    /// Count the words of one more chunk (a chunk always holds whole characters).
+    ///
+    /// Works on the UTF-8 bytes: ASCII is classified directly and a multi-byte character is
+    /// whitespace only if it is one of Unicode's few `White_Space` characters (no-break space,
+    /// the U+2000 spaces, ideographic space, …), which are recognised by their bytes.
     pub fn feed(&mut self, chunk: &str) {
+        let bytes = chunk.as_bytes();
         let mut in_word = self.in_word;
         let mut words = self.words;
-        if chunk.is_ascii() {
-            for &b in chunk.as_bytes() {
-                let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
-                words += u64::from(!space && !in_word);
-                in_word = !space;
-            }
-        } else {
-            for c in chunk.chars() {
-                let space = c.is_whitespace();
-                words += u64::from(!space && !in_word);
-                in_word = !space;
-            }
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let space = if b < 0x80 {
+                matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+            } else if b < 0xc0 {
+                // A continuation byte: part of the character already classified.
+                i += 1;
+                continue;
+            } else {
+                is_unicode_space(bytes.get(i..).unwrap_or_default())
+            };
+            words += u64::from(!space && !in_word);
+            in_word = !space;
+            i += 1;
         }
         self.in_word = in_word;
         self.words = words;
+    }
+}
+
+/// Whether the UTF-8 character starting `bytes` is non-ASCII Unicode whitespace.
+fn is_unicode_space(bytes: &[u8]) -> bool {
+    match bytes {
+        [0xc2, 0x85 | 0xa0, ..]
+        | [0xe1, 0x9a, 0x80, ..]
+        | [0xe2, 0x81, 0x9f, ..]
+        | [0xe3, 0x80, 0x80, ..] => true,
+        [0xe2, 0x80, third, ..] => matches!(third, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+        _ => false,
     }
 }
 
@@ -562,5 +582,14 @@ mod tests {
         assert_eq!(c.words, 4);
         assert_eq!(count_words("  a\tb\r\nc  "), 3);
         assert_eq!(count_words("—"), 1);
+        // Every Unicode White_Space character separates words, like `split_whitespace`.
+        let all_spaces: String = (0..=0x10ffff_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        let text: String = all_spaces.chars().map(|c| format!("é{c}")).collect();
+        assert_eq!(count_words(&text), text.split_whitespace().count() as u64);
+        let mixed = "Ελλάδα\u{3000}日本\u{2009}x\u{202f}y\u{85}z\u{1680}w";
+        assert_eq!(count_words(mixed), mixed.split_whitespace().count() as u64);
     }
 }

@@ -4,7 +4,7 @@
 
 use std::cmp::Ordering;
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 
 use super::article::Article;
 
@@ -125,55 +125,135 @@ pub fn cmp_caseless(a: &str, b: &str) -> Ordering {
     ab.len().cmp(&bb.len())
 }
 
-/// Order `ids` by `order`. Ties keep path order; undated articles (and, for the dateline,
-/// articles without one) go last whichever the direction.
+/// Order `ids` by `order`. Ties keep id order (which is path order once a scan has finished);
+/// undated articles (and, for the dateline and modification time, articles without one) go
+/// last whichever the direction.
+///
+/// Each id is paired with a sort key computed once (an integer, or the first 16 bytes of the
+/// case-folded text), so the sort compares integers and only looks at whole strings when two
+/// keys are equal: a million ids sort in tens of milliseconds.
 pub fn sort_ids(articles: &[Article], ids: &mut [ArticleId], order: SortOrder) {
-    let get = |id: ArticleId| articles.get(id as usize);
-    let directed = |ordering: Ordering| {
-        if order.descending {
-            ordering.reverse()
-        } else {
-            ordering
+    let desc = order.descending;
+    match order.column {
+        SortColumn::Date => sort_by_number(articles, ids, desc, |a| {
+            a.date.map(|d| i64::from(d.num_days_from_ce()))
+        }),
+        SortColumn::Words => sort_by_number(articles, ids, desc, |a| Some(i64::from(a.words))),
+        SortColumn::Size => {
+            sort_by_number(articles, ids, desc, |a| i64::try_from(a.size_bytes).ok());
         }
-    };
-    let compare = |a: &ArticleId, b: &ArticleId| -> Ordering {
-        let (Some(x), Some(y)) = (get(*a), get(*b)) else {
-            return a.cmp(b);
-        };
-        let primary = match order.column {
-            SortColumn::Date => missing_last(x.date, y.date, directed),
-            SortColumn::Title => directed(cmp_caseless(&x.title, &y.title)),
-            SortColumn::Source => directed(cmp_caseless(x.folder(), y.folder())),
-            SortColumn::Words => directed(x.words.cmp(&y.words)),
-            SortColumn::File => directed(x.path.cmp(&y.path)),
-            SortColumn::Dateline => {
-                missing_last(x.dateline.as_deref(), y.dateline.as_deref(), |_| {
-                    directed(cmp_caseless(
-                        x.dateline.as_deref().unwrap_or(""),
-                        y.dateline.as_deref().unwrap_or(""),
-                    ))
-                })
-            }
-            SortColumn::Size => directed(x.size_bytes.cmp(&y.size_bytes)),
-            SortColumn::Modified => missing_last(x.modified_unix_s, y.modified_unix_s, directed),
-        };
-        primary
-            .then_with(|| x.path.cmp(&y.path))
-            .then_with(|| a.cmp(b))
-    };
-    ids.sort_unstable_by(compare);
+        SortColumn::Modified => sort_by_number(articles, ids, desc, |a| a.modified_unix_s),
+        SortColumn::Title => sort_by_text(articles, ids, desc, true, |a| Some(&a.title)),
+        SortColumn::Source => sort_by_text(articles, ids, desc, true, |a| Some(a.folder())),
+        SortColumn::Dateline => sort_by_text(articles, ids, desc, true, |a| a.dateline.as_deref()),
+        SortColumn::File => sort_by_text(articles, ids, desc, false, |a| Some(&a.path)),
+    }
 }
 
-fn missing_last<T: Ord>(
-    a: Option<T>,
-    b: Option<T>,
-    directed: impl Fn(Ordering) -> Ordering,
-) -> Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => directed(a.cmp(&b)),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
+/// A key for "missing last in both directions": the value's order (reversed when descending)
+/// below `u64::MAX`, which is kept for a missing value.
+fn directed_number_key(value: Option<i64>, desc: bool) -> u64 {
+    match value {
+        None => u64::MAX,
+        Some(v) => {
+            // Order-preserving map from i64 to u64.
+            let key = (v as u64) ^ (1 << 63);
+            (if desc { !key } else { key }).min(u64::MAX - 1)
+        }
+    }
+}
+
+fn sort_by_number(
+    articles: &[Article],
+    ids: &mut [ArticleId],
+    desc: bool,
+    value: impl Fn(&Article) -> Option<i64>,
+) {
+    let mut keyed: Vec<(u64, ArticleId)> = ids
+        .iter()
+        .map(|&id| {
+            (
+                directed_number_key(articles.get(id as usize).and_then(&value), desc),
+                id,
+            )
+        })
+        .collect();
+    keyed.sort_unstable();
+    for (slot, (_, id)) in ids.iter_mut().zip(keyed) {
+        *slot = id;
+    }
+}
+
+/// The first 16 bytes of `text`, lower-cased when `caseless`, as a big-endian number: comparing
+/// two prefixes orders the texts as [`cmp_caseless`] (or byte order) does, up to a tie.
+fn text_prefix(text: &str, caseless: bool) -> u128 {
+    let mut bytes = [0u8; 16];
+    let mut len = 0;
+    let mut put = |b: u8| {
+        if len < 16 {
+            bytes[len] = b;
+            len += 1;
+        }
+        len < 16
+    };
+    if caseless {
+        'outer: for c in text.chars() {
+            if c.is_ascii() {
+                if !put(c.to_ascii_lowercase() as u8) {
+                    break;
+                }
+                continue;
+            }
+            for lower in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                for &b in lower.encode_utf8(&mut buf).as_bytes() {
+                    if !put(b) {
+                        break 'outer;
+                    }
+                }
+            }
+        }
+    } else {
+        for &b in text.as_bytes() {
+            if !put(b) {
+                break;
+            }
+        }
+    }
+    u128::from_be_bytes(bytes)
+}
+
+fn sort_by_text<'a>(
+    articles: &'a [Article],
+    ids: &mut [ArticleId],
+    desc: bool,
+    caseless: bool,
+    text: impl Fn(&'a Article) -> Option<&'a str>,
+) {
+    let text_of = |id: ArticleId| articles.get(id as usize).and_then(&text);
+    // (missing, directed prefix, id): missing values sort last in both directions.
+    let mut keyed: Vec<(bool, u128, ArticleId)> = ids
+        .iter()
+        .map(|&id| match text_of(id) {
+            None => (true, 0, id),
+            Some(t) => {
+                let prefix = text_prefix(t, caseless);
+                (false, if desc { !prefix } else { prefix }, id)
+            }
+        })
+        .collect();
+    keyed.sort_unstable_by(|a, b| {
+        (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| {
+            let whole = match (text_of(a.2), text_of(b.2)) {
+                (Some(x), Some(y)) if caseless => cmp_caseless(x, y),
+                (Some(x), Some(y)) => x.cmp(y),
+                _ => Ordering::Equal,
+            };
+            (if desc { whole.reverse() } else { whole }).then_with(|| a.2.cmp(&b.2))
+        })
+    });
+    for (slot, (_, _, id)) in ids.iter_mut().zip(keyed) {
+        *slot = id;
     }
 }
 
@@ -282,6 +362,86 @@ mod tests {
         assert_eq!(cmp_caseless("Émile", "émile"), Ordering::Equal);
         assert_eq!(cmp_caseless("abc", "ABD"), Ordering::Less);
         assert_eq!(cmp_caseless("ab", "abc"), Ordering::Less);
+    }
+
+    fn missing_last<T: Ord>(
+        a: Option<T>,
+        b: Option<T>,
+        directed: impl Fn(Ordering) -> Ordering,
+    ) -> Ordering {
+        match (a, b) {
+            (Some(a), Some(b)) => directed(a.cmp(&b)),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+
+    #[test]
+    fn keyed_sorts_agree_with_a_plain_comparison() {
+        let words = [
+            "Émile",
+            "émile",
+            "apple",
+            "Apple pie",
+            "zebra",
+            "Zürich",
+            "zurich",
+            "",
+            "the council of the harbour town",
+            "The Council of the Harbour Towns",
+            "the council of the harbour town",
+        ];
+        let articles: Vec<Article> = words
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut a = article(
+                    &format!("p{:02}.txt", words.len() - i),
+                    t,
+                    Some((2020, 1 + (i as u32 % 3), 1)),
+                    (i % 4) as u32,
+                );
+                if i % 4 == 0 {
+                    a.date = None;
+                }
+                a.dateline = (i % 2 == 0).then(|| (*t).into());
+                a
+            })
+            .collect();
+        for column in [
+            SortColumn::Title,
+            SortColumn::Dateline,
+            SortColumn::File,
+            SortColumn::Date,
+            SortColumn::Words,
+        ] {
+            for descending in [false, true] {
+                let mut ids: Vec<ArticleId> = (0..articles.len() as u32).collect();
+                sort_ids(&articles, &mut ids, SortOrder { column, descending });
+                let mut expected: Vec<ArticleId> = (0..articles.len() as u32).collect();
+                let directed = |o: Ordering| if descending { o.reverse() } else { o };
+                expected.sort_by(|&a, &b| {
+                    let (x, y) = (&articles[a as usize], &articles[b as usize]);
+                    let primary = match column {
+                        SortColumn::Title => directed(cmp_caseless(&x.title, &y.title)),
+                        SortColumn::Dateline => {
+                            missing_last(x.dateline.as_deref(), y.dateline.as_deref(), |_| {
+                                directed(cmp_caseless(
+                                    x.dateline.as_deref().unwrap_or(""),
+                                    y.dateline.as_deref().unwrap_or(""),
+                                ))
+                            })
+                        }
+                        SortColumn::File => directed(x.path.cmp(&y.path)),
+                        SortColumn::Date => missing_last(x.date, y.date, directed),
+                        _ => directed(x.words.cmp(&y.words)),
+                    };
+                    primary.then(a.cmp(&b))
+                });
+                assert_eq!(ids, expected, "{column:?} descending={descending}");
+            }
+        }
     }
 
     #[test]

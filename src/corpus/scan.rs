@@ -512,3 +512,46 @@ fn classify_walk_error(err: &ignore::Error) -> (Option<PathBuf>, SkipReason) {
 fn is_symlink(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unlistable_folder_becomes_a_skipped_entry_with_its_path() {
+        // Running as root, a real permission error cannot be produced; build the walker's error.
+        let dir = tempfile::tempdir().unwrap();
+        let err = ignore::Error::WithPath {
+            path: dir.path().to_path_buf(),
+            err: Box::new(ignore::Error::Io(std::io::Error::from(
+                std::io::ErrorKind::PermissionDenied,
+            ))),
+        };
+        let (path, reason) = classify_walk_error(&err);
+        assert_eq!(path.as_deref(), Some(dir.path()));
+        assert_eq!(
+            reason,
+            SkipReason::FolderUnreadable("permission denied".to_owned())
+        );
+        assert_eq!(
+            reason.to_string(),
+            "folder could not be listed: permission denied"
+        );
+    }
+
+    #[test]
+    fn a_file_that_vanished_between_listing_and_reading_is_reported_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("gone.txt");
+        let err = ignore::Error::WithPath {
+            path: gone.clone(),
+            err: Box::new(ignore::Error::Io(std::io::Error::from(
+                std::io::ErrorKind::NotFound,
+            ))),
+        };
+        assert_eq!(
+            classify_walk_error(&err),
+            (Some(gone), SkipReason::Vanished)
+        );
+    }
+}

@@ -4,7 +4,7 @@
 use chrono::{Datelike as _, NaiveDate};
 
 use crate::app::{Command, CorpusApp};
-use crate::corpus::query::{DateFilter, date_span};
+use crate::corpus::query::DateFilter;
 
 /// The filter bar's own state: the text being typed.
 #[derive(Default)]
@@ -39,7 +39,7 @@ impl FilterBar {
                 std::process::id() ^ (ui.input(|i| i.time) * 1000.0) as u32
             );
         }
-        let span = app.corpus.as_ref().and_then(|c| date_span(&c.articles));
+        let span = app.view.date_span;
         ui.horizontal_wrapped(|ui| {
             self.end_ui(ui, End::From, filter, span, commands);
             self.end_ui(ui, End::To, filter, span, commands);
@@ -187,19 +187,7 @@ fn presets_ui(
                 }));
             }
             ui.separator();
-            let mut years: Vec<i32> = app
-                .corpus
-                .as_ref()
-                .map(|c| {
-                    c.articles
-                        .iter()
-                        .filter_map(|a| a.date.map(|d| d.year()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            years.sort_unstable();
-            years.dedup();
-            for year in years.into_iter().rev() {
+            for &year in app.view.years.iter().rev() {
                 if ui.selectable_label(false, year.to_string()).clicked() {
                     commands.push(Command::SetFilter(DateFilter {
                         from: NaiveDate::from_ymd_opt(year, 1, 1),

@@ -1,0 +1,138 @@
+//! Benchmarks: scanning a generated folder, and sorting and filtering a million records.
+//!
+//! `cargo bench --bench scan` (a few minutes on two cores; sample counts are kept small).
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use corpus_explorer::corpus::query::{DateFilter, SortColumn, SortOrder, filter_ids, sort_ids};
+use corpus_explorer::corpus::{Article, ScanEvent, ScanOptions, scan_folder, start_scan};
+use criterion::{BatchSize, Criterion};
+
+#[path = "support/corpus_gen.rs"]
+mod corpus_gen;
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
+use synthetic::synthetic_articles;
+
+const SCANNED_ARTICLES: u64 = 10_000;
+const SYNTHETIC_RECORDS: u64 = 1_000_000;
+const FIRST_ROWS_ARTICLES: u64 = 100_000;
+
+fn main() -> anyhow::Result<()> {
+    let mut criterion = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4))
+        .configure_from_args();
+
+    bench_scan(&mut criterion)?;
+    bench_first_rows(&mut criterion)?;
+    bench_query(&mut criterion);
+
+    criterion.final_summary();
+    Ok(())
+}
+
+/// (a) `scan_folder` of a generated 10,000-article corpus, page cache warm.
+fn bench_scan(c: &mut Criterion) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let generated = corpus_gen::generate(dir.path(), SCANNED_ARTICLES, 1, 0)?;
+    // Warm the page cache (and check the scan once).
+    let corpus = scan_folder(dir.path())?;
+    anyhow::ensure!(
+        corpus.articles.len() as u64 == generated.files,
+        "scanned {} articles out of {} files",
+        corpus.articles.len(),
+        generated.files
+    );
+    let memory: usize = corpus.articles.iter().map(Article::memory_bytes).sum();
+    eprintln!(
+        "scan: {} articles ({} bytes in {} folders); memory_bytes() averages {:.1} bytes per \
+         article (size_of::<Article>() = {})",
+        corpus.articles.len(),
+        generated.bytes,
+        generated.folders,
+        memory as f64 / corpus.articles.len().max(1) as f64,
+        std::mem::size_of::<Article>(),
+    );
+    drop(corpus);
+
+    let mut group = c.benchmark_group("scan");
+    group.sample_size(10);
+    group.bench_function("scan_folder_10k_articles", |b| {
+        b.iter(|| scan_folder(black_box(dir.path())));
+    });
+    group.finish();
+    Ok(())
+}
+
+/// (c) How soon the first rows arrive: from starting a scan of a 100,000-article folder to the
+/// first batch of records (what the window shows first). The rest of the scan is cancelled.
+fn bench_first_rows(c: &mut Criterion) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    corpus_gen::generate(dir.path(), FIRST_ROWS_ARTICLES, 1, 0)?;
+    scan_folder(dir.path())?; // warm the page cache
+    let mut group = c.benchmark_group("open");
+    group.sample_size(20);
+    group.bench_function("first_rows_of_100k_articles", |b| {
+        b.iter(|| {
+            let handle = start_scan(dir.path(), ScanOptions::default()).ok()?;
+            let first = handle.receiver().iter().find_map(|event| match event {
+                ScanEvent::Batch { articles, .. } if !articles.is_empty() => Some(articles.len()),
+                ScanEvent::Batch { .. } => None,
+                ScanEvent::Finished(_) => Some(0),
+            });
+            handle.cancel();
+            first
+        });
+    });
+    group.finish();
+    Ok(())
+}
+
+/// (b) `sort_ids` by date, title and words, and `filter_ids` for one year, over a million records.
+fn bench_query(c: &mut Criterion) {
+    let articles = synthetic_articles(SYNTHETIC_RECORDS);
+    let memory: usize = articles.iter().map(Article::memory_bytes).sum();
+    eprintln!(
+        "query: {} synthetic records, memory_bytes() averages {:.1} bytes per record",
+        articles.len(),
+        memory as f64 / articles.len().max(1) as f64
+    );
+    // The table starts in path order, as a finished scan leaves it.
+    let ids: Vec<u32> = (0..articles.len() as u32).collect();
+
+    let mut group = c.benchmark_group("query_1m");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(6));
+    for (name, column) in [
+        ("date", SortColumn::Date),
+        ("title", SortColumn::Title),
+        ("words", SortColumn::Words),
+    ] {
+        let order = SortOrder {
+            column,
+            descending: false,
+        };
+        group.bench_function(format!("sort_ids_{name}"), |b| {
+            b.iter_batched_ref(
+                || ids.clone(),
+                |ids| sort_ids(black_box(&articles), ids, order),
+                BatchSize::LargeInput,
+            );
+        });
+    }
+    let filter = DateFilter {
+        from: NaiveDate::from_ymd_opt(2015, 1, 1),
+        to: NaiveDate::from_ymd_opt(2015, 12, 31),
+        include_undated: false,
+    };
+    group.bench_function("filter_ids_one_year", |b| {
+        b.iter(|| filter_ids(black_box(&articles), &filter));
+    });
+    group.finish();
+}

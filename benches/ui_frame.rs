@@ -1,0 +1,114 @@
+//! The window with a million articles in memory: CPU time of one frame (layout and
+//! tessellation, no GPU), idle and while Page Down moves the selection, and the cost of
+//! re-sorting and re-filtering the table's view.
+//!
+//! Run: `cargo bench --bench ui_frame`. Targets (issue 3): a frame under 8 ms, a sort under
+//! 150 ms, a date filter under 15 ms.
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use corpus_explorer::app::{CorpusApp, Settings, View};
+use corpus_explorer::corpus::Corpus;
+use corpus_explorer::corpus::query::{DateFilter, SortColumn, SortOrder};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+#[path = "support/corpus_gen.rs"]
+#[allow(dead_code)]
+mod corpus_gen;
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
+const ARTICLES: u64 = 1_000_000;
+
+fn synthetic_corpus(n: u64) -> Corpus {
+    let mut corpus = Corpus::new(std::env::temp_dir().join("synthetic-corpus"));
+    corpus.articles = synthetic::synthetic_articles(n);
+    corpus
+}
+
+fn raw_input(events: Vec<egui::Event>) -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 800.0),
+        )),
+        events,
+        ..Default::default()
+    }
+}
+
+fn frame(ctx: &egui::Context, app: &mut CorpusApp, events: Vec<egui::Event>) -> usize {
+    let output = ctx.run_ui(raw_input(events), |ui| app.frame(ui));
+    ctx.tessellate(output.shapes, output.pixels_per_point).len()
+}
+
+fn page_down() -> egui::Event {
+    egui::Event::Key {
+        key: egui::Key::PageDown,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    }
+}
+
+fn bench_frames(c: &mut Criterion) {
+    let ctx = egui::Context::default();
+    let mut app = CorpusApp::with_settings(&ctx, Settings::default(), None);
+    app.show_corpus(synthetic_corpus(ARTICLES));
+    for _ in 0..3 {
+        frame(&ctx, &mut app, Vec::new());
+    }
+    let mut group = c.benchmark_group("frame_1m_articles");
+    group
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(5));
+    group.bench_function("idle", |b| b.iter(|| frame(&ctx, &mut app, Vec::new())));
+    group.bench_function("page_down", |b| {
+        b.iter(|| frame(&ctx, &mut app, vec![page_down()]));
+    });
+    group.finish();
+}
+
+fn bench_view(c: &mut Criterion) {
+    let corpus = synthetic_corpus(ARTICLES);
+    let mut group = c.benchmark_group("view_1m_articles");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8));
+    for column in [
+        SortColumn::Date,
+        SortColumn::Title,
+        SortColumn::Words,
+        SortColumn::Source,
+    ] {
+        let sort = SortOrder {
+            column,
+            descending: true,
+        };
+        group.bench_function(format!("filter_none_sort_{column:?}"), |b| {
+            b.iter(|| {
+                View::build(&corpus.articles, &DateFilter::default(), sort)
+                    .ids
+                    .len()
+            });
+        });
+    }
+    let one_year = DateFilter {
+        from: NaiveDate::from_ymd_opt(2015, 1, 1),
+        to: NaiveDate::from_ymd_opt(2015, 12, 31),
+        include_undated: false,
+    };
+    group.bench_function("filter_one_year_sort_Date", |b| {
+        b.iter(|| {
+            View::build(&corpus.articles, &one_year, SortOrder::default())
+                .ids
+                .len()
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_frames, bench_view);
+criterion_main!(benches);

@@ -118,14 +118,17 @@ pub fn run_list(args: &ListArgs) -> anyhow::Result<()> {
             include_undated: from.is_none() && to.is_none(),
         };
         let mut ids = filter_ids(&corpus.articles, &filter);
-        sort_ids(
-            &corpus.articles,
-            &mut ids,
-            SortOrder {
-                column: args.sort.into(),
-                descending: args.desc,
-            },
-        );
+        // A finished scan is already in path order.
+        if args.sort != ListSort::Path || args.desc {
+            sort_ids(
+                &corpus.articles,
+                &mut ids,
+                SortOrder {
+                    column: args.sort.into(),
+                    descending: args.desc,
+                },
+            );
+        }
         write_articles(
             out,
             args.format,

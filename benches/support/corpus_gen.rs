@@ -132,14 +132,7 @@ impl Generated {
 }
 
 /// Words ending a sentence must not look like abbreviations to the scanner.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "gen", "col", "lt", "sgt",
-    "capt", "cmdr", "adm", "maj", "prof", "rev", "hon", "pres", "supt", "inc", "corp", "co", "ltd",
-    "no", "vs", "v", "etc", "mt", "ft", "ave", "blvd", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "calif", "ariz", "fla", "mass", "wash", "penn",
-    "conn", "ill", "mich", "minn", "tenn", "tex", "okla", "ore", "colo", "ga", "ky", "la", "md",
-    "mo", "nev", "wis", "va", "approx", "dept", "est", "fig", "al",
-];
+use corpus_explorer::corpus::plaintext::ABBREVIATIONS;
 
 const FUNCTION_WORDS: &[&str] = &[
     "the", "the", "the", "of", "of", "and", "and", "to", "in", "for", "on", "with", "said", "was",

@@ -39,7 +39,7 @@ pub fn sniff(sample: &[u8], complete: bool) -> Sniffed {
     if let Some((encoding, bom_len)) = Encoding::for_bom(sample) {
         return Sniffed::Text { encoding, bom_len };
     }
-    if sample.contains(&0) {
+    if memchr::memchr(0, sample).is_some() {
         return match utf16_without_bom(sample) {
             Some(encoding) => Sniffed::Text {
                 encoding,
@@ -94,14 +94,17 @@ fn utf16_without_bom(sample: &[u8]) -> Option<&'static Encoding> {
 }
 
 /// Control characters (other than tab, line feed, form feed, carriage return and escape) in more
-/// than one byte in ten of the first 4 KiB: no text file looks like that.
+/// than one byte in ten of the first 1 KiB: no text file looks like that (NUL bytes anywhere
+/// in the sample are checked separately).
 fn looks_binary(sample: &[u8]) -> bool {
-    let head = &sample[..sample.len().min(4096)];
-    let controls: usize = head
-        .iter()
-        .map(|&b| usize::from(b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)))
-        .sum();
-    controls * 10 > head.len()
+    let head = &sample[..sample.len().min(1024)];
+    let is_control = |b: u8| {
+        u16::from(
+            (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0c) & (b != 0x1b),
+        )
+    };
+    let controls: u16 = head.iter().map(|&b| is_control(b)).sum();
+    usize::from(controls) * 10 > head.len()
 }
 
 /// More valid multi-byte UTF-8 sequences than invalid bytes: UTF-8 with damage, not a legacy
@@ -130,6 +133,24 @@ fn mostly_utf8(mut bytes: &[u8]) -> bool {
         }
     }
     multibyte > invalid
+}
+
+/// Decide the encoding of a whole file and decode it, validating UTF-8 only once. `None` for
+/// binary data.
+pub fn decode_whole(bytes: &[u8]) -> Option<(Cow<'_, str>, &'static Encoding, usize)> {
+    if Encoding::for_bom(bytes).is_none()
+        && memchr::memchr(0, &bytes[..bytes.len().min(SNIFF_BYTES)]).is_none()
+        && !looks_binary(bytes)
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
+        return Some((Cow::Borrowed(text), UTF_8, 0));
+    }
+    match sniff(bytes, true) {
+        Sniffed::Text { encoding, bom_len } => {
+            Some((decode(bytes, encoding, bom_len, true), encoding, bom_len))
+        }
+        Sniffed::Binary => None,
+    }
 }
 
 /// Decode `bytes` (the whole file, or its first part when `complete` is false) with the sniffed

@@ -70,13 +70,42 @@ impl<'a> ArticleRow<'a> {
     }
 }
 
-fn tsv_field(field: &str) -> String {
-    field.replace(['\t', '\n', '\r'], " ")
+/// Write one TSV field: tabs and line breaks become spaces (only then is anything copied).
+fn write_tsv_field<W: Write>(out: &mut W, field: &str) -> io::Result<()> {
+    if field.contains(['\t', '\n', '\r']) {
+        out.write_all(field.replace(['\t', '\n', '\r'], " ").as_bytes())
+    } else {
+        out.write_all(field.as_bytes())
+    }
 }
 
-fn write_tsv_row<W: Write>(out: &mut W, fields: &[String]) -> io::Result<()> {
-    let line: Vec<String> = fields.iter().map(|f| tsv_field(f)).collect();
-    writeln!(out, "{}", line.join("\t"))
+fn write_tsv_row<W: Write, S: AsRef<str>>(out: &mut W, fields: &[S]) -> io::Result<()> {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b"\t")?;
+        }
+        write_tsv_field(out, field.as_ref())?;
+    }
+    out.write_all(b"\n")
+}
+
+fn write_tsv_article<W: Write>(out: &mut W, article: &Article) -> io::Result<()> {
+    write_tsv_field(out, &article.path)?;
+    out.write_all(b"\t")?;
+    if let Some(date) = article.date {
+        write!(out, "{}", date.format("%Y-%m-%d"))?;
+    }
+    out.write_all(b"\t")?;
+    write_tsv_field(out, &article.title)?;
+    write!(out, "\t{}\t", article.title_derived())?;
+    write_tsv_field(out, article.dateline.as_deref().unwrap_or_default())?;
+    writeln!(
+        out,
+        "\t{}\t{}\t{}",
+        article.words,
+        article.size_bytes,
+        article.encoding_name()
+    )
 }
 
 /// Write articles in `format` (with a header row for TSV and CSV).
@@ -88,9 +117,9 @@ pub fn write_articles<'a, W: Write>(
     match format {
         ExportFormat::Tsv => {
             let mut out = out;
-            write_tsv_row(&mut out, &ARTICLE_COLUMNS.map(str::to_owned))?;
+            write_tsv_row(&mut out, &ARTICLE_COLUMNS)?;
             for article in articles {
-                write_tsv_row(&mut out, &ArticleRow::new(article).fields())?;
+                write_tsv_article(&mut out, article)?;
             }
             out.flush()
         }
@@ -139,7 +168,7 @@ pub fn write_skipped<'a, W: Write>(
             let mut out = out;
             writeln!(out, "path\treason")?;
             for row in rows {
-                write_tsv_row(&mut out, &[row.path.to_owned(), row.reason])?;
+                write_tsv_row(&mut out, &[row.path, &row.reason])?;
             }
             out.flush()
         }

@@ -184,17 +184,36 @@ fn sort_by_number(
     }
 }
 
-/// The first 16 bytes of `text`, lower-cased when `caseless`, as a big-endian number: comparing
-/// two prefixes orders the texts as [`cmp_caseless`] (or byte order) does, up to a tie.
-fn text_prefix(text: &str, caseless: bool) -> u128 {
-    let mut bytes = [0u8; 16];
-    let mut len = 0;
-    let mut put = |b: u8| {
-        if len < 16 {
-            bytes[len] = b;
-            len += 1;
+/// Bytes `skip..skip + 16` of `text` (lower-cased when `caseless`) as a big-endian number, and
+/// whether more bytes follow. Comparing these keys level by level orders texts as
+/// [`cmp_caseless`] (or byte order) does.
+fn text_key(text: &str, caseless: bool, skip: usize) -> (u128, bool) {
+    let raw = text.as_bytes();
+    let window = raw.get(..raw.len().min(skip + 17)).unwrap_or_default();
+    if !caseless || window.is_ascii() {
+        // Fast path: the bytes are the key (lower-cased ASCII folds byte for byte).
+        let mut bytes = [0u8; 16];
+        let part = raw
+            .get(skip.min(raw.len())..raw.len().min(skip + 16))
+            .unwrap_or_default();
+        for (slot, &b) in bytes.iter_mut().zip(part) {
+            *slot = if caseless { b.to_ascii_lowercase() } else { b };
         }
-        len < 16
+        return (u128::from_be_bytes(bytes), raw.len() > skip + 16);
+    }
+    let mut bytes = [0u8; 16];
+    let mut seen = 0usize;
+    let mut more = false;
+    let mut put = |b: u8| {
+        if seen >= skip + 16 {
+            more = true;
+            return false;
+        }
+        if seen >= skip {
+            bytes[seen - skip] = b;
+        }
+        seen += 1;
+        true
     };
     if caseless {
         'outer: for c in text.chars() {
@@ -220,8 +239,11 @@ fn text_prefix(text: &str, caseless: bool) -> u128 {
             }
         }
     }
-    u128::from_be_bytes(bytes)
+    (u128::from_be_bytes(bytes), more)
 }
+
+/// Deepest key level before falling back to comparing whole strings.
+const TEXT_KEY_LEVELS: usize = 6;
 
 fn sort_by_text<'a>(
     articles: &'a [Article],
@@ -231,29 +253,89 @@ fn sort_by_text<'a>(
     text: impl Fn(&'a Article) -> Option<&'a str>,
 ) {
     let text_of = |id: ArticleId| articles.get(id as usize).and_then(&text);
-    // (missing, directed prefix, id): missing values sort last in both directions.
-    let mut keyed: Vec<(bool, u128, ArticleId)> = ids
+    let direct = |key: u128| if desc { !key } else { key };
+    // (missing, directed key, id, more): missing values sort last in both directions; ids are
+    // unique, so `more` never decides the order.
+    let mut keyed: Vec<(bool, u128, ArticleId, bool)> = ids
         .iter()
         .map(|&id| match text_of(id) {
-            None => (true, 0, id),
+            None => (true, 0, id, false),
             Some(t) => {
-                let prefix = text_prefix(t, caseless);
-                (false, if desc { !prefix } else { prefix }, id)
+                let (key, more) = text_key(t, caseless, 0);
+                (false, direct(key), id, more)
             }
         })
         .collect();
-    keyed.sort_unstable_by(|a, b| {
-        (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| {
-            let whole = match (text_of(a.2), text_of(b.2)) {
-                (Some(x), Some(y)) if caseless => cmp_caseless(x, y),
-                (Some(x), Some(y)) => x.cmp(y),
-                _ => Ordering::Equal,
-            };
-            (if desc { whole.reverse() } else { whole }).then_with(|| a.2.cmp(&b.2))
-        })
-    });
-    for (slot, (_, _, id)) in ids.iter_mut().zip(keyed) {
+    keyed.sort_unstable();
+    // Runs of equal keys where some text is longer than the key: order them by the next key
+    // level (only those texts are read again), and so on.
+    let mut run_ids: Vec<(u128, ArticleId, bool)> = Vec::new();
+    let mut start = 0;
+    while start < keyed.len() {
+        let key = (keyed[start].0, keyed[start].1);
+        let end = start
+            + keyed[start..]
+                .iter()
+                .take_while(|k| (k.0, k.1) == key)
+                .count();
+        let run = &mut keyed[start..end.max(start + 1)];
+        if run.len() > 1 && !key.0 && run.iter().any(|k| k.3) {
+            run_ids.clear();
+            run_ids.extend(run.iter().map(|k| (0, k.2, true)));
+            order_run(
+                &mut run_ids,
+                1,
+                &|id, level| {
+                    let (key, more) =
+                        text_of(id).map_or((0, false), |t| text_key(t, caseless, level * 16));
+                    (direct(key), more)
+                },
+                &|a, b| {
+                    let whole = match (text_of(a), text_of(b)) {
+                        (Some(x), Some(y)) if caseless => cmp_caseless(x, y),
+                        (Some(x), Some(y)) => x.cmp(y),
+                        _ => Ordering::Equal,
+                    };
+                    (if desc { whole.reverse() } else { whole }).then(a.cmp(&b))
+                },
+            );
+            for (slot, (_, id, _)) in run.iter_mut().zip(&run_ids) {
+                slot.2 = *id;
+            }
+        }
+        start = end.max(start + 1);
+    }
+    for (slot, (_, _, id, _)) in ids.iter_mut().zip(keyed) {
         *slot = id;
+    }
+}
+
+/// Order a run of ids whose keys so far are equal, by key `level` (16 bytes each), recursing
+/// into runs that are still equal; past [`TEXT_KEY_LEVELS`], compare whole strings.
+fn order_run(
+    run: &mut [(u128, ArticleId, bool)],
+    level: usize,
+    key_at: &dyn Fn(ArticleId, usize) -> (u128, bool),
+    whole: &dyn Fn(ArticleId, ArticleId) -> Ordering,
+) {
+    if level > TEXT_KEY_LEVELS {
+        run.sort_by(|a, b| whole(a.1, b.1));
+        return;
+    }
+    for entry in run.iter_mut() {
+        let (key, more) = key_at(entry.1, level);
+        *entry = (key, entry.1, more);
+    }
+    run.sort_unstable();
+    let mut start = 0;
+    while start < run.len() {
+        let key = run[start].0;
+        let end = start + run[start..].iter().take_while(|k| k.0 == key).count();
+        let sub = &mut run[start..end.max(start + 1)];
+        if sub.len() > 1 && sub.iter().any(|k| k.2) {
+            order_run(sub, level + 1, key_at, whole);
+        }
+        start = end.max(start + 1);
     }
 }
 
@@ -441,6 +523,42 @@ mod tests {
                 });
                 assert_eq!(ids, expected, "{column:?} descending={descending}");
             }
+        }
+    }
+
+    #[test]
+    fn keyed_text_sort_matches_the_comparator_on_long_shared_prefixes() {
+        // Titles from a tiny alphabet share long prefixes, which forces every key level.
+        let pieces = ["a", "A", "b", "é", "É", " ", "ß", "harbour council "];
+        let mut state = 7u64;
+        let articles: Vec<Article> = (0..400)
+            .map(|i| {
+                let mut title = String::from("the harbour council of the northern coast ");
+                for _ in 0..(i % 9) {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    title.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+                }
+                article(&format!("p{i:03}.txt"), &title, None, 0)
+            })
+            .collect();
+        for descending in [false, true] {
+            let mut ids: Vec<ArticleId> = (0..400).collect();
+            sort_ids(
+                &articles,
+                &mut ids,
+                SortOrder {
+                    column: SortColumn::Title,
+                    descending,
+                },
+            );
+            let mut expected: Vec<ArticleId> = (0..400).collect();
+            expected.sort_by(|&a, &b| {
+                let o = cmp_caseless(&articles[a as usize].title, &articles[b as usize].title);
+                (if descending { o.reverse() } else { o }).then(a.cmp(&b))
+            });
+            assert_eq!(ids, expected, "descending={descending}");
         }
     }
 

@@ -153,12 +153,11 @@ pub(crate) fn read_plain_text(
     if info.size_bytes == 0 {
         return Err(SkipReason::Empty);
     }
-    if info.size_bytes <= WHOLE_READ_MAX_BYTES {
-        // Read a little past the stated size so a file growing under us is still read whole.
-        read_up_to(file, WHOLE_READ_MAX_BYTES + 1, buffer).map_err(|e| SkipReason::from_io(&e))?;
-        if buffer.len() as u64 <= WHOLE_READ_MAX_BYTES {
-            return plain_text_from_whole(buffer, info);
-        }
+    // A file that grew past the whole-read limit while it was read is streamed instead.
+    if info.size_bytes <= WHOLE_READ_MAX_BYTES
+        && read_known_size(file, info.size_bytes, buffer).map_err(|e| SkipReason::from_io(&e))?
+    {
+        return plain_text_from_whole(buffer, info);
     }
     plain_text_streamed(file, info, buffer)
 }
@@ -167,10 +166,9 @@ fn plain_text_from_whole(bytes: &[u8], info: &FileInfo<'_>) -> Result<Article, S
     if bytes.is_empty() {
         return Err(SkipReason::Empty);
     }
-    let Sniffed::Text { encoding, bom_len } = decode::sniff(bytes, true) else {
+    let Some((text, encoding, bom_len)) = decode::decode_whole(bytes) else {
         return Err(SkipReason::Binary);
     };
-    let text = decode::decode(bytes, encoding, bom_len, true);
     let words = plaintext::count_words(&text);
     build_article(
         &text,
@@ -237,6 +235,42 @@ fn plain_text_streamed(
     }
     let words = counter.words;
     build_article(&head, words, encoding, bom_len > 0, info, total_bytes)
+}
+
+/// Read a file whose size the metadata gave, usually with one `read` call: the buffer has room
+/// for one byte more, and a regular file that returns fewer bytes than asked is at its end.
+/// Returns false when the file turned out larger than [`WHOLE_READ_MAX_BYTES`].
+fn read_known_size(file: &mut File, size: u64, buffer: &mut Vec<u8>) -> io::Result<bool> {
+    let want = usize::try_from(size)
+        .unwrap_or(usize::MAX)
+        .min(WHOLE_READ_MAX_BYTES as usize)
+        + 1;
+    buffer.clear();
+    buffer.resize(want, 0);
+    let mut filled = 0;
+    loop {
+        match file.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(n) => {
+                filled += n;
+                if filled < buffer.len() {
+                    break;
+                }
+                // Exactly full: the file is larger than its metadata said; keep reading.
+                if buffer.len() as u64 > WHOLE_READ_MAX_BYTES {
+                    return Ok(false);
+                }
+                let grow = buffer
+                    .len()
+                    .min(WHOLE_READ_MAX_BYTES as usize + 1 - buffer.len());
+                buffer.resize(buffer.len() + grow.max(1), 0);
+            }
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    buffer.truncate(filled);
+    Ok(true)
 }
 
 /// Fill `buffer` as far as the file allows; returns the bytes read (less only at the end).

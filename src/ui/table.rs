@@ -17,20 +17,17 @@ pub struct ArticleTable {
     last_selection: Option<u32>,
 }
 
-/// A table column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum TableColumn {
-    Date,
-    Title,
-    Source,
-    Words,
-    File,
-    Dateline,
-    Size,
-    Modified,
+/// The table's columns are the sort columns.
+type TableColumn = SortColumn;
+
+/// How each column is shown.
+trait ColumnLook: Sized {
+    fn visible(columns: ColumnVisibility) -> Vec<Self>;
+    fn label(self) -> &'static str;
+    fn layout(self) -> Column;
 }
 
-impl TableColumn {
+impl ColumnLook for TableColumn {
     fn visible(columns: ColumnVisibility) -> Vec<Self> {
         let mut out = Vec::new();
         if columns.date {
@@ -68,19 +65,6 @@ impl TableColumn {
             Self::Dateline => "Dateline",
             Self::Size => "Size",
             Self::Modified => "Modified",
-        }
-    }
-
-    fn sort(self) -> SortColumn {
-        match self {
-            Self::Date => SortColumn::Date,
-            Self::Title => SortColumn::Title,
-            Self::Source => SortColumn::Source,
-            Self::Words => SortColumn::Words,
-            Self::File => SortColumn::File,
-            Self::Dateline => SortColumn::Dateline,
-            Self::Size => SortColumn::Size,
-            Self::Modified => SortColumn::Modified,
         }
     }
 
@@ -193,7 +177,7 @@ fn header_cell_ui(
     app: &CorpusApp,
     commands: &mut Vec<Command>,
 ) {
-    let sorted_here = sort.column == column.sort();
+    let sorted_here = sort.column == column;
     let text = egui::RichText::new(column.label()).strong();
     let response = ui
         .add(egui::Button::new(text).frame(false))
@@ -202,7 +186,7 @@ fn header_cell_ui(
         sort_arrow_ui(ui, sort.descending);
     }
     if response.clicked() {
-        commands.push(Command::SortBy(column.sort()));
+        commands.push(Command::SortBy(column));
     }
     response.context_menu(|ui| {
         ui.label("Columns");

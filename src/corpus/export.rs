@@ -93,7 +93,7 @@ fn write_tsv_article<W: Write>(out: &mut W, article: &Article) -> io::Result<()>
     write_tsv_field(out, &article.path)?;
     out.write_all(b"\t")?;
     if let Some(date) = article.date {
-        write!(out, "{}", date.format("%Y-%m-%d"))?;
+        write!(out, "{date}")?; // ISO 8601: YYYY-MM-DD
     }
     out.write_all(b"\t")?;
     write_tsv_field(out, &article.title)?;

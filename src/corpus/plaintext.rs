@@ -171,17 +171,29 @@ pub fn split_date_marker(line: &str) -> Option<(Option<NaiveDate>, &str)> {
 
 /// `BROOKLYN, N.Y. (CN) — Unwilling to …` → (`BROOKLYN, N.Y. (CN)`, `Unwilling to …`).
 pub fn split_dateline(opening: &str) -> Option<(&str, &str)> {
-    const DASHES: [&str; 5] = [" — ", " – ", " -- ", " - ", "—"];
-    // A dateline is at most 60 characters, so only the start of the line is searched.
-    let mut window_end = opening.len().min(300);
-    while !opening.is_char_boundary(window_end) {
-        window_end -= 1;
-    }
-    let window = &opening[..window_end];
-    let (cut, dash_len) = DASHES
-        .iter()
-        .filter_map(|dash| window.find(dash).map(|i| (i, dash.len())))
-        .min_by_key(|(i, _)| *i)?;
+    // A dateline is at most 60 characters, so only the start of the line is searched for the
+    // separator: an em dash (spaced or not), or a spaced en dash, ` - ` or ` -- `.
+    let bytes = opening.as_bytes();
+    let window = bytes.get(..bytes.len().min(300)).unwrap_or_default();
+    let spaced = |at: usize| at == 0 || bytes.get(at - 1) == Some(&b' ');
+    let (cut, dash_len) = memchr::memchr2_iter(b'-', 0xe2, window).find_map(|pos| {
+        if bytes.get(pos) == Some(&0xe2) {
+            match bytes.get(pos + 1..pos + 3) {
+                Some([0x80, 0x94]) => Some((pos, 3)),
+                Some([0x80, 0x93]) if spaced(pos) && bytes.get(pos + 3) == Some(&b' ') => {
+                    Some((pos, 3))
+                }
+                _ => None,
+            }
+        } else {
+            let end = if bytes.get(pos + 1) == Some(&b'-') {
+                pos + 2
+            } else {
+                pos + 1
+            };
+            (pos > 0 && spaced(pos) && bytes.get(end) == Some(&b' ')).then_some((pos, end - pos))
+        }
+    })?;
     let candidate = opening[..cut].trim();
     let lead = opening[cut + dash_len..].trim_start();
     if lead.is_empty() || candidate.chars().count() > 60 {

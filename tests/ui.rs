@@ -488,3 +488,35 @@ fn dragging_over_the_window_says_what_a_drop_will_do() {
     // The table underneath is unchanged until something is dropped.
     assert_eq!(h.state().view.ids.len(), 26);
 }
+
+#[test]
+fn opening_another_folder_mid_scan_replaces_it_without_mixing_rows() {
+    let big = tempfile::tempdir().unwrap();
+    for i in 0..3000 {
+        let folder = big.path().join(format!("f{}", i % 30));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(
+            folder.join(format!("{i:04}.txt")),
+            format!("Story {i}\n\nBody {i}."),
+        )
+        .unwrap();
+    }
+    let mut h = harness(Settings::default(), None);
+    h.step();
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(big.path().to_path_buf())));
+    // A few frames into the big scan, open the sample folder instead.
+    for _ in 0..3 {
+        h.step();
+    }
+    drop_folder(&mut h, sample_data());
+    let app = h.state();
+    assert_eq!(app.folder(), Some(sample_data().as_path()));
+    assert_eq!(app.corpus.as_ref().unwrap().articles.len(), 26);
+    assert!(titles(app).iter().all(|t| !t.starts_with("Story ")));
+    assert_eq!(
+        app.settings.recent_folders.first().map(PathBuf::as_path),
+        Some(sample_data().as_path())
+    );
+}

@@ -83,6 +83,7 @@ pub struct CorpusApp {
     /// A folder is being opened (checked by a worker).
     pub opening: bool,
     pending_select: Option<String>,
+    open_request: u64,
     workers: Workers,
     commands: Vec<Command>,
     panels: crate::ui::Panels,
@@ -117,6 +118,7 @@ impl CorpusApp {
             show_skipped: false,
             opening: false,
             pending_select: None,
+            open_request: 0,
             workers: Workers::new(ctx),
             commands: Vec::new(),
             panels: crate::ui::Panels::new(&settings),
@@ -257,7 +259,12 @@ impl CorpusApp {
                 result,
                 select,
                 reload,
+                request,
             } => {
+                if request != self.open_request {
+                    // The user opened something else since: drop this (and cancel its scan).
+                    return;
+                }
                 self.opening = false;
                 match result {
                     Ok(handle) => self.start_corpus(ctx, handle, select, reload),
@@ -377,7 +384,8 @@ impl CorpusApp {
         match command {
             Command::Open(path) => {
                 self.opening = true;
-                self.workers.open_folder(path, false);
+                self.open_request += 1;
+                self.workers.open_folder(path, false, self.open_request);
             }
             Command::PickFolder => self
                 .workers
@@ -385,7 +393,8 @@ impl CorpusApp {
             Command::Reload => {
                 if let Some(folder) = self.folder().map(Path::to_path_buf) {
                     self.opening = true;
-                    self.workers.open_folder(folder, true);
+                    self.open_request += 1;
+                    self.workers.open_folder(folder, true, self.open_request);
                 }
             }
             Command::CancelScan => {

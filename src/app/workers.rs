@@ -19,6 +19,8 @@ pub enum WorkerEvent {
         select: Option<String>,
         /// True for a reload of the open folder (the selection is kept).
         reload: bool,
+        /// Which open request this answers (only the newest counts).
+        request: u64,
     },
     /// A body load finished.
     BodyLoaded {
@@ -84,7 +86,7 @@ impl Workers {
     }
 
     /// Check `path` (a folder, or a file whose folder to open) and start scanning it.
-    pub fn open_folder(&self, path: PathBuf, reload: bool) {
+    pub fn open_folder(&self, path: PathBuf, reload: bool, request: u64) {
         let ctx = self.ctx.clone();
         self.spawn("open-folder", move || {
             let (folder, select) = match std::fs::metadata(&path) {
@@ -107,6 +109,7 @@ impl Workers {
                 result,
                 select,
                 reload,
+                request,
             }
         });
     }

@@ -198,7 +198,7 @@ fn headers_sort_and_reverse() {
 #[test]
 fn date_range_through_the_ui_with_and_without_undated() {
     let mut h = loaded_sample();
-    h.get_by_value("Presets").click();
+    h.get_by_label("Presets").click();
     h.run_steps(2);
     h.get_by_label("2021").click();
     h.run_steps(3);
@@ -322,7 +322,7 @@ fn a_restart_restores_folder_sort_filter_and_columns() {
     h.run_steps(2);
     h.get_by_label("Words").click();
     h.run_steps(2);
-    h.get_by_value("Presets").click();
+    h.get_by_label("Presets").click();
     h.run_steps(2);
     h.get_by_label("2020").click();
     h.run_steps(2);

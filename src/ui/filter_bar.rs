@@ -160,43 +160,43 @@ fn presets_ui(
     commands: &mut Vec<Command>,
 ) {
     let Some((first, last)) = span else { return };
-    egui::ComboBox::from_id_salt("date_presets")
-        .selected_text("Presets")
-        .width(110.0)
-        .height(420.0)
-        .show_ui(ui, |ui| {
-            if ui.selectable_label(false, "Whole corpus span").clicked() {
+    let before = commands.len();
+    ui.menu_button("Presets", |ui| {
+        if ui.selectable_label(false, "Whole corpus span").clicked() {
+            commands.push(Command::SetFilter(DateFilter {
+                from: Some(first),
+                to: Some(last),
+                ..filter
+            }));
+        }
+        let year_before = last
+            .checked_sub_months(chrono::Months::new(12))
+            .and_then(|d| d.succ_opt());
+        if ui
+            .selectable_label(false, "Last 12 months")
+            .on_hover_text("The 12 months up to the newest article")
+            .clicked()
+        {
+            commands.push(Command::SetFilter(DateFilter {
+                from: year_before,
+                to: Some(last),
+                ..filter
+            }));
+        }
+        ui.separator();
+        for &year in app.view.years.iter().rev() {
+            if ui.selectable_label(false, year.to_string()).clicked() {
                 commands.push(Command::SetFilter(DateFilter {
-                    from: Some(first),
-                    to: Some(last),
+                    from: NaiveDate::from_ymd_opt(year, 1, 1),
+                    to: NaiveDate::from_ymd_opt(year, 12, 31),
                     ..filter
                 }));
             }
-            let year_before = last
-                .checked_sub_months(chrono::Months::new(12))
-                .and_then(|d| d.succ_opt());
-            if ui
-                .selectable_label(false, "Last 12 months")
-                .on_hover_text("The 12 months up to the newest article")
-                .clicked()
-            {
-                commands.push(Command::SetFilter(DateFilter {
-                    from: year_before,
-                    to: Some(last),
-                    ..filter
-                }));
-            }
-            ui.separator();
-            for &year in app.view.years.iter().rev() {
-                if ui.selectable_label(false, year.to_string()).clicked() {
-                    commands.push(Command::SetFilter(DateFilter {
-                        from: NaiveDate::from_ymd_opt(year, 1, 1),
-                        to: NaiveDate::from_ymd_opt(year, 12, 31),
-                        ..filter
-                    }));
-                }
-            }
-        });
+        }
+        if commands.len() > before {
+            ui.close();
+        }
+    });
 }
 
 /// chrono → jiff (the date picker's type), at the widget edge only.

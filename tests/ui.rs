@@ -386,14 +386,24 @@ fn text_in_any_script_renders_with_system_fonts() {
     h.snapshot_options("multilingual", &snapshot_options());
 }
 
-#[test]
-fn reload_brings_the_table_up_to_date_and_the_reader_notices_changes() {
+/// A window opened (as on the command line) on a new folder holding `files`.
+fn opened_on(files: &[(&str, &str)]) -> (tempfile::TempDir, Harness<'static, CorpusApp>) {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.txt"), "First Story\n\nIt begins.").unwrap();
-    std::fs::write(dir.path().join("b.txt"), "Another Story\n\nMeanwhile.").unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
     let mut h = harness(Settings::default(), Some(dir.path().to_path_buf()));
     h.step();
     settle(&mut h);
+    (dir, h)
+}
+
+#[test]
+fn reload_brings_the_table_up_to_date_and_the_reader_notices_changes() {
+    let (dir, mut h) = opened_on(&[
+        ("a.txt", "First Story\n\nIt begins."),
+        ("b.txt", "Another Story\n\nMeanwhile."),
+    ]);
     assert_eq!(h.state().view.ids.len(), 2);
     h.get_by_label("First Story").click();
     h.step();
@@ -435,12 +445,10 @@ fn reload_brings_the_table_up_to_date_and_the_reader_notices_changes() {
 
 #[test]
 fn a_vanished_file_is_reported_in_the_reader() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.txt"), "Gone Soon\n\nBody.").unwrap();
-    std::fs::write(dir.path().join("b.txt"), "Staying\n\nBody.").unwrap();
-    let mut h = harness(Settings::default(), Some(dir.path().to_path_buf()));
-    h.step();
-    settle(&mut h);
+    let (dir, mut h) = opened_on(&[
+        ("a.txt", "Gone Soon\n\nBody."),
+        ("b.txt", "Staying\n\nBody."),
+    ]);
     std::fs::remove_file(dir.path().join("a.txt")).unwrap();
     h.get_by_label("Gone Soon").click();
     h.step();

@@ -63,3 +63,48 @@ impl View {
         self.ids.iter().position(|&i| i == id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(path: &str, date: Option<(i32, u32, u32)>) -> Article {
+        Article {
+            date: date.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+            ..Article::for_test(path)
+        }
+    }
+
+    #[test]
+    fn span_years_and_hidden_counts_cover_the_whole_corpus() {
+        let articles = [
+            article("a.txt", Some((2021, 5, 1))),
+            article("b.txt", None),
+            article("c.txt", Some((2020, 1, 1))),
+            article("d.txt", Some((2021, 5, 1))),
+        ];
+        let filter = DateFilter {
+            from: NaiveDate::from_ymd_opt(2021, 1, 1),
+            to: None,
+            include_undated: false,
+        };
+        let view = View::build(&articles, &filter, SortOrder::default());
+        assert_eq!(view.ids, [0, 3]);
+        assert_eq!(
+            view.date_span,
+            Some((
+                NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2021, 5, 1).unwrap()
+            ))
+        );
+        assert_eq!(view.years, [2020, 2021]);
+        assert_eq!(
+            (
+                view.hidden_by_range,
+                view.hidden_undated,
+                view.undated_total
+            ),
+            (1, 1, 1)
+        );
+    }
+}

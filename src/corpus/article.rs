@@ -128,14 +128,13 @@ impl Article {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn article(path: &str) -> Article {
-        Article {
+impl Article {
+    /// A plain UTF-8 headline record at `path` (title = path), for tests to adjust.
+    pub(crate) fn for_test(path: &str) -> Self {
+        Self {
             path: path.into(),
-            title: "T".into(),
             raw_path: None,
+            title: path.into(),
             title_source: TitleSource::Headline,
             date: None,
             dateline: None,
@@ -147,6 +146,15 @@ mod tests {
             format: FormatKind::PlainText,
             span: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(path: &str) -> Article {
+        Article::for_test(path)
     }
 
     #[test]

@@ -162,12 +162,8 @@ pub fn decode<'a>(
     complete: bool,
 ) -> Cow<'a, str> {
     let bytes = bytes.get(bom_len..).unwrap_or_default();
-    if encoding == UTF_8
-        && let Ok(text) = std::str::from_utf8(bytes)
-    {
-        return Cow::Borrowed(text);
-    }
     if complete {
+        // Valid UTF-8 comes back borrowed, without a copy.
         return encoding.decode_without_bom_handling(bytes).0;
     }
     let mut decoder = encoding.new_decoder_without_bom_handling();

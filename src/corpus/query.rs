@@ -201,6 +201,7 @@ fn text_key(text: &str, caseless: bool, skip: usize) -> (u128, bool) {
         }
         return (u128::from_be_bytes(bytes), raw.len() > skip + 16);
     }
+    // Slow path: case-fold character by character (lower-casing may change byte lengths).
     let mut bytes = [0u8; 16];
     let mut seen = 0usize;
     let mut more = false;
@@ -215,27 +216,13 @@ fn text_key(text: &str, caseless: bool, skip: usize) -> (u128, bool) {
         seen += 1;
         true
     };
-    if caseless {
-        'outer: for c in text.chars() {
-            if c.is_ascii() {
-                if !put(c.to_ascii_lowercase() as u8) {
-                    break;
+    'outer: for c in text.chars() {
+        for lower in c.to_lowercase() {
+            let mut buf = [0u8; 4];
+            for &b in lower.encode_utf8(&mut buf).as_bytes() {
+                if !put(b) {
+                    break 'outer;
                 }
-                continue;
-            }
-            for lower in c.to_lowercase() {
-                let mut buf = [0u8; 4];
-                for &b in lower.encode_utf8(&mut buf).as_bytes() {
-                    if !put(b) {
-                        break 'outer;
-                    }
-                }
-            }
-        }
-    } else {
-        for &b in text.as_bytes() {
-            if !put(b) {
-                break;
             }
         }
     }
@@ -253,65 +240,40 @@ fn sort_by_text<'a>(
     text: impl Fn(&'a Article) -> Option<&'a str>,
 ) {
     let text_of = |id: ArticleId| articles.get(id as usize).and_then(&text);
-    let direct = |key: u128| if desc { !key } else { key };
-    // (missing, directed key, id, more): missing values sort last in both directions; ids are
-    // unique, so `more` never decides the order.
-    let mut keyed: Vec<(bool, u128, ArticleId, bool)> = ids
-        .iter()
-        .map(|&id| match text_of(id) {
-            None => (true, 0, id, false),
-            Some(t) => {
-                let (key, more) = text_key(t, caseless, 0);
-                (false, direct(key), id, more)
-            }
-        })
-        .collect();
-    keyed.sort_unstable();
-    // Runs of equal keys where some text is longer than the key: order them by the next key
-    // level (only those texts are read again), and so on.
-    let mut run_ids: Vec<(u128, ArticleId, bool)> = Vec::new();
-    let mut start = 0;
-    while start < keyed.len() {
-        let key = (keyed[start].0, keyed[start].1);
-        let end = start
-            + keyed[start..]
-                .iter()
-                .take_while(|k| (k.0, k.1) == key)
-                .count();
-        let run = &mut keyed[start..end.max(start + 1)];
-        if run.len() > 1 && !key.0 && run.iter().any(|k| k.3) {
-            run_ids.clear();
-            run_ids.extend(run.iter().map(|k| (0, k.2, true)));
-            order_run(
-                &mut run_ids,
-                1,
-                &|id, level| {
-                    let (key, more) =
-                        text_of(id).map_or((0, false), |t| text_key(t, caseless, level * 16));
-                    (direct(key), more)
-                },
-                &|a, b| {
-                    let whole = match (text_of(a), text_of(b)) {
-                        (Some(x), Some(y)) if caseless => cmp_caseless(x, y),
-                        (Some(x), Some(y)) => x.cmp(y),
-                        _ => Ordering::Equal,
-                    };
-                    (if desc { whole.reverse() } else { whole }).then(a.cmp(&b))
-                },
-            );
-            for (slot, (_, id, _)) in run.iter_mut().zip(&run_ids) {
-                slot.2 = *id;
-            }
-        }
-        start = end.max(start + 1);
-    }
-    for (slot, (_, _, id, _)) in ids.iter_mut().zip(keyed) {
+    // Articles without the text go last in both directions, in id order.
+    let (present, mut missing): (Vec<ArticleId>, Vec<ArticleId>) =
+        ids.iter().partition(|&&id| text_of(id).is_some());
+    missing.sort_unstable();
+    let mut run: Vec<(u128, ArticleId, bool)> =
+        present.into_iter().map(|id| (0, id, true)).collect();
+    order_run(
+        &mut run,
+        0,
+        &|id, level| {
+            let (key, more) = text_of(id).map_or((0, false), |t| text_key(t, caseless, level * 16));
+            (if desc { !key } else { key }, more)
+        },
+        &|a, b| {
+            let whole = match (text_of(a), text_of(b)) {
+                (Some(x), Some(y)) if caseless => cmp_caseless(x, y),
+                (Some(x), Some(y)) => x.cmp(y),
+                _ => Ordering::Equal,
+            };
+            (if desc { whole.reverse() } else { whole }).then(a.cmp(&b))
+        },
+    );
+    for (slot, id) in ids
+        .iter_mut()
+        .zip(run.into_iter().map(|(_, id, _)| id).chain(missing))
+    {
         *slot = id;
     }
 }
 
-/// Order a run of ids whose keys so far are equal, by key `level` (16 bytes each), recursing
-/// into runs that are still equal; past [`TEXT_KEY_LEVELS`], compare whole strings.
+/// Order a run of ids whose keys so far are equal, by key `level` (16 bytes each, so only the
+/// texts still tied are read again), recursing into runs that are still equal and where some
+/// text is longer than the keys read; past [`TEXT_KEY_LEVELS`], compare whole strings. Ties end
+/// in id order.
 fn order_run(
     run: &mut [(u128, ArticleId, bool)],
     level: usize,
@@ -339,33 +301,17 @@ fn order_run(
     }
 }
 
-/// Earliest and latest dates among `articles`.
-pub fn date_span(articles: &[Article]) -> Option<(NaiveDate, NaiveDate)> {
-    let mut dates = articles.iter().filter_map(|a| a.date);
-    let first = dates.next()?;
-    Some(dates.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{FormatKind, TitleSource};
 
     fn article(path: &str, title: &str, date: Option<(i32, u32, u32)>, words: u32) -> Article {
         Article {
-            path: path.into(),
-            raw_path: None,
             title: title.into(),
-            title_source: TitleSource::Headline,
             date: date.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
-            dateline: None,
             words,
             size_bytes: u64::from(words) * 6,
-            modified_unix_s: None,
-            encoding: encoding_rs::UTF_8,
-            had_bom: false,
-            format: FormatKind::PlainText,
-            span: None,
+            ..Article::for_test(path)
         }
     }
 
@@ -560,17 +506,5 @@ mod tests {
             });
             assert_eq!(ids, expected, "descending={descending}");
         }
-    }
-
-    #[test]
-    fn span_of_dates() {
-        let articles = sample();
-        assert_eq!(
-            date_span(&articles),
-            Some((
-                NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default(),
-                NaiveDate::from_ymd_opt(2021, 5, 1).unwrap_or_default()
-            ))
-        );
     }
 }

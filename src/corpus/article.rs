@@ -93,6 +93,13 @@ impl Article {
         }
     }
 
+    /// The corpus's deterministic order: by path (bytes), then by position within the file.
+    pub fn path_order(&self, other: &Self) -> std::cmp::Ordering {
+        self.path
+            .cmp(&other.path)
+            .then_with(|| self.span.map(|s| s.start).cmp(&other.span.map(|s| s.start)))
+    }
+
     /// True when the title was derived from the text rather than written as a headline.
     pub fn title_derived(&self) -> bool {
         self.title_source != TitleSource::Headline

@@ -141,7 +141,7 @@ pub fn decode_whole(bytes: &[u8]) -> Option<(Cow<'_, str>, &'static Encoding, us
     if Encoding::for_bom(bytes).is_none()
         && memchr::memchr(0, &bytes[..bytes.len().min(SNIFF_BYTES)]).is_none()
         && !looks_binary(bytes)
-        && let Ok(text) = std::str::from_utf8(bytes)
+        && let Ok(text) = simdutf8::basic::from_utf8(bytes)
     {
         return Some((Cow::Borrowed(text), UTF_8, 0));
     }

@@ -72,7 +72,7 @@ impl<'a> ArticleRow<'a> {
 
 /// Write one TSV field: tabs and line breaks become spaces (only then is anything copied).
 fn write_tsv_field<W: Write>(out: &mut W, field: &str) -> io::Result<()> {
-    if field.contains(['\t', '\n', '\r']) {
+    if memchr::memchr3(b'\t', b'\n', b'\r', field.as_bytes()).is_some() {
         out.write_all(field.replace(['\t', '\n', '\r'], " ").as_bytes())
     } else {
         out.write_all(field.as_bytes())
@@ -90,22 +90,51 @@ fn write_tsv_row<W: Write, S: AsRef<str>>(out: &mut W, fields: &[S]) -> io::Resu
 }
 
 fn write_tsv_article<W: Write>(out: &mut W, article: &Article) -> io::Result<()> {
+    let mut numbers = itoa::Buffer::new();
     write_tsv_field(out, &article.path)?;
     out.write_all(b"\t")?;
     if let Some(date) = article.date {
-        write!(out, "{date}")?; // ISO 8601: YYYY-MM-DD
+        write_iso_date(out, date)?;
     }
     out.write_all(b"\t")?;
     write_tsv_field(out, &article.title)?;
-    write!(out, "\t{}\t", article.title_derived())?;
+    out.write_all(if article.title_derived() {
+        b"\ttrue\t"
+    } else {
+        b"\tfalse\t"
+    })?;
     write_tsv_field(out, article.dateline.as_deref().unwrap_or_default())?;
-    writeln!(
-        out,
-        "\t{}\t{}\t{}",
-        article.words,
-        article.size_bytes,
-        article.encoding_name()
-    )
+    out.write_all(b"\t")?;
+    out.write_all(numbers.format(article.words).as_bytes())?;
+    out.write_all(b"\t")?;
+    out.write_all(numbers.format(article.size_bytes).as_bytes())?;
+    out.write_all(b"\t")?;
+    out.write_all(article.encoding_name().as_bytes())?;
+    out.write_all(b"\n")
+}
+
+/// `YYYY-MM-DD` (ISO 8601), written without the formatting machinery: the command line writes
+/// one per row.
+fn write_iso_date<W: Write>(out: &mut W, date: chrono::NaiveDate) -> io::Result<()> {
+    use chrono::Datelike as _;
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    if !(0..=9999).contains(&year) {
+        return write!(out, "{date}");
+    }
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let year = year.unsigned_abs();
+    out.write_all(&[
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ])
 }
 
 /// Write articles in `format` (with a header row for TSV and CSV).
@@ -192,5 +221,37 @@ pub fn write_skipped<'a, W: Write>(
             }
             out.flush()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates_match_chrono_for_every_year_shape() {
+        for (y, m, d) in [(2024, 4, 17), (987, 3, 4), (5, 12, 31), (-44, 3, 15), (12000, 1, 1)] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let mut out = Vec::new();
+            write_iso_date(&mut out, date).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), date.to_string());
+        }
+    }
+
+    #[test]
+    fn tsv_rows_replace_tabs_and_breaks_and_write_every_column() {
+        let mut article = Article::for_test("a/b.txt");
+        article.title = "Tab\there\nand there".into();
+        article.date = chrono::NaiveDate::from_ymd_opt(2021, 2, 3);
+        article.words = 42;
+        article.size_bytes = 300;
+        let mut out = Vec::new();
+        write_articles(&mut out, ExportFormat::Tsv, [&article]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let row = text.lines().nth(1).unwrap();
+        let fields: Vec<&str> = row.split('\t').collect();
+        assert_eq!(fields.len(), ARTICLE_COLUMNS.len());
+        assert_eq!(&fields[..3], ["a/b.txt", "2021-02-03", "Tab here and there"]);
+        assert_eq!(&fields[5..7], ["42", "300"]);
     }
 }

@@ -54,9 +54,13 @@ impl FormatKind {
         file: &mut std::fs::File,
         info: &FileInfo<'_>,
         buffer: &mut Vec<u8>,
-    ) -> Result<Vec<Article>, SkipReason> {
+        out: &mut Vec<Article>,
+    ) -> Result<(), SkipReason> {
         match self {
-            Self::PlainText => super::reader::read_plain_text(file, info, buffer).map(|a| vec![a]),
+            Self::PlainText => {
+                out.push(super::reader::read_plain_text(file, info, buffer)?);
+                Ok(())
+            }
         }
     }
 

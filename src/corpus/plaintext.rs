@@ -255,8 +255,12 @@ pub const ABBREVIATIONS: &[&str] = &[
 /// The word before a final full stop is an abbreviation: listed, a single letter, or dotted
 /// (`U.S`, `N.Y`, `a.m`).
 fn ends_with_abbreviation(before_stop: &str) -> bool {
-    let without_stop = before_stop.strip_suffix('.').unwrap_or(before_stop);
-    let word = without_stop
+    last_word_is_abbreviation(before_stop.strip_suffix('.').unwrap_or(before_stop))
+}
+
+/// The last word of `text` (a full stop would follow it) is an abbreviation.
+fn last_word_is_abbreviation(text: &str) -> bool {
+    let word = text
         .rsplit(|c: char| c.is_whitespace())
         .next()
         .unwrap_or_default()
@@ -267,28 +271,36 @@ fn ends_with_abbreviation(before_stop: &str) -> bool {
     if word.contains('.') || word.chars().count() == 1 {
         return true;
     }
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// The first sentence of `text` (all of it when no sentence ends earlier), including its final
 /// mark and any closing quote.
 pub fn first_sentence(text: &str) -> &str {
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    // Candidate ends: `.`, `!`, `?` and the first byte of `…` (E2 80 A6), found bytewise.
+    while let Some(offset) = bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xe2)))
+    {
+        let i = from + offset;
+        from = i + 1;
+        let c = match bytes.get(i) {
+            Some(0xe2) if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xa6]) => '…',
+            Some(0xe2) | None => continue,
+            Some(&b) => char::from(b),
+        };
         let mut end = i + c.len_utf8();
-        while let Some(&(j, next)) = chars.peek() {
+        for next in text.get(end..).unwrap_or_default().chars() {
             if CLOSERS.contains(&next) || (next == '.' && c == '.') {
-                end = j + next.len_utf8();
-                chars.next();
+                end += next.len_utf8();
             } else {
                 break;
             }
         }
-        let rest = &text[end..];
+        from = from.max(end);
+        let rest = text.get(end..).unwrap_or_default();
         if rest.trim().is_empty() {
             return text;
         }
@@ -303,10 +315,11 @@ pub fn first_sentence(text: &str) -> &str {
         if !next_word_starts_sentence {
             continue;
         }
-        if c == '.' && ends_with_abbreviation(text[..end].trim_end_matches(CLOSERS)) {
+        let sentence = text.get(..end).unwrap_or(text);
+        if c == '.' && ends_with_abbreviation(sentence.trim_end_matches(CLOSERS)) {
             continue;
         }
-        return &text[..end];
+        return sentence;
     }
     text
 }
@@ -317,15 +330,29 @@ pub fn derive_title(lead: &str) -> String {
     let sentence = first_sentence(lead.trim()).trim();
     let sentence = sentence
         .strip_suffix('.')
-        .filter(|s| !ends_with_abbreviation(&format!("{s}.")))
+        .filter(|s| !last_word_is_abbreviation(s))
         .unwrap_or(sentence);
     shorten(sentence, DERIVED_TITLE_CHARS)
 }
 
 /// Shorten at the last word boundary at or before `max_chars`, adding `…`.
 pub fn shorten(text: &str, max_chars: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max_chars {
+    // Collapse whitespace, stopping once the text is known to be too long.
+    let mut collapsed = String::with_capacity(text.len().min(max_chars * 2));
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if chars > max_chars {
+            break;
+        }
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+            chars += 1;
+        }
+        collapsed.push_str(word);
+        chars += word.chars().count();
+    }
+    let text = collapsed;
+    if chars <= max_chars {
         return text;
     }
     let hard_cut = text

@@ -111,6 +111,20 @@ pub fn read_file(
     format: FormatKind,
     buffer: &mut Vec<u8>,
 ) -> Result<Vec<Article>, SkipReason> {
+    let mut articles = Vec::new();
+    read_file_into(abs_path, rel_path, raw_rel_path, format, buffer, &mut articles)?;
+    Ok(articles)
+}
+
+/// [`read_file`], appending the articles to `out` (on an error, `out` is unchanged).
+pub(crate) fn read_file_into(
+    abs_path: &Path,
+    rel_path: &str,
+    raw_rel_path: Option<&Path>,
+    format: FormatKind,
+    buffer: &mut Vec<u8>,
+    out: &mut Vec<Article>,
+) -> Result<(), SkipReason> {
     let mut file = match File::open(abs_path) {
         Ok(file) => file,
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
@@ -134,7 +148,12 @@ pub fn read_file(
         size_bytes: metadata.len(),
         modified_unix_s: modified_unix_s(&metadata),
     };
-    format.read_articles(&mut file, &info, buffer)
+    let before = out.len();
+    let result = format.read_articles(&mut file, &info, buffer, out);
+    if result.is_err() {
+        out.truncate(before);
+    }
+    result
 }
 
 /// Read up to `limit` bytes of `file` into `buffer` (cleared first).
@@ -245,7 +264,7 @@ fn read_known_size(file: &mut File, size: u64, buffer: &mut Vec<u8>) -> io::Resu
         .unwrap_or(usize::MAX)
         .min(WHOLE_READ_MAX_BYTES as usize)
         + 1;
-    buffer.clear();
+    // Resizing without clearing first zeroes only the part the last file did not fill.
     buffer.resize(want, 0);
     let mut filled = 0;
     loop {

@@ -363,6 +363,12 @@ struct Visitor<'s> {
 impl Visitor<'_> {
     fn relative(&self, path: &Path) -> (String, Option<PathBuf>) {
         let rel = path.strip_prefix(self.root).unwrap_or(path);
+        // The common case: a valid UTF-8 path whose separator already is `/`.
+        if std::path::MAIN_SEPARATOR == '/'
+            && let Some(text) = rel.to_str()
+        {
+            return (text.to_owned(), None);
+        }
         let mut text = String::new();
         let mut lossless = true;
         for (i, component) in rel.components().enumerate() {
@@ -404,17 +410,26 @@ impl Visitor<'_> {
             return;
         }
         let (rel, raw) = self.relative(path);
-        match reader::read_file(path, &rel, raw.as_deref(), format, &mut self.buffer) {
-            Ok(articles) if articles.is_empty() => self.skip(path, SkipReason::Blank),
-            Ok(articles) => {
-                let bytes: u64 = articles.iter().map(|a| a.size_bytes).sum();
+        let before = self.articles.len();
+        let read = reader::read_file_into(
+            path,
+            &rel,
+            raw.as_deref(),
+            format,
+            &mut self.buffer,
+            &mut self.articles,
+        );
+        match read {
+            Ok(()) if self.articles.len() == before => self.skip(path, SkipReason::Blank),
+            Ok(()) => {
+                let added = self.articles.get(before..).unwrap_or_default();
+                let bytes: u64 = added.iter().map(|a| a.size_bytes).sum();
                 self.counters.files_seen.fetch_add(1, Ordering::Relaxed);
                 self.counters.article_files.fetch_add(1, Ordering::Relaxed);
                 self.counters
                     .articles
-                    .fetch_add(articles.len() as u64, Ordering::Relaxed);
+                    .fetch_add(added.len() as u64, Ordering::Relaxed);
                 self.counters.bytes_read.fetch_add(bytes, Ordering::Relaxed);
-                self.articles.extend(articles);
             }
             Err(reason) => self.skip(path, reason),
         }
@@ -443,6 +458,9 @@ impl Visitor<'_> {
             return true;
         }
         self.last_flush = Instant::now();
+        // Sorted here, in parallel, so that `Corpus::finish` only has to merge sorted runs.
+        self.articles.sort_unstable_by(Article::path_order);
+        self.skipped.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         let event = ScanEvent::Batch {
             articles: std::mem::take(&mut self.articles),
             skipped: std::mem::take(&mut self.skipped),

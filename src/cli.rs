@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::corpus::export::{ExportFormat, write_articles, write_skipped};
 use crate::corpus::query::{DateFilter, SortColumn, SortOrder, filter_ids, sort_ids};
-use crate::corpus::{Corpus, scan_folder};
+use crate::corpus::{Corpus, ScanOptions, start_scan};
 
 /// Explore a folder of news articles.
 #[derive(Debug, Parser)]
@@ -106,7 +106,13 @@ pub fn run_list(args: &ListArgs) -> anyhow::Result<()> {
     {
         anyhow::bail!("--from {from} is after --to {to}: no day can match");
     }
-    let corpus: Corpus = scan_folder(&args.folder)?;
+    // The rows carry no modification time, so the scan does not ask for it (one system call
+    // per file saved).
+    let options = ScanOptions {
+        modified_times: false,
+        ..ScanOptions::default()
+    };
+    let corpus: Corpus = start_scan(&args.folder, options)?.collect();
     let stdout = std::io::stdout().lock();
     let out = std::io::BufWriter::new(stdout);
     let result = if args.skipped {

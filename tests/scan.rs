@@ -481,3 +481,65 @@ fn a_missing_folder_or_a_file_cannot_be_scanned() {
     let err = scan_folder(&file).unwrap_err();
     assert!(err.to_string().starts_with("not a folder"), "{err}");
 }
+
+#[test]
+fn paths_sharing_long_prefixes_come_out_in_byte_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "a-folder-name-longer-than-the-sort-key/and-deeper";
+    let mut expected = Vec::new();
+    for i in (0..300).rev() {
+        // Mixed case and digits of different widths, so byte order is not numeric order.
+        let rel = format!("{long}/{}{i}.txt", if i % 2 == 0 { "B" } else { "a" });
+        write(dir.path(), &rel, format!("Headline {i}\n\nBody.\n"));
+        expected.push(rel);
+    }
+    expected.sort();
+    let options = ScanOptions {
+        threads: 3,
+        batch_size: 11,
+        ..ScanOptions::default()
+    };
+    let corpus = start_scan(dir.path(), options).unwrap().collect();
+    let paths: Vec<&str> = corpus.articles.iter().map(|a| &*a.path).collect();
+    assert_eq!(paths, expected);
+}
+
+#[test]
+fn without_modified_times_records_match_except_for_the_time() {
+    let dir = tempfile::tempdir().unwrap();
+    many_files(dir.path(), 50);
+    // Larger than the first read when the size is not known, and larger than a whole read.
+    let big = format!("Big one\n\n{}", "word ".repeat(40_000));
+    write(dir.path(), "big/larger-than-one-read.txt", &big);
+    let huge = format!("Huge one\n\n{}", "word ".repeat(1_800_000));
+    write(dir.path(), "big/larger-than-a-whole-read.txt", &huge);
+    write(dir.path(), "big/empty.txt", "");
+    let with = scan_folder(dir.path()).unwrap();
+    let options = ScanOptions {
+        modified_times: false,
+        ..ScanOptions::default()
+    };
+    let without = start_scan(dir.path(), options).unwrap().collect();
+    assert!(with.articles.iter().all(|a| a.modified_unix_s.is_some()));
+    assert!(without.articles.iter().all(|a| a.modified_unix_s.is_none()));
+    let forget_time = |corpus: &Corpus| {
+        corpus
+            .articles
+            .iter()
+            .map(|a| {
+                let mut a = a.clone();
+                a.modified_unix_s = None;
+                a
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(forget_time(&with), forget_time(&without));
+    assert_eq!(with.skipped, without.skipped);
+    let big_article = article(&without, "big/larger-than-one-read.txt");
+    assert_eq!(big_article.size_bytes, big.len() as u64);
+    assert_eq!(big_article.words, 40_002);
+    let huge_article = article(&without, "big/larger-than-a-whole-read.txt");
+    assert_eq!(huge_article.size_bytes, huge.len() as u64);
+    assert_eq!(huge_article.words, 1_800_002);
+    assert_eq!(skip_reason(&without, "big/empty.txt"), &SkipReason::Empty);
+}

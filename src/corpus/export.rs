@@ -230,7 +230,13 @@ mod tests {
 
     #[test]
     fn iso_dates_match_chrono_for_every_year_shape() {
-        for (y, m, d) in [(2024, 4, 17), (987, 3, 4), (5, 12, 31), (-44, 3, 15), (12000, 1, 1)] {
+        for (y, m, d) in [
+            (2024, 4, 17),
+            (987, 3, 4),
+            (5, 12, 31),
+            (-44, 3, 15),
+            (12000, 1, 1),
+        ] {
             let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
             let mut out = Vec::new();
             write_iso_date(&mut out, date).unwrap();
@@ -251,7 +257,10 @@ mod tests {
         let row = text.lines().nth(1).unwrap();
         let fields: Vec<&str> = row.split('\t').collect();
         assert_eq!(fields.len(), ARTICLE_COLUMNS.len());
-        assert_eq!(&fields[..3], ["a/b.txt", "2021-02-03", "Tab here and there"]);
+        assert_eq!(
+            &fields[..3],
+            ["a/b.txt", "2021-02-03", "Tab here and there"]
+        );
         assert_eq!(&fields[5..7], ["42", "300"]);
     }
 }

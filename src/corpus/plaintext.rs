@@ -165,7 +165,16 @@ pub fn split_date_marker(line: &str) -> Option<(Option<NaiveDate>, &str)> {
     if !(rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace())) {
         return None;
     }
-    let date = NaiveDate::parse_from_str(date_text, "%Y-%m-%d").ok();
+    let number = |range: std::ops::Range<usize>| {
+        date_text
+            .as_bytes()
+            .get(range)
+            .unwrap_or_default()
+            .iter()
+            .fold(0u32, |n, &d| n * 10 + u32::from(d - b'0'))
+    };
+    let year = i32::try_from(number(0..4)).unwrap_or_default();
+    let date = NaiveDate::from_ymd_opt(year, number(5..7), number(8..10));
     Some((date, rest.trim_start()))
 }
 
@@ -280,10 +289,10 @@ pub fn first_sentence(text: &str) -> &str {
     let bytes = text.as_bytes();
     let mut from = 0;
     // Candidate ends: `.`, `!`, `?` and the first byte of `…` (E2 80 A6), found bytewise.
-    while let Some(offset) = bytes
-        .get(from..)
-        .and_then(|rest| rest.iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xe2)))
-    {
+    while let Some(offset) = bytes.get(from..).and_then(|rest| {
+        rest.iter()
+            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xe2))
+    }) {
         let i = from + offset;
         from = i + 1;
         let c = match bytes.get(i) {

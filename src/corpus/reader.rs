@@ -19,6 +19,9 @@ pub const WHOLE_READ_MAX_BYTES: u64 = 8 * 1024 * 1024;
 /// How much text from the start of a streamed file is kept to find the title.
 const HEAD_TEXT_BYTES: usize = 64 * 1024;
 
+/// How much to read in one call when the size of a file is not known.
+const UNKNOWN_SIZE_GUESS: u64 = 64 * 1024;
+
 /// Why a file did not become an article.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum SkipReason {
@@ -88,8 +91,9 @@ pub struct FileInfo<'a> {
     pub rel_path: &'a str,
     /// The real relative path when `rel_path` had to replace invalid Unicode.
     pub raw_rel_path: Option<&'a Path>,
-    /// Size from the file's metadata.
-    pub size_bytes: u64,
+    /// Size from the file's metadata (`None` when the metadata was not asked for: the file is
+    /// read to its end).
+    pub size_bytes: Option<u64>,
     /// Modification time in seconds since the epoch.
     pub modified_unix_s: Option<i64>,
 }
@@ -112,15 +116,24 @@ pub fn read_file(
     buffer: &mut Vec<u8>,
 ) -> Result<Vec<Article>, SkipReason> {
     let mut articles = Vec::new();
-    read_file_into(abs_path, rel_path, raw_rel_path, format, buffer, &mut articles)?;
+    let info = FileInfo {
+        rel_path,
+        raw_rel_path,
+        size_bytes: None,
+        modified_unix_s: None,
+    };
+    read_file_into(abs_path, info, true, format, buffer, &mut articles)?;
     Ok(articles)
 }
 
-/// [`read_file`], appending the articles to `out` (on an error, `out` is unchanged).
+/// [`read_file`], appending the articles to `out` (on an error, `out` is unchanged). With
+/// `metadata`, the file's size and modification time are asked for (one `fstat`) and a file
+/// that is not a regular file is refused; without, the caller has checked the file's type and
+/// the records carry no modification time.
 pub(crate) fn read_file_into(
     abs_path: &Path,
-    rel_path: &str,
-    raw_rel_path: Option<&Path>,
+    mut info: FileInfo<'_>,
+    metadata: bool,
     format: FormatKind,
     buffer: &mut Vec<u8>,
     out: &mut Vec<Article>,
@@ -138,16 +151,14 @@ pub(crate) fn read_file_into(
         }
         Err(err) => return Err(SkipReason::from_io(&err)),
     };
-    let metadata = file.metadata().map_err(|e| SkipReason::from_io(&e))?;
-    if !metadata.is_file() {
-        return Err(SkipReason::NotRegularFile);
+    if metadata {
+        let metadata = file.metadata().map_err(|e| SkipReason::from_io(&e))?;
+        if !metadata.is_file() {
+            return Err(SkipReason::NotRegularFile);
+        }
+        info.size_bytes = Some(metadata.len());
+        info.modified_unix_s = modified_unix_s(&metadata);
     }
-    let info = FileInfo {
-        rel_path,
-        raw_rel_path,
-        size_bytes: metadata.len(),
-        modified_unix_s: modified_unix_s(&metadata),
-    };
     let before = out.len();
     let result = format.read_articles(&mut file, &info, buffer, out);
     if result.is_err() {
@@ -169,14 +180,17 @@ pub(crate) fn read_plain_text(
     info: &FileInfo<'_>,
     buffer: &mut Vec<u8>,
 ) -> Result<Article, SkipReason> {
-    if info.size_bytes == 0 {
+    if info.size_bytes == Some(0) {
         return Err(SkipReason::Empty);
     }
     // A file that grew past the whole-read limit while it was read is streamed instead.
-    if info.size_bytes <= WHOLE_READ_MAX_BYTES
-        && read_known_size(file, info.size_bytes, buffer).map_err(|e| SkipReason::from_io(&e))?
+    if info
+        .size_bytes
+        .is_none_or(|size| size <= WHOLE_READ_MAX_BYTES)
+        && let Some(len) =
+            read_whole(file, info.size_bytes, buffer).map_err(|e| SkipReason::from_io(&e))?
     {
-        return plain_text_from_whole(buffer, info);
+        return plain_text_from_whole(buffer.get(..len).unwrap_or_default(), info);
     }
     plain_text_streamed(file, info, buffer)
 }
@@ -256,40 +270,47 @@ fn plain_text_streamed(
     build_article(&head, words, encoding, bom_len > 0, info, total_bytes)
 }
 
-/// Read a file whose size the metadata gave, usually with one `read` call: the buffer has room
-/// for one byte more, and a regular file that returns fewer bytes than asked is at its end.
-/// Returns false when the file turned out larger than [`WHOLE_READ_MAX_BYTES`].
-fn read_known_size(file: &mut File, size: u64, buffer: &mut Vec<u8>) -> io::Result<bool> {
-    let want = usize::try_from(size)
+/// Read a whole file into the start of `buffer`, usually with one `read` call: the buffer has
+/// room for one byte more than the size the metadata gave (or a guess), and a regular file that
+/// returns fewer bytes than asked is at its end. Returns the length read, or `None` when the
+/// file turned out larger than [`WHOLE_READ_MAX_BYTES`]. The buffer keeps its length between
+/// calls, so only its growth is ever zeroed.
+fn read_whole(
+    file: &mut File,
+    size: Option<u64>,
+    buffer: &mut Vec<u8>,
+) -> io::Result<Option<usize>> {
+    let want = usize::try_from(size.unwrap_or(UNKNOWN_SIZE_GUESS))
         .unwrap_or(usize::MAX)
         .min(WHOLE_READ_MAX_BYTES as usize)
         + 1;
-    // Resizing without clearing first zeroes only the part the last file did not fill.
-    buffer.resize(want, 0);
+    if buffer.len() < want {
+        buffer.resize(want, 0);
+    }
+    let mut end = want;
     let mut filled = 0;
     loop {
-        match file.read(&mut buffer[filled..]) {
+        match file.read(buffer.get_mut(filled..end).unwrap_or_default()) {
             Ok(0) => break,
             Ok(n) => {
                 filled += n;
-                if filled < buffer.len() {
+                if filled < end {
                     break;
                 }
-                // Exactly full: the file is larger than its metadata said; keep reading.
-                if buffer.len() as u64 > WHOLE_READ_MAX_BYTES {
-                    return Ok(false);
+                // Exactly full: the file is larger than expected; keep reading.
+                if end as u64 > WHOLE_READ_MAX_BYTES {
+                    return Ok(None);
                 }
-                let grow = buffer
-                    .len()
-                    .min(WHOLE_READ_MAX_BYTES as usize + 1 - buffer.len());
-                buffer.resize(buffer.len() + grow.max(1), 0);
+                end += end.min(WHOLE_READ_MAX_BYTES as usize + 1 - end).max(1);
+                if buffer.len() < end {
+                    buffer.resize(end, 0);
+                }
             }
             Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
             Err(err) => return Err(err),
         }
     }
-    buffer.truncate(filled);
-    Ok(true)
+    Ok(Some(filled))
 }
 
 /// Fill `buffer` as far as the file allows; returns the bytes read (less only at the end).

@@ -38,6 +38,9 @@ pub struct ScanOptions {
     pub channel_capacity: usize,
     /// Called after every message sent, from the scan's threads.
     pub notify: Option<Notify>,
+    /// Ask the file system for each file's size and modification time (one `fstat` per file).
+    /// Without, records carry no modification time; `list`, which prints none, saves the call.
+    pub modified_times: bool,
 }
 
 impl std::fmt::Debug for ScanOptions {
@@ -48,6 +51,7 @@ impl std::fmt::Debug for ScanOptions {
             .field("flush_interval", &self.flush_interval)
             .field("channel_capacity", &self.channel_capacity)
             .field("notify", &self.notify.is_some())
+            .field("modified_times", &self.modified_times)
             .finish()
     }
 }
@@ -60,6 +64,7 @@ impl Default for ScanOptions {
             flush_interval: Duration::from_millis(30),
             channel_capacity: 64,
             notify: None,
+            modified_times: true,
         }
     }
 }
@@ -362,13 +367,20 @@ struct Visitor<'s> {
 
 impl Visitor<'_> {
     fn relative(&self, path: &Path) -> (String, Option<PathBuf>) {
-        let rel = path.strip_prefix(self.root).unwrap_or(path);
-        // The common case: a valid UTF-8 path whose separator already is `/`.
+        // The common case: the walker's path is the root, `/` and a valid UTF-8 rest.
         if std::path::MAIN_SEPARATOR == '/'
-            && let Some(text) = rel.to_str()
+            && let Some(rest) = path
+                .as_os_str()
+                .as_encoded_bytes()
+                .strip_prefix(self.root.as_os_str().as_encoded_bytes())
+                .and_then(|rest| rest.strip_prefix(b"/"))
+            && let Ok(text) = std::str::from_utf8(rest)
+            && !text.is_empty()
+            && !text.starts_with('/')
         {
             return (text.to_owned(), None);
         }
+        let rel = path.strip_prefix(self.root).unwrap_or(path);
         let mut text = String::new();
         let mut lossless = true;
         for (i, component) in rel.components().enumerate() {
@@ -411,10 +423,16 @@ impl Visitor<'_> {
         }
         let (rel, raw) = self.relative(path);
         let before = self.articles.len();
+        let info = reader::FileInfo {
+            rel_path: &rel,
+            raw_rel_path: raw.as_deref(),
+            size_bytes: None,
+            modified_unix_s: None,
+        };
         let read = reader::read_file_into(
             path,
-            &rel,
-            raw.as_deref(),
+            info,
+            self.options.modified_times,
             format,
             &mut self.buffer,
             &mut self.articles,

@@ -466,7 +466,7 @@ fn a_scan_writes_nothing_into_the_folder() {
     write(dir.path(), "cp.txt", b"Caf\xe9 News\n\nBody.");
     let before = snapshot(dir.path());
     let corpus = scan_folder(dir.path()).unwrap();
-    for a in &corpus.articles {
+    for a in corpus.articles.iter() {
         load_body(&corpus.root, a, DEFAULT_BODY_MAX_BYTES).unwrap();
     }
     assert_eq!(snapshot(dir.path()), before);

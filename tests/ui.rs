@@ -53,7 +53,9 @@ fn settle(h: &mut Harness<'static, CorpusApp>) {
             && !app.opening
             && !app.is_scanning();
         let read = !matches!(app.reader.body, BodyState::Loading);
-        if scanned && read {
+        // Once a scan has finished, a worker builds the sort keys; the table sorts with them.
+        let keyed = app.corpus.is_none() || app.has_sort_keys();
+        if scanned && read && keyed {
             break;
         }
         assert!(

@@ -8,6 +8,7 @@ mod view;
 mod workers;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use command::Command;
@@ -16,7 +17,7 @@ pub use view::View;
 use workers::{WorkerEvent, Workers};
 
 use crate::corpus::query::{ArticleId, SortOrder};
-use crate::corpus::{ArticleBody, Corpus, ScanEvent, ScanHandle};
+use crate::corpus::{ArticleBody, Corpus, ScanEvent, ScanHandle, SortKeys};
 
 /// The app's id: the settings live in the system's data folder under this name.
 pub const APP_ID: &str = "corpus-explorer";
@@ -69,6 +70,11 @@ pub struct CorpusApp {
     scan_started: Option<Instant>,
     /// The table's view.
     pub view: View,
+    /// Integer sort keys of the finished corpus, once a worker has built them.
+    keys: Option<Arc<SortKeys>>,
+    /// The whole corpus in the current sort order (with keys only): a filter change walks it
+    /// instead of sorting again.
+    sorted_all: Option<(SortOrder, Vec<ArticleId>)>,
     view_dirty: bool,
     view_built: Option<Instant>,
     /// The selected article.
@@ -109,6 +115,8 @@ impl CorpusApp {
             scan: None,
             scan_started: None,
             view: View::default(),
+            keys: None,
+            sorted_all: None,
             view_dirty: false,
             view_built: None,
             selection: None,
@@ -133,6 +141,8 @@ impl CorpusApp {
     /// Show an already scanned corpus (benchmarks and tests use this to skip the scan).
     pub fn show_corpus(&mut self, corpus: Corpus) {
         self.scan = None;
+        self.forget_keys();
+        self.workers.build_sort_keys(Arc::clone(&corpus.articles));
         self.corpus = Some(corpus);
         self.view_dirty = true;
         self.view_built = None;
@@ -150,6 +160,15 @@ impl CorpusApp {
     /// True while a scan is running.
     pub fn is_scanning(&self) -> bool {
         self.scan.is_some()
+    }
+
+    /// True once the finished corpus's sort keys are in use (sorting and filtering then read
+    /// only compact integer columns).
+    pub fn has_sort_keys(&self) -> bool {
+        match (&self.keys, &self.corpus) {
+            (Some(keys), Some(corpus)) => keys.len() == corpus.articles.len(),
+            _ => false,
+        }
     }
 
     /// The open folder.
@@ -218,6 +237,7 @@ impl CorpusApp {
                 };
                 self.selection = remap(self.selection);
                 self.reader.article = remap(self.reader.article);
+                self.workers.build_sort_keys(Arc::clone(&corpus.articles));
                 true
             }
         };
@@ -297,6 +317,17 @@ impl CorpusApp {
                 }
                 None => {}
             },
+            WorkerEvent::SortKeysBuilt { articles, keys } => {
+                let current = self
+                    .corpus
+                    .as_ref()
+                    .is_some_and(|c| Arc::ptr_eq(&c.articles, &articles));
+                if current && self.scan.is_none() {
+                    self.keys = Some(keys);
+                    self.sorted_all = None;
+                    self.view_dirty = true;
+                }
+            }
             WorkerEvent::Notice(message) => {
                 if !message.is_empty() {
                     self.notice = Some(message);
@@ -328,6 +359,7 @@ impl CorpusApp {
         self.scan = Some(handle); // Dropping the previous handle cancels its scan.
         self.scan_started = Some(Instant::now());
         self.corpus = Some(Corpus::new(root.clone()));
+        self.forget_keys();
         self.view = View::default();
         self.view_dirty = true;
         self.view_built = None;
@@ -363,10 +395,34 @@ impl CorpusApp {
             self.view_dirty = false;
             return;
         };
-        self.view = View::build(&corpus.articles, &self.settings.filter, self.settings.sort);
+        let (filter, sort) = (&self.settings.filter, self.settings.sort);
+        self.view = match &self.keys {
+            Some(keys) if keys.len() == corpus.articles.len() => {
+                if self
+                    .sorted_all
+                    .as_ref()
+                    .is_none_or(|(order, _)| *order != sort)
+                {
+                    let mut all: Vec<ArticleId> = (0..corpus.articles.len())
+                        .filter_map(|i| ArticleId::try_from(i).ok())
+                        .collect();
+                    keys.sort(&corpus.articles, &mut all, sort);
+                    self.sorted_all = Some((sort, all));
+                }
+                let sorted = self.sorted_all.as_ref().map_or(&[][..], |(_, ids)| ids);
+                View::from_sorted(sorted, keys, filter)
+            }
+            _ => View::build(&corpus.articles, filter, sort),
+        };
         self.view_dirty = false;
         self.view_built = Some(Instant::now());
         self.update_selected_row();
+    }
+
+    /// Drop the sort keys (the corpus changes).
+    fn forget_keys(&mut self) {
+        self.keys = None;
+        self.sorted_all = None;
     }
 
     /// Apply every queued command.

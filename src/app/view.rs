@@ -1,10 +1,10 @@
 //! The table's view of the corpus: which article ids pass the filters, in which order, and how
 //! many each filter hides. Built outside the table's drawing code, only when something changed.
 
-use chrono::{Datelike as _, NaiveDate};
+use chrono::NaiveDate;
 
-use crate::corpus::Article;
 use crate::corpus::query::{ArticleId, DateFilter, SortOrder, sort_ids};
+use crate::corpus::{Article, DateStats, SortKeys};
 
 /// The filtered, sorted list of article ids the table shows.
 #[derive(Debug, Default)]
@@ -24,38 +24,46 @@ pub struct View {
 }
 
 impl View {
-    /// Build the view of `articles` under `filter` and `sort`.
+    /// Build the view of `articles` under `filter` and `sort`, reading the records (while a
+    /// scan runs, before the corpus has its [`SortKeys`]).
     pub fn build(articles: &[Article], filter: &DateFilter, sort: SortOrder) -> Self {
-        let mut view = Self::default();
+        let mut view = Self::with_dates(&DateStats::of(articles.iter().map(|a| a.date)));
         view.ids.reserve(articles.len());
-        let mut years = std::collections::BTreeSet::new();
         for (i, article) in articles.iter().enumerate() {
             let Ok(id) = ArticleId::try_from(i) else {
                 break;
             };
-            if let Some(date) = article.date {
-                years.insert(date.year());
-                view.date_span = Some(match view.date_span {
-                    None => (date, date),
-                    Some((lo, hi)) => (lo.min(date), hi.max(date)),
-                });
-            }
-            match article.date {
-                None => {
-                    view.undated_total += 1;
-                    if filter.include_undated {
-                        view.ids.push(id);
-                    } else {
-                        view.hidden_undated += 1;
-                    }
-                }
-                Some(_) if filter.accepts(article.date) => view.ids.push(id),
-                Some(_) => view.hidden_by_range += 1,
+            if filter.accepts(article.date) {
+                view.ids.push(id);
+            } else if article.date.is_some() {
+                view.hidden_by_range += 1;
+            } else {
+                view.hidden_undated += 1;
             }
         }
-        view.years = years.into_iter().collect();
         sort_ids(articles, &mut view.ids, sort);
         view
+    }
+
+    /// Build the view from the whole corpus already in the wanted order: one pass over the
+    /// compact date column, no sorting.
+    pub fn from_sorted(sorted: &[ArticleId], keys: &SortKeys, filter: &DateFilter) -> Self {
+        let mut view = Self::with_dates(&keys.dates);
+        if filter.is_inactive() {
+            view.ids = sorted.to_vec();
+            return view;
+        }
+        (view.ids, view.hidden_by_range, view.hidden_undated) = keys.filter(sorted, filter);
+        view
+    }
+
+    fn with_dates(dates: &DateStats) -> Self {
+        Self {
+            undated_total: dates.undated,
+            date_span: dates.span,
+            years: dates.years.clone(),
+            ..Self::default()
+        }
     }
 
     /// Position of `id` in the view.
@@ -67,6 +75,7 @@ impl View {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::query::SortColumn;
 
     fn article(path: &str, date: Option<(i32, u32, u32)>) -> Article {
         Article {
@@ -106,5 +115,66 @@ mod tests {
             ),
             (1, 1, 1)
         );
+    }
+    #[test]
+    fn the_keyed_view_equals_the_view_read_from_the_records() {
+        let mut articles: Vec<Article> = (0..60)
+            .map(|i| {
+                let mut a = article(
+                    &format!("f{}/a{i:02}.txt", i % 4),
+                    (i % 5 != 0).then_some((
+                        2018 + i % 4,
+                        1 + (i as u32 % 12),
+                        1 + (i as u32 % 27),
+                    )),
+                );
+                a.title = format!("Title {}", (i * 7) % 13).into();
+                a.words = (i as u32 * 37) % 11;
+                a
+            })
+            .collect();
+        articles.sort_by(|a, b| a.path.cmp(&b.path));
+        let keys = SortKeys::build(&articles);
+        let filters = [
+            DateFilter::default(),
+            DateFilter {
+                from: NaiveDate::from_ymd_opt(2019, 3, 1),
+                to: NaiveDate::from_ymd_opt(2020, 8, 31),
+                include_undated: false,
+            },
+            DateFilter {
+                from: None,
+                to: NaiveDate::from_ymd_opt(2019, 12, 31),
+                include_undated: true,
+            },
+        ];
+        for filter in filters {
+            for column in [SortColumn::Date, SortColumn::Title, SortColumn::Words] {
+                for descending in [false, true] {
+                    let sort = SortOrder { column, descending };
+                    let mut all: Vec<ArticleId> = (0..articles.len() as ArticleId).collect();
+                    keys.sort(&articles, &mut all, sort);
+                    let keyed = View::from_sorted(&all, &keys, &filter);
+                    let read = View::build(&articles, &filter, sort);
+                    assert_eq!(keyed.ids, read.ids, "{filter:?} {sort:?}");
+                    assert_eq!(
+                        (
+                            keyed.hidden_by_range,
+                            keyed.hidden_undated,
+                            keyed.undated_total
+                        ),
+                        (
+                            read.hidden_by_range,
+                            read.hidden_undated,
+                            read.undated_total
+                        )
+                    );
+                    assert_eq!(
+                        (keyed.date_span, &keyed.years),
+                        (read.date_span, &read.years)
+                    );
+                }
+            }
+        }
     }
 }

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
-use crate::corpus::{Article, ArticleBody, ScanHandle, ScanOptions, start_scan};
+use std::sync::Arc;
+
+use crate::corpus::{Article, ArticleBody, ScanHandle, ScanOptions, SortKeys, start_scan};
 
 /// Something the workers report back to the window.
 #[derive(Debug)]
@@ -35,6 +37,13 @@ pub enum WorkerEvent {
         folder: Option<PathBuf>,
         /// How long the dialog was open (an instant `None` means no dialog could be shown).
         open_for: Duration,
+    },
+    /// The sort keys of a finished corpus are ready.
+    SortKeysBuilt {
+        /// The articles they were built from (the window checks it still shows them).
+        articles: Arc<Vec<Article>>,
+        /// The keys.
+        keys: Arc<SortKeys>,
     },
     /// A message for the user (e.g. the file manager could not be started).
     Notice(String),
@@ -111,6 +120,20 @@ impl Workers {
                 reload,
                 request,
             }
+        });
+    }
+
+    /// Build the sort keys of a finished corpus (a second or so for a million articles).
+    pub fn build_sort_keys(&self, articles: Arc<Vec<Article>>) {
+        self.spawn("sort-keys", move || {
+            let started = Instant::now();
+            let keys = Arc::new(SortKeys::build(&articles));
+            log::debug!(
+                "sort keys of {} articles built in {:?}",
+                articles.len(),
+                started.elapsed()
+            );
+            WorkerEvent::SortKeysBuilt { articles, keys }
         });
     }
 

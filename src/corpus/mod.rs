@@ -11,6 +11,7 @@ mod body;
 mod decode;
 pub mod export;
 mod format;
+mod keys;
 pub mod plaintext;
 pub mod query;
 mod reader;
@@ -20,6 +21,7 @@ pub use article::{Article, ByteSpan, TitleSource};
 pub use body::{ArticleBody, BodyError, DEFAULT_BODY_MAX_BYTES, load_body, normalise_line_breaks};
 pub use decode::{Sniffed, decode, sniff};
 pub use format::FormatKind;
+pub use keys::{DateStats, SortKeys};
 pub use reader::{SkipReason, SkippedFile, WHOLE_READ_MAX_BYTES, read_file};
 pub use scan::{
     ScanError, ScanEvent, ScanHandle, ScanOptions, ScanProgress, ScanSummary, check_folder,
@@ -27,14 +29,16 @@ pub use scan::{
 };
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The articles and skipped files of one folder, filled by a scan.
 #[derive(Debug, Default)]
 pub struct Corpus {
     /// The scanned folder (absolute).
     pub root: PathBuf,
-    /// Every article found; sorted by path once the scan has finished.
-    pub articles: Vec<Article>,
+    /// Every article found; sorted by path once the scan has finished. Shared, so that a
+    /// finished corpus can be read by other threads (e.g. to build its [`SortKeys`]).
+    pub articles: Arc<Vec<Article>>,
     /// Every file that could not be read as an article, with the reason; sorted by path at the
     /// end.
     pub skipped: Vec<SkippedFile>,
@@ -62,7 +66,7 @@ impl Corpus {
                 skipped,
                 progress,
             } => {
-                self.articles.extend(articles);
+                Arc::make_mut(&mut self.articles).extend(articles);
                 self.skipped.extend(skipped);
                 // Batches from different threads can arrive out of order; counts only grow.
                 self.progress = max_progress(self.progress, progress);
@@ -80,19 +84,18 @@ impl Corpus {
     /// Sort articles and skipped files by path (the deterministic order). Returns, for each
     /// old article id, its new id (so a window can keep its selection).
     pub fn finish(&mut self) -> Vec<query::ArticleId> {
-        let count = self.articles.len();
+        let articles = Arc::make_mut(&mut self.articles);
+        let count = articles.len();
         // Scan workers sort each batch before sending it, so this stable sort finds sorted runs
         // and only merges them. Paths (with the span within a file) are unique, so the order
         // does not depend on the order the batches arrived in. Comparing the first bytes of
         // each path, kept side by side, settles almost every comparison without visiting the
         // records.
-        let mut keys: Vec<(PathPrefix, query::ArticleId)> = self
-            .articles
+        let mut keys: Vec<(PathPrefix, query::ArticleId)> = articles
             .iter()
             .zip(0..)
             .map(|(article, id)| (PathPrefix::of(&article.path), id))
             .collect();
-        let articles = &self.articles;
         keys.sort_by(|a, b| {
             a.0.cmp(&b.0).then_with(|| {
                 match (articles.get(a.1 as usize), articles.get(b.1 as usize)) {
@@ -117,7 +120,7 @@ impl Corpus {
                 if j == i || j >= count {
                     break;
                 }
-                self.articles.swap(i, j);
+                articles.swap(i, j);
                 target.swap(i, j);
             }
         }

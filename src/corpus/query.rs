@@ -152,7 +152,7 @@ pub fn sort_ids(articles: &[Article], ids: &mut [ArticleId], order: SortOrder) {
 
 /// A key for "missing last in both directions": the value's order (reversed when descending)
 /// below `u64::MAX`, which is kept for a missing value.
-fn directed_number_key(value: Option<i64>, desc: bool) -> u64 {
+pub(crate) fn directed_number_key(value: Option<i64>, desc: bool) -> u64 {
     match value {
         None => u64::MAX,
         Some(v) => {

@@ -9,7 +9,6 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use corpus_explorer::app::{CorpusApp, Settings, View};
-use corpus_explorer::corpus::query::ArticleId;
 use corpus_explorer::corpus::query::{DateFilter, SortColumn, SortOrder};
 use corpus_explorer::corpus::{Corpus, SortKeys};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -84,12 +83,7 @@ fn bench_view(c: &mut Criterion) {
         b.iter(|| SortKeys::build(articles).len());
     });
     let keys = SortKeys::build(articles);
-    let all: Vec<ArticleId> = (0..ARTICLES as ArticleId).collect();
-    let sorted = |order: SortOrder| {
-        let mut ids = all.clone();
-        keys.sort(articles, &mut ids, order);
-        ids
-    };
+    let sorted = |order: SortOrder| keys.sorted(articles, order);
     // A click on a header: sort the whole corpus with the keys, then the view.
     for column in [
         SortColumn::Date,

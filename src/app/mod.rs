@@ -17,7 +17,7 @@ pub use view::View;
 use workers::{WorkerEvent, Workers};
 
 use crate::corpus::query::{ArticleId, SortOrder};
-use crate::corpus::{ArticleBody, Corpus, ScanEvent, ScanHandle, SortKeys};
+use crate::corpus::{ArticleBody, Corpus, ScanEvent, ScanHandle, SortKeys, SortedCorpus};
 
 /// The app's id: the settings live in the system's data folder under this name.
 pub const APP_ID: &str = "corpus-explorer";
@@ -74,7 +74,7 @@ pub struct CorpusApp {
     keys: Option<Arc<SortKeys>>,
     /// The whole corpus in the current sort order (with keys only): a filter change walks it
     /// instead of sorting again.
-    sorted_all: Option<(SortOrder, Vec<ArticleId>)>,
+    sorted_all: Option<SortedCorpus>,
     view_dirty: bool,
     view_built: Option<Instant>,
     /// The selected article.
@@ -398,19 +398,13 @@ impl CorpusApp {
         let (filter, sort) = (&self.settings.filter, self.settings.sort);
         self.view = match &self.keys {
             Some(keys) if keys.len() == corpus.articles.len() => {
-                if self
-                    .sorted_all
-                    .as_ref()
-                    .is_none_or(|(order, _)| *order != sort)
-                {
-                    let mut all: Vec<ArticleId> = (0..corpus.articles.len())
-                        .filter_map(|i| ArticleId::try_from(i).ok())
-                        .collect();
-                    keys.sort(&corpus.articles, &mut all, sort);
-                    self.sorted_all = Some((sort, all));
-                }
-                let sorted = self.sorted_all.as_ref().map_or(&[][..], |(_, ids)| ids);
-                View::from_sorted(sorted, keys, filter)
+                let sorted = match self.sorted_all.take() {
+                    Some(sorted) if sorted.order == sort => sorted,
+                    _ => keys.sorted(&corpus.articles, sort),
+                };
+                let view = View::from_sorted(&sorted, keys, filter);
+                self.sorted_all = Some(sorted);
+                view
             }
             _ => View::build(&corpus.articles, filter, sort),
         };

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::corpus::query::{ArticleId, DateFilter, SortOrder, sort_ids};
-use crate::corpus::{Article, DateStats, SortKeys};
+use crate::corpus::{Article, DateStats, SortKeys, SortedCorpus};
 
 /// The filtered, sorted list of article ids the table shows.
 #[derive(Debug, Default)]
@@ -45,15 +45,10 @@ impl View {
         view
     }
 
-    /// Build the view from the whole corpus already in the wanted order: one pass over the
-    /// compact date column, no sorting.
-    pub fn from_sorted(sorted: &[ArticleId], keys: &SortKeys, filter: &DateFilter) -> Self {
+    /// Build the view from the whole corpus already in the wanted order: one pass, no sorting.
+    pub fn from_sorted(sorted: &SortedCorpus, keys: &SortKeys, filter: &DateFilter) -> Self {
         let mut view = Self::with_dates(&keys.dates);
-        if filter.is_inactive() {
-            view.ids = sorted.to_vec();
-            return view;
-        }
-        (view.ids, view.hidden_by_range, view.hidden_undated) = keys.filter(sorted, filter);
+        (view.ids, view.hidden_by_range, view.hidden_undated) = sorted.filter(filter);
         view
     }
 
@@ -152,9 +147,7 @@ mod tests {
             for column in [SortColumn::Date, SortColumn::Title, SortColumn::Words] {
                 for descending in [false, true] {
                     let sort = SortOrder { column, descending };
-                    let mut all: Vec<ArticleId> = (0..articles.len() as ArticleId).collect();
-                    keys.sort(&articles, &mut all, sort);
-                    let keyed = View::from_sorted(&all, &keys, &filter);
+                    let keyed = View::from_sorted(&keys.sorted(&articles, sort), &keys, &filter);
                     let read = View::build(&articles, &filter, sort);
                     assert_eq!(keyed.ids, read.ids, "{filter:?} {sort:?}");
                     assert_eq!(

@@ -148,18 +148,44 @@ impl SortKeys {
         self.day(id) != UNDATED
     }
 
-    /// Keep the ids in `sorted` that pass `filter`, in their order; also returns how many were
-    /// dropped for their date and how many for having none.
-    pub fn filter(
-        &self,
-        sorted: &[ArticleId],
-        filter: &DateFilter,
-    ) -> (Vec<ArticleId>, usize, usize) {
+    /// The whole corpus in `order`, with each article's day alongside so that filtering it
+    /// reads memory in order.
+    pub fn sorted(&self, articles: &[Article], order: SortOrder) -> SortedCorpus {
+        let mut ids: Vec<ArticleId> = (0..self.len())
+            .filter_map(|i| ArticleId::try_from(i).ok())
+            .collect();
+        self.sort(articles, &mut ids, order);
+        let days = ids.iter().map(|&id| self.day(id)).collect();
+        SortedCorpus { order, ids, days }
+    }
+
+    fn day(&self, id: ArticleId) -> i32 {
+        self.days.get(id as usize).copied().unwrap_or(UNDATED)
+    }
+}
+
+/// A whole corpus in one sort order (see [`SortKeys::sorted`]).
+#[derive(Debug, Default)]
+pub struct SortedCorpus {
+    /// The order.
+    pub order: SortOrder,
+    /// Every article id, in that order.
+    pub ids: Vec<ArticleId>,
+    /// The day of each, in the same order.
+    days: Vec<i32>,
+}
+
+impl SortedCorpus {
+    /// The ids that pass `filter`, in order, and how many were left out for their date and how
+    /// many for having none.
+    pub fn filter(&self, filter: &DateFilter) -> (Vec<ArticleId>, usize, usize) {
+        if filter.is_inactive() {
+            return (self.ids.clone(), 0, 0);
+        }
         let days = DayFilter::new(filter);
-        let mut kept = Vec::with_capacity(sorted.len());
+        let mut kept = Vec::with_capacity(self.ids.len());
         let (mut out_of_range, mut undated) = (0, 0);
-        for &id in sorted {
-            let day = self.day(id);
+        for (&id, &day) in self.ids.iter().zip(&self.days) {
             if days.accepts(day) {
                 kept.push(id);
             } else if day == UNDATED {
@@ -169,10 +195,6 @@ impl SortKeys {
             }
         }
         (kept, out_of_range, undated)
-    }
-
-    fn day(&self, id: ArticleId) -> i32 {
-        self.days.get(id as usize).copied().unwrap_or(UNDATED)
     }
 }
 

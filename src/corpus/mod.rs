@@ -21,7 +21,7 @@ pub use article::{Article, ByteSpan, TitleSource};
 pub use body::{ArticleBody, BodyError, DEFAULT_BODY_MAX_BYTES, load_body, normalise_line_breaks};
 pub use decode::{Sniffed, decode, sniff};
 pub use format::FormatKind;
-pub use keys::{DateStats, SortKeys};
+pub use keys::{DateStats, SortKeys, SortedCorpus};
 pub use reader::{SkipReason, SkippedFile, WHOLE_READ_MAX_BYTES, read_file};
 pub use scan::{
     ScanError, ScanEvent, ScanHandle, ScanOptions, ScanProgress, ScanSummary, check_folder,

@@ -31,6 +31,24 @@ pub struct Cli {
 pub enum Command {
     /// Print the articles of a folder (one row each), or its skipped files.
     List(ListArgs),
+    /// Print the articles that match a search query, with their hit counts (or every hit in
+    /// context with --kwic). The index is kept in the user's cache directory.
+    Search(SearchArgs),
+}
+
+/// Arguments of `search`.
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// The folder to search.
+    pub folder: PathBuf,
+    /// The query: words (all must occur), OR, -word, "a phrase", prefix*, title:word.
+    pub query: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Tsv)]
+    pub format: ExportFormat,
+    /// One row per hit: path, left context, hit, right context.
+    #[arg(long)]
+    pub kwic: bool,
 }
 
 /// Arguments of `list`.
@@ -79,6 +97,79 @@ impl From<ListSort> for SortColumn {
             ListSort::Words => Self::Words,
             ListSort::Path => Self::File,
         }
+    }
+}
+
+/// Characters of context on each side of a hit in `--kwic` rows.
+const KWIC_CONTEXT_CHARS: usize = 40;
+
+/// Run `search`: scan, bring the index up to date, search, print.
+pub fn run_search(args: &SearchArgs) -> anyhow::Result<()> {
+    let query = crate::search::parse(&args.query)
+        .map_err(|err| anyhow::anyhow!("invalid query {:?}: {err}", args.query))?;
+    let corpus: Corpus = start_scan(&args.folder, ScanOptions::default())?.collect();
+    let dir = crate::search::default_index_dir(&corpus.root)
+        .ok_or_else(|| anyhow::anyhow!("no cache directory to keep the search index in"))?;
+    let mut index = crate::search::SearchIndex::open(&dir)?;
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let started = std::time::Instant::now();
+    let stats = index.update(&corpus.root, &corpus.articles, &cancel, &mut |_, _| {})?;
+    if stats.indexed + stats.removed > 0 {
+        eprintln!(
+            "indexed {} articles, removed {}, {} unchanged, in {:.2} s",
+            stats.indexed,
+            stats.removed,
+            stats.unchanged,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let keys: std::collections::HashSet<String> = index.search(&query)?.into_iter().collect();
+    let mut matcher = crate::search::Matcher::new(query);
+    let stdout = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(stdout);
+    let mut rows = Vec::new();
+    let mut kwic = Vec::new();
+    // Corpus order is path order.
+    for article in corpus
+        .articles
+        .iter()
+        .filter(|a| keys.contains(&crate::search::index::article_key(a)))
+    {
+        let body = crate::corpus::load_body(
+            &corpus.root,
+            article,
+            crate::search::index::MAX_INDEXED_BYTES,
+        )?;
+        // The index may hold a word the text no longer has (a file changed under us): the
+        // matcher has the last word.
+        let Some(hits) = matcher.run(&article.title, &body.text) else {
+            continue;
+        };
+        if args.kwic {
+            for (text, ranges) in [(&*article.title, &hits.title), (&*body.text, &hits.body)] {
+                for range in ranges {
+                    kwic.push(crate::search::kwic::line(
+                        &article.path,
+                        text,
+                        range.clone(),
+                        KWIC_CONTEXT_CHARS,
+                    ));
+                }
+            }
+        } else {
+            rows.push((article, hits.count()));
+        }
+    }
+    let result = if args.kwic {
+        crate::corpus::export::write_kwic(&mut out, args.format, &kwic)
+    } else if rows.is_empty() {
+        Ok(())
+    } else {
+        crate::corpus::export::write_search_results(&mut out, args.format, &rows)
+    };
+    match result {
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
     }
 }
 

@@ -12,4 +12,5 @@
 pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod search;
 pub mod ui;

@@ -177,6 +177,107 @@ pub fn write_articles<'a, W: Write>(
 }
 
 #[derive(serde::Serialize)]
+struct SearchRow<'a> {
+    #[serde(flatten)]
+    article: ArticleRow<'a>,
+    hits: usize,
+}
+
+/// Write search results (the article columns and `hits`) in `format`.
+pub fn write_search_results<W: Write>(
+    mut out: W,
+    format: ExportFormat,
+    rows: &[(&Article, usize)],
+) -> io::Result<()> {
+    let mut numbers = itoa::Buffer::new();
+    match format {
+        ExportFormat::Tsv => {
+            write_tsv_row(&mut out, &ARTICLE_COLUMNS)?;
+            for (article, hits) in rows {
+                // The article row, with `hits` in place of its line break.
+                let mut line = Vec::new();
+                write_tsv_article(&mut line, article)?;
+                line.pop();
+                out.write_all(&line)?;
+                out.write_all(b"\t")?;
+                out.write_all(numbers.format(*hits).as_bytes())?;
+                out.write_all(b"\n")?;
+            }
+        }
+        ExportFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(&mut out);
+            let mut header = ARTICLE_COLUMNS.to_vec();
+            header.push("hits");
+            writer.write_record(header).map_err(io::Error::other)?;
+            for (article, hits) in rows {
+                let mut record = ArticleRow::new(article).fields().to_vec();
+                record.push(hits.to_string());
+                writer.write_record(record).map_err(io::Error::other)?;
+            }
+            writer.flush()?;
+        }
+        ExportFormat::Jsonl => {
+            for (article, hits) in rows {
+                let row = SearchRow {
+                    article: ArticleRow::new(article),
+                    hits: *hits,
+                };
+                serde_json::to_writer(&mut out, &row).map_err(io::Error::other)?;
+                out.write_all(b"\n")?;
+            }
+        }
+    }
+    out.flush()
+}
+
+/// One hit in its context (a concordance line).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct KwicRow {
+    /// The article's path.
+    pub path: String,
+    /// Text before the hit.
+    pub left: String,
+    /// The hit as written.
+    pub hit: String,
+    /// Text after the hit.
+    pub right: String,
+}
+
+/// Write concordance lines (`path`, `left`, `hit`, `right`) in `format`.
+pub fn write_kwic<W: Write>(mut out: W, format: ExportFormat, rows: &[KwicRow]) -> io::Result<()> {
+    const COLUMNS: [&str; 4] = ["path", "left", "hit", "right"];
+    match format {
+        ExportFormat::Tsv => {
+            if !rows.is_empty() {
+                write_tsv_row(&mut out, &COLUMNS)?;
+            }
+            for row in rows {
+                write_tsv_row(&mut out, &[&row.path, &row.left, &row.hit, &row.right])?;
+            }
+        }
+        ExportFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(&mut out);
+            if !rows.is_empty() {
+                writer.write_record(COLUMNS).map_err(io::Error::other)?;
+            }
+            for row in rows {
+                writer
+                    .write_record([&row.path, &row.left, &row.hit, &row.right])
+                    .map_err(io::Error::other)?;
+            }
+            writer.flush()?;
+        }
+        ExportFormat::Jsonl => {
+            for row in rows {
+                serde_json::to_writer(&mut out, row).map_err(io::Error::other)?;
+                out.write_all(b"\n")?;
+            }
+        }
+    }
+    out.flush()
+}
+
+#[derive(serde::Serialize)]
 struct SkippedRow<'a> {
     path: &'a str,
     reason: String,

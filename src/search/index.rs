@@ -1,0 +1,366 @@
+//! The full-text index of one folder, kept with tantivy in the user's cache directory (never in
+//! the folder itself). Reopening a folder re-indexes only the articles whose file changed
+//! (size or modification time), was added or was removed. An index that cannot be opened, or
+//! was written by another version of this program, is deleted and rebuilt.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{
+    BooleanQuery, Occur, PhraseQuery, Query as TantivyQuery, RegexQuery, TermQuery,
+};
+use tantivy::schema::{
+    IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value as _,
+};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
+
+use super::analysis::{ANALYZER_NAME, analyzer};
+use super::syntax::{Field, Query};
+use crate::corpus::{Article, load_body};
+
+/// Bumped whenever the schema or the analysis changes: an index with another version is rebuilt.
+const FORMAT_VERSION: &str = "corpus-explorer index 1";
+const VERSION_FILE: &str = "corpus-explorer-version";
+
+/// At most this much of one article's text is indexed (a 300 MB file is searchable in its
+/// first 32 MiB).
+pub const MAX_INDEXED_BYTES: usize = 32 * 1024 * 1024;
+
+/// Memory the index writer may use before it flushes a segment.
+const WRITER_MEMORY: usize = 96 * 1024 * 1024;
+
+/// Why the index cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// An error of the search engine.
+    #[error("search index: {0}")]
+    Engine(#[from] tantivy::TantivyError),
+    /// A file-system error around the index's folder.
+    #[error("search index folder {path}: {source}")]
+    Io {
+        /// The folder.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// The update was cancelled.
+    #[error("indexing was cancelled")]
+    Cancelled,
+}
+
+/// What an update did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct UpdateStats {
+    /// Articles indexed (new or changed).
+    pub indexed: usize,
+    /// Articles removed (gone or changed).
+    pub removed: usize,
+    /// Articles already indexed and unchanged.
+    pub unchanged: usize,
+    /// Articles whose text could not be read (left out of the index).
+    pub unreadable: usize,
+}
+
+/// The index of one folder.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    key: tantivy::schema::Field,
+    stamp: tantivy::schema::Field,
+    title: tantivy::schema::Field,
+    body: tantivy::schema::Field,
+    /// Where it lives.
+    pub dir: PathBuf,
+    /// True when it was (re)created empty when opened.
+    pub created: bool,
+}
+
+/// The default place for the index of `folder`: the user's cache directory, one sub-folder per
+/// corpus folder (its name and a hash of its absolute path).
+pub fn default_index_dir(folder: &Path) -> Option<PathBuf> {
+    let cache = dirs::cache_dir()?;
+    let name: String = folder
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+        .take(40)
+        .collect();
+    let hash = fnv1a(folder.as_os_str().as_encoded_bytes());
+    Some(
+        cache
+            .join("corpus-explorer")
+            .join("index")
+            .join(format!("{name}-{hash:016x}")),
+    )
+}
+
+/// FNV-1a: a hash that stays the same across Rust versions (the index's folder name).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn schema() -> Schema {
+    let mut builder = Schema::builder();
+    builder.add_text_field("key", STRING | STORED);
+    builder.add_text_field("stamp", STORED);
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER_NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    builder.add_text_field("title", text.clone());
+    builder.add_text_field("body", text);
+    builder.build()
+}
+
+/// The key of an article in the index: its path, and its place in a multi-article file.
+pub fn article_key(article: &Article) -> String {
+    match article.span {
+        Some(span) => format!("{}#{}", article.path, span.start),
+        None => article.path.to_string(),
+    }
+}
+
+/// What tells whether an article's file changed since it was indexed.
+fn stamp_of(article: &Article) -> String {
+    format!(
+        "{}:{}",
+        article.size_bytes,
+        article
+            .modified_unix_s
+            .map_or_else(|| "?".to_owned(), |t| t.to_string())
+    )
+}
+
+impl SearchIndex {
+    /// Open the index in `dir`, creating it (or re-creating it when it is damaged or from
+    /// another version).
+    pub fn open(dir: &Path) -> Result<Self, IndexError> {
+        let io = |source| IndexError::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let version_ok = std::fs::read_to_string(dir.join(VERSION_FILE))
+            .is_ok_and(|v| v.trim() == FORMAT_VERSION);
+        if version_ok {
+            match Index::open_in_dir(dir).map_err(IndexError::from) {
+                Ok(index) if index.schema() == schema() => {
+                    return Self::ready(index, dir, false);
+                }
+                Ok(_) => log::warn!("{}: another schema; rebuilding", dir.display()),
+                Err(err) => log::warn!("{}: {err}; rebuilding", dir.display()),
+            }
+        }
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(io)?;
+        }
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let index = Index::create_in_dir(dir, schema())?;
+        std::fs::write(dir.join(VERSION_FILE), FORMAT_VERSION).map_err(io)?;
+        Self::ready(index, dir, true)
+    }
+
+    fn ready(index: Index, dir: &Path, created: bool) -> Result<Self, IndexError> {
+        index.tokenizers().register(ANALYZER_NAME, analyzer());
+        let schema = index.schema();
+        let field = |name: &str| schema.get_field(name);
+        let (key, stamp, title, body) = (
+            field("key")?,
+            field("stamp")?,
+            field("title")?,
+            field("body")?,
+        );
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Self {
+            index,
+            reader,
+            key,
+            stamp,
+            title,
+            body,
+            dir: dir.to_path_buf(),
+            created,
+        })
+    }
+
+    /// The number of articles in the index.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// True when nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Bring the index in line with `articles` (found under `root`): add new and changed
+    /// articles, remove gone ones. `progress(done, to_do)` is called as articles are indexed.
+    pub fn update(
+        &mut self,
+        root: &Path,
+        articles: &[Article],
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<UpdateStats, IndexError> {
+        let mut indexed: HashMap<String, String> = HashMap::new();
+        let searcher = self.reader.searcher();
+        for segment in searcher.segment_readers() {
+            let store = segment
+                .get_store_reader(64)
+                .map_err(|e| IndexError::Engine(e.into()))?;
+            let alive = segment.alive_bitset();
+            for doc_id in 0..segment.max_doc() {
+                if alive.is_some_and(|a| !a.is_alive(doc_id)) {
+                    continue;
+                }
+                let doc: TantivyDocument = store.get(doc_id)?;
+                let text = |field| {
+                    doc.get_first(field)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .to_owned()
+                };
+                indexed.insert(text(self.key), text(self.stamp));
+            }
+        }
+        let mut stats = UpdateStats::default();
+        let mut to_index = Vec::new();
+        for article in articles {
+            let key = article_key(article);
+            match indexed.remove(&key) {
+                Some(stamp) if stamp == stamp_of(article) => stats.unchanged += 1,
+                Some(_) => {
+                    stats.removed += 1;
+                    to_index.push((key, article));
+                }
+                None => to_index.push((key, article)),
+            }
+        }
+        if to_index.is_empty() && indexed.is_empty() {
+            return Ok(stats);
+        }
+        let mut writer: IndexWriter = self.index.writer(WRITER_MEMORY)?;
+        for key in indexed.keys() {
+            writer.delete_term(Term::from_field_text(self.key, key));
+            stats.removed += 1;
+        }
+        let total = to_index.len();
+        for (done, (key, article)) in to_index.into_iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                writer.rollback()?;
+                return Err(IndexError::Cancelled);
+            }
+            writer.delete_term(Term::from_field_text(self.key, &key));
+            match load_body(root, article, MAX_INDEXED_BYTES) {
+                Ok(body) => {
+                    writer.add_document(doc!(
+                        self.key => key,
+                        self.stamp => stamp_of(article),
+                        self.title => article.title.to_string(),
+                        self.body => body.text,
+                    ))?;
+                    stats.indexed += 1;
+                }
+                Err(err) => {
+                    log::warn!("not indexed: {err}");
+                    stats.unreadable += 1;
+                }
+            }
+            if done % 256 == 0 {
+                progress(done, total);
+            }
+        }
+        writer.commit()?;
+        progress(total, total);
+        self.reader.reload()?;
+        Ok(stats)
+    }
+
+    /// The keys of the articles that match `query`.
+    pub fn search(&self, query: &Query) -> Result<Vec<String>, IndexError> {
+        let query = self.to_tantivy(query);
+        let searcher = self.reader.searcher();
+        let found = searcher.search(&*query, &DocSetCollector)?;
+        let mut keys = Vec::with_capacity(found.len());
+        for address in found {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            if let Some(key) = doc.get_first(self.key).and_then(|v| v.as_str()) {
+                keys.push(key.to_owned());
+            }
+        }
+        Ok(keys)
+    }
+
+    fn fields(&self, field: Field) -> Vec<tantivy::schema::Field> {
+        match field {
+            Field::Any => vec![self.title, self.body],
+            Field::Title => vec![self.title],
+        }
+    }
+
+    fn to_tantivy(&self, query: &Query) -> Box<dyn TantivyQuery> {
+        let any_of = |parts: Vec<Box<dyn TantivyQuery>>| -> Box<dyn TantivyQuery> {
+            if parts.len() == 1 {
+                parts
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| Box::new(BooleanQuery::new(vec![])))
+            } else {
+                Box::new(BooleanQuery::new(
+                    parts.into_iter().map(|q| (Occur::Should, q)).collect(),
+                ))
+            }
+        };
+        match query {
+            Query::Phrase { field, tokens } => any_of(
+                self.fields(*field)
+                    .into_iter()
+                    .map(|f| -> Box<dyn TantivyQuery> {
+                        let terms: Vec<Term> =
+                            tokens.iter().map(|t| Term::from_field_text(f, t)).collect();
+                        if terms.len() == 1 {
+                            let term = terms
+                                .into_iter()
+                                .next()
+                                .unwrap_or_else(|| Term::from_field_text(f, ""));
+                            Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+                        } else {
+                            Box::new(PhraseQuery::new(terms))
+                        }
+                    })
+                    .collect(),
+            ),
+            Query::Prefix { field, prefix } => any_of(
+                self.fields(*field)
+                    .into_iter()
+                    .filter_map(|f| {
+                        // Tokens are letters and digits only, so the prefix needs no escaping.
+                        RegexQuery::from_pattern(&format!("{prefix}.*"), f)
+                            .ok()
+                            .map(|q| Box::new(q) as Box<dyn TantivyQuery>)
+                    })
+                    .collect(),
+            ),
+            Query::And { must, must_not } => Box::new(BooleanQuery::new(
+                must.iter()
+                    .map(|q| (Occur::Must, self.to_tantivy(q)))
+                    .chain(
+                        must_not
+                            .iter()
+                            .map(|q| (Occur::MustNot, self.to_tantivy(q))),
+                    )
+                    .collect(),
+            )),
+            Query::Or(parts) => any_of(parts.iter().map(|q| self.to_tantivy(q)).collect()),
+        }
+    }
+}

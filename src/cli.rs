@@ -123,18 +123,18 @@ pub fn run_search(args: &SearchArgs) -> anyhow::Result<()> {
             started.elapsed().as_secs_f64()
         );
     }
-    let keys: std::collections::HashSet<String> = index.search(&query)?.into_iter().collect();
+    let found: std::collections::HashSet<u64> = index.search(&query)?.into_iter().collect();
     let mut matcher = crate::search::Matcher::new(query);
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
     let mut rows = Vec::new();
     let mut kwic = Vec::new();
     // Corpus order is path order.
-    for article in corpus
-        .articles
-        .iter()
-        .filter(|a| keys.contains(&crate::search::index::article_key(a)))
-    {
+    for article in corpus.articles.iter().filter(|a| {
+        found.contains(&crate::search::index::key_hash(
+            &crate::search::index::article_key(a),
+        ))
+    }) {
         let body = crate::corpus::load_body(
             &corpus.root,
             article,

@@ -12,7 +12,7 @@ use tantivy::query::{
     BooleanQuery, Occur, PhraseQuery, Query as TantivyQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{
-    IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value as _,
+    FAST, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value as _,
 };
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
 
@@ -21,7 +21,7 @@ use super::syntax::{Field, Query};
 use crate::corpus::{Article, load_body};
 
 /// Bumped whenever the schema or the analysis changes: an index with another version is rebuilt.
-const FORMAT_VERSION: &str = "corpus-explorer index 1";
+const FORMAT_VERSION: &str = "corpus-explorer index 2";
 const VERSION_FILE: &str = "corpus-explorer-version";
 
 /// At most this much of one article's text is indexed (a 300 MB file is searchable in its
@@ -69,6 +69,7 @@ pub struct SearchIndex {
     reader: IndexReader,
     key: tantivy::schema::Field,
     stamp: tantivy::schema::Field,
+    key_hash: tantivy::schema::Field,
     title: tantivy::schema::Field,
     body: tantivy::schema::Field,
     /// Where it lives.
@@ -109,6 +110,7 @@ fn schema() -> Schema {
     let mut builder = Schema::builder();
     builder.add_text_field("key", STRING | STORED);
     builder.add_text_field("stamp", STORED);
+    builder.add_u64_field("key_hash", FAST);
     let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(ANALYZER_NAME)
@@ -125,6 +127,12 @@ pub fn article_key(article: &Article) -> String {
         Some(span) => format!("{}#{}", article.path, span.start),
         None => article.path.to_string(),
     }
+}
+
+/// A 64-bit hash of an article's key, kept in a fast column of the index so that a search
+/// turns into articles without reading stored documents.
+pub fn key_hash(key: &str) -> u64 {
+    fnv1a(key.as_bytes())
 }
 
 /// What tells whether an article's file changed since it was indexed.
@@ -170,9 +178,10 @@ impl SearchIndex {
         index.tokenizers().register(ANALYZER_NAME, analyzer());
         let schema = index.schema();
         let field = |name: &str| schema.get_field(name);
-        let (key, stamp, title, body) = (
+        let (key, stamp, key_hash, title, body) = (
             field("key")?,
             field("stamp")?,
+            field("key_hash")?,
             field("title")?,
             field("body")?,
         );
@@ -185,6 +194,7 @@ impl SearchIndex {
             reader,
             key,
             stamp,
+            key_hash,
             title,
             body,
             dir: dir.to_path_buf(),
@@ -263,6 +273,7 @@ impl SearchIndex {
             match load_body(root, article, MAX_INDEXED_BYTES) {
                 Ok(body) => {
                     writer.add_document(doc!(
+                        self.key_hash => key_hash(&key),
                         self.key => key,
                         self.stamp => stamp_of(article),
                         self.title => article.title.to_string(),
@@ -285,19 +296,34 @@ impl SearchIndex {
         Ok(stats)
     }
 
-    /// The keys of the articles that match `query`.
-    pub fn search(&self, query: &Query) -> Result<Vec<String>, IndexError> {
+    /// The [`key_hash`]es of the articles that match `query` (the complete result set, read
+    /// from a fast column: no stored document is opened).
+    pub fn search(&self, query: &Query) -> Result<Vec<u64>, IndexError> {
         let query = self.to_tantivy(query);
         let searcher = self.reader.searcher();
-        let found = searcher.search(&*query, &DocSetCollector)?;
-        let mut keys = Vec::with_capacity(found.len());
+        let mut found: Vec<_> = searcher
+            .search(&*query, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        found.sort_unstable_by_key(|a| (a.segment_ord, a.doc_id));
+        let mut hashes = Vec::with_capacity(found.len());
+        let mut column = None;
+        let mut column_segment = None;
         for address in found {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            if let Some(key) = doc.get_first(self.key).and_then(|v| v.as_str()) {
-                keys.push(key.to_owned());
+            if column_segment != Some(address.segment_ord) {
+                column = Some(
+                    searcher
+                        .segment_reader(address.segment_ord)
+                        .fast_fields()
+                        .u64("key_hash")?,
+                );
+                column_segment = Some(address.segment_ord);
+            }
+            if let Some(hash) = column.as_ref().and_then(|c| c.first(address.doc_id)) {
+                hashes.push(hash);
             }
         }
-        Ok(keys)
+        Ok(hashes)
     }
 
     fn fields(&self, field: Field) -> Vec<tantivy::schema::Field> {

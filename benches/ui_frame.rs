@@ -85,16 +85,7 @@ fn bench_view(c: &mut Criterion) {
     let keys = SortKeys::build(articles);
     let sorted = |order: SortOrder| keys.sorted(articles, order);
     // A click on a header: sort the whole corpus with the keys, then the view.
-    for column in [
-        SortColumn::Date,
-        SortColumn::Title,
-        SortColumn::Source,
-        SortColumn::Words,
-        SortColumn::File,
-        SortColumn::Dateline,
-        SortColumn::Size,
-        SortColumn::Modified,
-    ] {
+    for column in SortColumn::ALL {
         let order = SortOrder {
             column,
             descending: true,

@@ -90,6 +90,12 @@ fn write_tsv_row<W: Write, S: AsRef<str>>(out: &mut W, fields: &[S]) -> io::Resu
 }
 
 fn write_tsv_article<W: Write>(out: &mut W, article: &Article) -> io::Result<()> {
+    write_tsv_article_fields(out, article)?;
+    out.write_all(b"\n")
+}
+
+/// The fields of an article's TSV row, without the line break.
+fn write_tsv_article_fields<W: Write>(out: &mut W, article: &Article) -> io::Result<()> {
     let mut numbers = itoa::Buffer::new();
     write_tsv_field(out, &article.path)?;
     out.write_all(b"\t")?;
@@ -109,8 +115,7 @@ fn write_tsv_article<W: Write>(out: &mut W, article: &Article) -> io::Result<()>
     out.write_all(b"\t")?;
     out.write_all(numbers.format(article.size_bytes).as_bytes())?;
     out.write_all(b"\t")?;
-    out.write_all(article.encoding_name().as_bytes())?;
-    out.write_all(b"\n")
+    out.write_all(article.encoding_name().as_bytes())
 }
 
 /// `YYYY-MM-DD` (ISO 8601), written without the formatting machinery: the command line writes
@@ -194,11 +199,7 @@ pub fn write_search_results<W: Write>(
         ExportFormat::Tsv => {
             write_tsv_row(&mut out, &ARTICLE_COLUMNS)?;
             for (article, hits) in rows {
-                // The article row, with `hits` in place of its line break.
-                let mut line = Vec::new();
-                write_tsv_article(&mut line, article)?;
-                line.pop();
-                out.write_all(&line)?;
+                write_tsv_article_fields(&mut out, article)?;
                 out.write_all(b"\t")?;
                 out.write_all(numbers.format(*hits).as_bytes())?;
                 out.write_all(b"\n")?;

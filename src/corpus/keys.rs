@@ -9,7 +9,7 @@ use chrono::{Datelike as _, NaiveDate};
 
 use super::article::Article;
 use super::query::{
-    ArticleId, DateFilter, SortColumn, SortOrder, cmp_caseless, directed_number_key, sort_ids,
+    ArticleId, DateFilter, SortColumn, SortOrder, cmp_caseless, sort_by_id_key, sort_ids,
 };
 
 /// The rank of a missing value (no dateline): after every present one.
@@ -128,24 +128,7 @@ impl SortKeys {
                 SortColumn::Modified => articles.get(id as usize).and_then(|a| a.modified_unix_s),
             }
         };
-        let mut keyed: Vec<(u64, ArticleId)> = ids
-            .iter()
-            .map(|&id| (directed_number_key(key(id), order.descending), id))
-            .collect();
-        keyed.sort_unstable();
-        for (slot, (_, id)) in ids.iter_mut().zip(keyed) {
-            *slot = id;
-        }
-    }
-
-    /// Whether article `id` passes `filter`.
-    pub fn accepts(&self, id: ArticleId, filter: &DateFilter) -> bool {
-        DayFilter::new(filter).accepts(self.day(id))
-    }
-
-    /// Whether article `id` has a date.
-    pub fn is_dated(&self, id: ArticleId) -> bool {
-        self.day(id) != UNDATED
+        sort_by_id_key(ids, order.descending, key);
     }
 
     /// The whole corpus in `order`, with each article's day alongside so that filtering it
@@ -295,16 +278,7 @@ mod tests {
         let articles = articles();
         let keys = SortKeys::build(&articles);
         assert_eq!(keys.len(), articles.len());
-        for column in [
-            SortColumn::Date,
-            SortColumn::Title,
-            SortColumn::Source,
-            SortColumn::Words,
-            SortColumn::File,
-            SortColumn::Dateline,
-            SortColumn::Size,
-            SortColumn::Modified,
-        ] {
+        for column in SortColumn::ALL {
             for descending in [false, true] {
                 let order = SortOrder { column, descending };
                 // A subset in a scrambled order, as a filtered view would hold.
@@ -335,9 +309,15 @@ mod tests {
             },
         ];
         for filter in filters {
-            let by_keys: Vec<ArticleId> = (0..articles.len() as ArticleId)
-                .filter(|&id| keys.accepts(id, &filter))
-                .collect();
+            // In path (id) order, as `filter_ids` gives them.
+            let in_path_order = keys.sorted(
+                &articles,
+                SortOrder {
+                    column: SortColumn::File,
+                    descending: false,
+                },
+            );
+            let (by_keys, _, _) = in_path_order.filter(&filter);
             assert_eq!(by_keys, filter_ids(&articles, &filter), "{filter:?}");
         }
         assert_eq!(keys.dates, DateStats::of(articles.iter().map(|a| a.date)));

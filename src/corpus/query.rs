@@ -35,6 +35,20 @@ pub enum SortColumn {
     Modified,
 }
 
+impl SortColumn {
+    /// Every column.
+    pub const ALL: [Self; 8] = [
+        Self::Date,
+        Self::Title,
+        Self::Source,
+        Self::Words,
+        Self::File,
+        Self::Dateline,
+        Self::Size,
+        Self::Modified,
+    ];
+}
+
 /// A sort: column and direction.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SortOrder {
@@ -152,7 +166,7 @@ pub fn sort_ids(articles: &[Article], ids: &mut [ArticleId], order: SortOrder) {
 
 /// A key for "missing last in both directions": the value's order (reversed when descending)
 /// below `u64::MAX`, which is kept for a missing value.
-pub(crate) fn directed_number_key(value: Option<i64>, desc: bool) -> u64 {
+fn directed_number_key(value: Option<i64>, desc: bool) -> u64 {
     match value {
         None => u64::MAX,
         Some(v) => {
@@ -169,14 +183,19 @@ fn sort_by_number(
     desc: bool,
     value: impl Fn(&Article) -> Option<i64>,
 ) {
+    sort_by_id_key(ids, desc, |id| articles.get(id as usize).and_then(&value));
+}
+
+/// Order `ids` by the number `key` gives each (missing last in both directions, ties in id
+/// order): every number sort, from the records or from [`super::SortKeys`], comes here.
+pub(crate) fn sort_by_id_key(
+    ids: &mut [ArticleId],
+    desc: bool,
+    key: impl Fn(ArticleId) -> Option<i64>,
+) {
     let mut keyed: Vec<(u64, ArticleId)> = ids
         .iter()
-        .map(|&id| {
-            (
-                directed_number_key(articles.get(id as usize).and_then(&value), desc),
-                id,
-            )
-        })
+        .map(|&id| (directed_number_key(key(id), desc), id))
         .collect();
     keyed.sort_unstable();
     for (slot, (_, id)) in ids.iter_mut().zip(keyed) {

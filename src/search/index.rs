@@ -334,16 +334,16 @@ impl SearchIndex {
     }
 
     fn to_tantivy(&self, query: &Query) -> Box<dyn TantivyQuery> {
-        let any_of = |parts: Vec<Box<dyn TantivyQuery>>| -> Box<dyn TantivyQuery> {
-            if parts.len() == 1 {
-                parts
-                    .into_iter()
-                    .next()
-                    .unwrap_or_else(|| Box::new(BooleanQuery::new(vec![])))
-            } else {
-                Box::new(BooleanQuery::new(
-                    parts.into_iter().map(|q| (Occur::Should, q)).collect(),
-                ))
+        let any_of = |mut parts: Vec<Box<dyn TantivyQuery>>| -> Box<dyn TantivyQuery> {
+            match parts.pop() {
+                Some(only) if parts.is_empty() => only,
+                last => Box::new(BooleanQuery::new(
+                    parts
+                        .into_iter()
+                        .chain(last)
+                        .map(|q| (Occur::Should, q))
+                        .collect(),
+                )),
             }
         };
         match query {
@@ -351,17 +351,12 @@ impl SearchIndex {
                 self.fields(*field)
                     .into_iter()
                     .map(|f| -> Box<dyn TantivyQuery> {
-                        let terms: Vec<Term> =
-                            tokens.iter().map(|t| Term::from_field_text(f, t)).collect();
-                        if terms.len() == 1 {
-                            let term = terms
-                                .into_iter()
-                                .next()
-                                .unwrap_or_else(|| Term::from_field_text(f, ""));
-                            Box::new(TermQuery::new(term, IndexRecordOption::Basic))
-                        } else {
-                            Box::new(PhraseQuery::new(terms))
+                        if let [token] = tokens.as_slice() {
+                            let term = Term::from_field_text(f, token);
+                            return Box::new(TermQuery::new(term, IndexRecordOption::Basic));
                         }
+                        let terms = tokens.iter().map(|t| Term::from_field_text(f, t)).collect();
+                        Box::new(PhraseQuery::new(terms))
                     })
                     .collect(),
             ),

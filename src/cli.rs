@@ -100,9 +100,6 @@ impl From<ListSort> for SortColumn {
     }
 }
 
-/// Characters of context on each side of a hit in `--kwic` rows.
-const KWIC_CONTEXT_CHARS: usize = 40;
-
 /// Run `search`: scan, bring the index up to date, search, print.
 pub fn run_search(args: &SearchArgs) -> anyhow::Result<()> {
     let query = crate::search::parse(&args.query)
@@ -123,43 +120,44 @@ pub fn run_search(args: &SearchArgs) -> anyhow::Result<()> {
             started.elapsed().as_secs_f64()
         );
     }
-    let found: std::collections::HashSet<u64> = index.search(&query)?.into_iter().collect();
     let mut matcher = crate::search::Matcher::new(query);
+    let results = crate::search::search_corpus(
+        &corpus.root,
+        &corpus.articles,
+        Some(&index),
+        &mut matcher,
+        &|| false,
+        &mut |_, _| {},
+    )?;
+    if args.kwic && results.lines_dropped > 0 {
+        eprintln!(
+            "{} more hits not printed (at most {} concordance lines)",
+            results.lines_dropped,
+            crate::search::run::MAX_LINES
+        );
+    }
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
-    let mut rows = Vec::new();
-    let mut kwic = Vec::new();
     // Corpus order is path order.
-    for article in corpus.articles.iter().filter(|a| {
-        found.contains(&crate::search::index::key_hash(
-            &crate::search::index::article_key(a),
-        ))
-    }) {
-        let body = crate::corpus::load_body(
-            &corpus.root,
-            article,
-            crate::search::index::MAX_INDEXED_BYTES,
-        )?;
-        // The index may hold a word the text no longer has (a file changed under us): the
-        // matcher has the last word.
-        let Some(hits) = matcher.run(&article.title, &body.text) else {
-            continue;
-        };
-        if args.kwic {
-            for (text, ranges) in [(&*article.title, &hits.title), (&*body.text, &hits.body)] {
-                for range in ranges {
-                    kwic.push(crate::search::kwic::line(
-                        &article.path,
-                        text,
-                        range.clone(),
-                        KWIC_CONTEXT_CHARS,
-                    ));
-                }
-            }
-        } else {
-            rows.push((article, hits.count()));
-        }
-    }
+    let kwic: Vec<_> = results
+        .lines
+        .iter()
+        .filter_map(|line| {
+            Some(crate::corpus::export::KwicRow {
+                path: corpus.articles.get(line.article as usize)?.path.to_string(),
+                left: line.left.to_string(),
+                hit: line.text.to_string(),
+                right: line.right.to_string(),
+            })
+        })
+        .collect();
+    let rows: Vec<_> = corpus
+        .articles
+        .iter()
+        .zip(&results.counts)
+        .filter(|&(_, &count)| count > 0)
+        .map(|(article, &count)| (article, count as usize))
+        .collect();
     let result = if args.kwic {
         crate::corpus::export::write_kwic(&mut out, args.format, &kwic)
     } else if rows.is_empty() {

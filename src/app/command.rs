@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::corpus::query::{ArticleId, DateFilter, SortColumn};
 
+use super::search::{CentralTab, ConcordanceSort};
 use super::settings::{ColumnVisibility, ThemeChoice};
 
 /// A request from a panel (or a shortcut) to change the app's state.
@@ -42,4 +43,27 @@ pub enum Command {
     ShowInFileManager,
     /// Hide the message banner.
     DismissNotice,
+    /// The search box's text changed.
+    SetQuery(String),
+    /// Show the next hit in the reader.
+    NextHit,
+    /// Show the previous hit in the reader.
+    PreviousHit,
+    /// Open an article in the reader at one of its hits (a concordance line).
+    OpenHit {
+        /// The article.
+        article: ArticleId,
+        /// Which of its hits.
+        hit: usize,
+    },
+    /// Sort the table by hits (again: reverse).
+    SortByHits,
+    /// Show the article table or the concordance.
+    ShowTab(CentralTab),
+    /// Sort the concordance (the same order again reverses it).
+    SortConcordance(ConcordanceSort),
+    /// Ask where to export the concordance as CSV.
+    ExportConcordance,
+    /// Export the concordance, as shown, as CSV to this file.
+    ExportConcordanceTo(PathBuf),
 }

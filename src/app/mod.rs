@@ -3,6 +3,7 @@
 //! them for a few milliseconds at most, so the window never waits.
 
 mod command;
+mod search;
 pub mod settings;
 mod view;
 mod workers;
@@ -12,12 +13,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use command::Command;
+pub use search::{CentralTab, ConcordanceSort, IndexState, SearchState};
 pub use settings::{ColumnVisibility, Settings, ThemeChoice};
 pub use view::View;
-use workers::{WorkerEvent, Workers};
+use workers::{SearchRequest, WorkerEvent, Workers};
 
 use crate::corpus::query::{ArticleId, SortOrder};
 use crate::corpus::{ArticleBody, Corpus, ScanEvent, ScanHandle, SortKeys, SortedCorpus};
+use crate::search::Hits;
 
 /// The app's id: the settings live in the system's data folder under this name.
 pub const APP_ID: &str = "corpus-explorer";
@@ -58,6 +61,21 @@ pub struct ReaderState {
     pub scroll_to_top: bool,
     /// The reader has the keyboard (Enter on the table; Escape gives it back).
     pub focused: bool,
+    /// The search's hits in the shown article (title hits first, then the body's).
+    pub hits: Option<Hits>,
+    /// The highlighted hit (an index into the hits).
+    pub current_hit: usize,
+    /// True when the reader should scroll the current hit into view.
+    pub scroll_to_hit: bool,
+    /// The hit to show once the body arrives (a concordance line was clicked).
+    wanted_hit: Option<usize>,
+}
+
+impl ReaderState {
+    /// The number of hits in the shown article.
+    pub fn hit_count(&self) -> usize {
+        self.hits.as_ref().map_or(0, Hits::count)
+    }
 }
 
 /// The running application.
@@ -88,6 +106,12 @@ pub struct CorpusApp {
     pub show_skipped: bool,
     /// A folder is being opened (checked by a worker).
     pub opening: bool,
+    /// The search.
+    pub search: SearchState,
+    /// What the central area shows.
+    pub tab: CentralTab,
+    /// Where search indexes are kept (`None`: nowhere, search reads the articles).
+    index_root: Option<PathBuf>,
     pending_select: Option<String>,
     open_request: u64,
     workers: Workers,
@@ -125,6 +149,9 @@ impl CorpusApp {
             notice: None,
             show_skipped: false,
             opening: false,
+            search: SearchState::default(),
+            tab: CentralTab::default(),
+            index_root: crate::search::index::default_cache_root(),
             pending_select: None,
             open_request: 0,
             workers: Workers::new(ctx),
@@ -138,7 +165,8 @@ impl CorpusApp {
         app
     }
 
-    /// Show an already scanned corpus (benchmarks and tests use this to skip the scan).
+    /// Show an already scanned corpus (benchmarks and tests use this to skip the scan). It
+    /// is not indexed: search reads its articles.
     pub fn show_corpus(&mut self, corpus: Corpus) {
         self.scan = None;
         self.forget_keys();
@@ -149,7 +177,25 @@ impl CorpusApp {
         self.selection = None;
         self.selected_row = None;
         self.reader = ReaderState::default();
+        self.forget_search_results();
+        self.start_search();
         self.refresh_view();
+    }
+
+    /// Keep search indexes under `root` instead of the user's cache directory (`None`: build
+    /// no index; search then reads every article).
+    pub fn set_index_root(&mut self, root: Option<PathBuf>) {
+        self.index_root = root;
+    }
+
+    /// Articles indexed so far and to index, while the index is being built.
+    pub fn index_progress(&self) -> (usize, usize) {
+        self.workers.index_progress.get()
+    }
+
+    /// Articles read so far and to read, while a search runs.
+    pub fn search_progress(&self) -> (usize, usize) {
+        self.workers.search_progress.get()
     }
 
     /// The settings as eframe stores them.
@@ -238,6 +284,19 @@ impl CorpusApp {
                 self.selection = remap(self.selection);
                 self.reader.article = remap(self.reader.article);
                 self.workers.build_sort_keys(Arc::clone(&corpus.articles));
+                let cancelled = summary.cancelled;
+                match self.index_root.as_deref() {
+                    Some(root) if !cancelled => {
+                        let dir = crate::search::index::index_dir_in(root, &corpus.root);
+                        self.search.index = IndexState::Building;
+                        self.workers.build_index(
+                            dir,
+                            corpus.root.clone(),
+                            Arc::clone(&corpus.articles),
+                        );
+                    }
+                    _ => self.search.index = IndexState::NotStarted,
+                }
                 true
             }
         };
@@ -245,6 +304,7 @@ impl CorpusApp {
         if finished {
             self.scan = None;
             self.view_built = None;
+            self.start_search();
         }
         self.try_pending_select();
     }
@@ -301,9 +361,45 @@ impl CorpusApp {
             WorkerEvent::BodyLoaded { request, result } => {
                 if request == self.reader.request {
                     self.reader.body = match result {
-                        Ok(body) => BodyState::Loaded(body),
+                        Ok((body, hits)) => {
+                            self.show_hits(hits);
+                            BodyState::Loaded(body)
+                        }
                         Err(message) => BodyState::Failed(message),
                     };
+                }
+            }
+            WorkerEvent::IndexReady { articles, result } => {
+                if self.is_current(&articles) {
+                    self.search.index = match result {
+                        Ok((index, stats)) => IndexState::Ready(index, stats),
+                        Err(message) => IndexState::Failed(message),
+                    };
+                }
+            }
+            WorkerEvent::SearchDone {
+                generation,
+                articles,
+                result,
+            } => {
+                if generation == self.search.generation && self.is_current(&articles) {
+                    self.search.running = false;
+                    match result {
+                        Ok(results) => {
+                            self.search.results = Some(results);
+                            self.search.failure = None;
+                            self.view_dirty = true;
+                            self.view_built = None;
+                            self.search.concordance_dirty = true;
+                            self.reload_reader_hits();
+                        }
+                        Err(message) => self.search.failure = Some(message),
+                    }
+                }
+            }
+            WorkerEvent::ExportPicked(path) => {
+                if let Some(path) = path {
+                    self.commands.push(Command::ExportConcordanceTo(path));
                 }
             }
             WorkerEvent::FolderPicked { folder, open_for } => match folder {
@@ -318,11 +414,7 @@ impl CorpusApp {
                 None => {}
             },
             WorkerEvent::SortKeysBuilt { articles, keys } => {
-                let current = self
-                    .corpus
-                    .as_ref()
-                    .is_some_and(|c| Arc::ptr_eq(&c.articles, &articles));
-                if current && self.scan.is_none() {
+                if self.is_current(&articles) && self.scan.is_none() {
                     self.keys = Some(keys);
                     self.sorted_all = None;
                     self.view_dirty = true;
@@ -360,6 +452,11 @@ impl CorpusApp {
         self.scan_started = Some(Instant::now());
         self.corpus = Some(Corpus::new(root.clone()));
         self.forget_keys();
+        self.workers.cancel_indexing();
+        self.search.index = IndexState::NotStarted;
+        self.forget_search_results();
+        // The query stays; it runs when the scan finishes.
+        self.start_search();
         self.view = View::default();
         self.view_dirty = true;
         self.view_built = None;
@@ -408,9 +505,145 @@ impl CorpusApp {
             }
             _ => View::build(&corpus.articles, filter, sort),
         };
+        if let Some(counts) = self.search.counts()
+            && counts.len() == corpus.articles.len()
+        {
+            self.view.keep_matches(counts, self.search.sort_by_hits);
+        }
         self.view_dirty = false;
         self.view_built = Some(Instant::now());
+        self.search.concordance_dirty = true;
         self.update_selected_row();
+    }
+
+    /// Put the concordance lines of the shown articles in order, when something changed.
+    fn refresh_concordance(&mut self) {
+        if !self.search.concordance_dirty || self.view_dirty {
+            return;
+        }
+        self.search.concordance_dirty = false;
+        let (Some(results), Some(corpus)) = (&self.search.results, &self.corpus) else {
+            self.search.concordance.clear();
+            return;
+        };
+        let mut shown = vec![false; corpus.articles.len()];
+        for &id in &self.view.ids {
+            if let Some(flag) = shown.get_mut(id as usize) {
+                *flag = true;
+            }
+        }
+        self.search.concordance = search::concordance_order(
+            &results.lines,
+            &corpus.articles,
+            &shown,
+            self.search.concordance_sort,
+        );
+    }
+
+    /// True when `articles` are the open corpus's.
+    fn is_current(&self, articles: &Arc<Vec<crate::corpus::Article>>) -> bool {
+        self.corpus
+            .as_ref()
+            .is_some_and(|c| Arc::ptr_eq(&c.articles, articles))
+    }
+
+    /// Take the text of the search box: a valid query different from the one in effect starts
+    /// a search (stopping the running one); an invalid one is shown with its hint and the
+    /// last valid query stays in effect.
+    fn set_query(&mut self, text: String) {
+        let parsed = crate::search::parse(&text);
+        self.search.text = text;
+        let query = match parsed {
+            Ok(query) => Some(query),
+            Err(crate::search::SyntaxError::Empty) => None,
+            Err(err) => {
+                self.search.error = Some(err);
+                return;
+            }
+        };
+        self.search.error = None;
+        if query == self.search.query {
+            return;
+        }
+        self.search.query = query;
+        self.search.query_text = self.search.text.trim().to_owned();
+        self.search.sort_by_hits = None;
+        self.start_search();
+    }
+
+    /// Run the query in effect over the open corpus (once its scan is over), or clear the
+    /// results when there is none.
+    fn start_search(&mut self) {
+        self.search.generation += 1;
+        self.search.failure = None;
+        self.workers.cancel_search(self.search.generation);
+        let Some(query) = self.search.query.clone() else {
+            self.search.running = false;
+            self.forget_search_results();
+            self.reader.hits = None;
+            return;
+        };
+        self.search.running = true;
+        let Some(corpus) = &self.corpus else { return };
+        if self.scan.is_some() {
+            return; // Started again when the scan finishes.
+        }
+        self.workers.search(SearchRequest {
+            generation: self.search.generation,
+            root: corpus.root.clone(),
+            articles: Arc::clone(&corpus.articles),
+            index: self.search.ready_index(),
+            query,
+        });
+    }
+
+    fn forget_search_results(&mut self) {
+        if self.search.results.take().is_some() {
+            self.view_dirty = true;
+            self.view_built = None;
+        }
+        self.search.concordance.clear();
+        self.search.concordance_dirty = true;
+    }
+
+    /// Load the shown article again for the new query's hits (the text stays on screen).
+    fn reload_reader_hits(&mut self) {
+        let (Some(id), Some(corpus)) = (self.reader.article, &self.corpus) else {
+            return;
+        };
+        let Some(article) = corpus.articles.get(id as usize) else {
+            return;
+        };
+        self.reader.request = self.workers.load_body(
+            &corpus.root,
+            article,
+            READER_MAX_BYTES,
+            self.search.query.clone(),
+        );
+    }
+
+    /// The reader's hits arrived with its body.
+    fn show_hits(&mut self, hits: Option<Hits>) {
+        let count = hits.as_ref().map_or(0, Hits::count);
+        self.reader.hits = hits;
+        let wanted = self.reader.wanted_hit.take();
+        self.reader.current_hit = wanted.unwrap_or(0).min(count.saturating_sub(1));
+        self.reader.scroll_to_hit = count > 0;
+    }
+
+    /// Move to the next (or previous) hit in the reader, wrapping around.
+    fn step_hit(&mut self, forward: bool) {
+        let count = self.reader.hit_count();
+        if count == 0 {
+            return;
+        }
+        let current = self.reader.current_hit.min(count - 1);
+        self.reader.current_hit = if forward {
+            (current + 1) % count
+        } else {
+            (current + count - 1) % count
+        };
+        self.reader.scroll_to_hit = true;
     }
 
     /// Drop the sort keys (the corpus changes).
@@ -453,6 +686,7 @@ impl CorpusApp {
                 }
             }
             Command::SortBy(column) => {
+                self.search.sort_by_hits = None;
                 let sort = &mut self.settings.sort;
                 *sort = if sort.column == column {
                     SortOrder {
@@ -510,7 +744,69 @@ impl CorpusApp {
                 }
             }
             Command::DismissNotice => self.notice = None,
+            Command::SetQuery(text) => self.set_query(text),
+            Command::NextHit => self.step_hit(true),
+            Command::PreviousHit => self.step_hit(false),
+            Command::OpenHit { article, hit } => {
+                if self.selection == Some(article)
+                    && matches!(self.reader.body, BodyState::Loaded(_))
+                {
+                    self.reader.current_hit = hit.min(self.reader.hit_count().saturating_sub(1));
+                    self.reader.scroll_to_hit = true;
+                } else {
+                    self.select(Some(article));
+                    self.reader.wanted_hit = Some(hit);
+                    self.panels.table.scroll_to_selection = true;
+                }
+            }
+            Command::SortByHits => {
+                self.search.sort_by_hits = Some(self.search.sort_by_hits != Some(true));
+                self.view_dirty = true;
+                self.view_built = None;
+                self.panels.table.scroll_to_selection = true;
+            }
+            Command::ShowTab(tab) => self.tab = tab,
+            Command::SortConcordance(order) => {
+                let (current, descending) = self.search.concordance_sort;
+                self.search.concordance_sort = (order, current == order && !descending);
+                self.search.concordance_dirty = true;
+            }
+            Command::ExportConcordance => {
+                let name = self
+                    .search
+                    .query_text
+                    .chars()
+                    .map(|c| if c.is_alphanumeric() { c } else { '-' })
+                    .take(40)
+                    .collect::<String>();
+                self.workers
+                    .pick_export_path(format!("concordance-{}.csv", name.trim_matches('-')));
+            }
+            Command::ExportConcordanceTo(path) => {
+                let rows = self.concordance_rows();
+                self.workers.write_concordance(path, rows);
+            }
         }
+    }
+
+    /// The concordance as shown (order and filters), as export rows.
+    pub fn concordance_rows(&self) -> Vec<crate::corpus::export::KwicRow> {
+        let (Some(results), Some(corpus)) = (&self.search.results, &self.corpus) else {
+            return Vec::new();
+        };
+        self.search
+            .concordance
+            .iter()
+            .filter_map(|&i| {
+                let line = results.lines.get(i as usize)?;
+                Some(crate::corpus::export::KwicRow {
+                    path: corpus.articles.get(line.article as usize)?.path.to_string(),
+                    left: line.left.to_string(),
+                    hit: line.text.to_string(),
+                    right: line.right.to_string(),
+                })
+            })
+            .collect()
     }
 
     fn select(&mut self, id: Option<ArticleId>) {
@@ -531,9 +827,12 @@ impl CorpusApp {
         self.reader.article = Some(id);
         self.reader.body = BodyState::Loading;
         self.reader.scroll_to_top = true;
-        self.reader.request = self
-            .workers
-            .load_body(&corpus.root, article, READER_MAX_BYTES);
+        self.reader.request = self.workers.load_body(
+            &corpus.root,
+            article,
+            READER_MAX_BYTES,
+            self.search.query.clone(),
+        );
     }
 
     /// The selected article's record.
@@ -562,6 +861,7 @@ impl CorpusApp {
         self.drain(&ctx);
         self.apply_commands(&ctx);
         self.refresh_view();
+        self.refresh_concordance();
         let mut panels = std::mem::take(&mut self.panels);
         let mut commands = Vec::new();
         panels.ui(ui, self, &mut commands);
@@ -575,6 +875,13 @@ impl CorpusApp {
         }
         self.apply_commands(&ctx);
         self.refresh_view();
+        self.refresh_concordance();
+        if self.reader.scroll_to_hit && matches!(self.reader.body, BodyState::Loaded(_)) {
+            self.reader.scroll_to_hit = false;
+        }
+        if self.search.running || matches!(self.search.index, IndexState::Building) {
+            ctx.request_repaint_after(Duration::from_millis(150));
+        }
         if self.view_dirty {
             ctx.request_repaint_after(VIEW_REBUILD_INTERVAL);
         }

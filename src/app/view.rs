@@ -21,6 +21,10 @@ pub struct View {
     pub date_span: Option<(NaiveDate, NaiveDate)>,
     /// The years that have articles, ascending.
     pub years: Vec<i32>,
+    /// Articles in the date range hidden because they do not match the search.
+    pub hidden_by_search: usize,
+    /// Hits in the shown articles (with a search).
+    pub hits: u64,
 }
 
 impl View {
@@ -58,6 +62,21 @@ impl View {
             date_span: dates.span,
             years: dates.years.clone(),
             ..Self::default()
+        }
+    }
+
+    /// Keep only the articles with hits (`counts` is indexed by article id), sorted by their
+    /// hit count when `by_hits` is `Some(descending)` (ties keep the current order).
+    pub fn keep_matches(&mut self, counts: &[u32], by_hits: Option<bool>) {
+        let count = |id: ArticleId| counts.get(id as usize).copied().unwrap_or(0);
+        let before = self.ids.len();
+        self.ids.retain(|&id| count(id) > 0);
+        self.hidden_by_search = before - self.ids.len();
+        self.hits = self.ids.iter().map(|&id| u64::from(count(id))).sum();
+        match by_hits {
+            Some(true) => self.ids.sort_by_key(|&id| std::cmp::Reverse(count(id))),
+            Some(false) => self.ids.sort_by_key(|&id| count(id)),
+            None => {}
         }
     }
 
@@ -111,6 +130,25 @@ mod tests {
             (1, 1, 1)
         );
     }
+    #[test]
+    fn search_keeps_matching_articles_and_sorts_by_hits() {
+        let articles: Vec<Article> = (1..=5)
+            .map(|d| article(&format!("{d}.txt"), Some((2020, 1, d))))
+            .collect();
+        let counts = [0, 2, 5, 0, 2];
+        let sort = SortOrder::default();
+        let mut view = View::build(&articles, &DateFilter::default(), sort);
+        view.keep_matches(&counts, None);
+        assert_eq!(view.ids, [1, 2, 4]);
+        assert_eq!((view.hidden_by_search, view.hits), (2, 9));
+        let mut view = View::build(&articles, &DateFilter::default(), sort);
+        view.keep_matches(&counts, Some(true));
+        assert_eq!(view.ids, [2, 1, 4], "most hits first, ties in date order");
+        let mut view = View::build(&articles, &DateFilter::default(), sort);
+        view.keep_matches(&counts, Some(false));
+        assert_eq!(view.ids, [1, 4, 2]);
+    }
+
     #[test]
     fn the_keyed_view_equals_the_view_read_from_the_records() {
         let mut articles: Vec<Article> = (0..60)

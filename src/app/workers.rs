@@ -1,14 +1,42 @@
 //! Background workers the window talks to over bounded channels: they open folders (checking
-//! them and starting the scan), load article bodies, show the folder dialog and hand files to
-//! the desktop. The UI thread never touches the filesystem and never blocks.
+//! them and starting the scan), load article bodies, build the search index, run searches,
+//! show dialogs and hand files to the desktop. The UI thread never touches the filesystem and
+//! never blocks.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
-use std::sync::Arc;
-
 use crate::corpus::{Article, ArticleBody, ScanHandle, ScanOptions, SortKeys, start_scan};
+use crate::search::{Hits, Matcher, Query, SearchIndex, SearchResults, UpdateStats};
+
+/// Progress of a background job (done, total), written by the worker and read by the window
+/// each frame: no message per step.
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+}
+
+impl Progress {
+    fn set(&self, done: usize, total: usize) {
+        self.total.store(total, Ordering::Relaxed);
+        self.done.store(done, Ordering::Relaxed);
+    }
+
+    /// (done, total).
+    pub fn get(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+}
+
+/// A built (or updated) index and what the update did.
+pub type IndexOutcome = Result<(Arc<SearchIndex>, UpdateStats), String>;
 
 /// Something the workers report back to the window.
 #[derive(Debug)]
@@ -28,9 +56,27 @@ pub enum WorkerEvent {
     BodyLoaded {
         /// Which request this answers.
         request: u64,
-        /// The body, or why it could not be read.
-        result: Result<ArticleBody, String>,
+        /// The body and the search query's hits in it, or why it could not be read.
+        result: Result<(ArticleBody, Option<Hits>), String>,
     },
+    /// The search index of a finished corpus is ready (or could not be built).
+    IndexReady {
+        /// The articles it holds (the window checks it still shows them).
+        articles: Arc<Vec<Article>>,
+        /// The index, or why there is none.
+        result: IndexOutcome,
+    },
+    /// A search finished.
+    SearchDone {
+        /// Which search this answers (only the newest counts).
+        generation: u64,
+        /// The articles searched.
+        articles: Arc<Vec<Article>>,
+        /// The results, or why the search failed.
+        result: Result<Arc<SearchResults>, String>,
+    },
+    /// The save dialog for a concordance export closed.
+    ExportPicked(Option<PathBuf>),
     /// The folder dialog closed.
     FolderPicked {
         /// The chosen folder, if any.
@@ -56,6 +102,14 @@ pub struct Workers {
     sender: SyncSender<WorkerEvent>,
     receiver: Receiver<WorkerEvent>,
     body_requests: SyncSender<BodyRequest>,
+    search_requests: SyncSender<SearchRequest>,
+    /// The newest search; a running search whose generation differs stops.
+    search_generation: Arc<AtomicU64>,
+    /// Articles read by the running search.
+    pub search_progress: Arc<Progress>,
+    /// Articles indexed by the running indexer.
+    pub index_progress: Arc<Progress>,
+    index_cancel: Arc<AtomicBool>,
     ctx: egui::Context,
     next_request: u64,
 }
@@ -65,6 +119,21 @@ struct BodyRequest {
     root: PathBuf,
     article: Box<Article>,
     max_bytes: usize,
+    query: Option<Query>,
+}
+
+/// A query to run over a corpus.
+pub struct SearchRequest {
+    /// Its number (see [`Workers::search`]).
+    pub generation: u64,
+    /// The corpus folder.
+    pub root: PathBuf,
+    /// The corpus.
+    pub articles: Arc<Vec<Article>>,
+    /// The corpus's index, when ready.
+    pub index: Option<Arc<SearchIndex>>,
+    /// The query.
+    pub query: Query,
 }
 
 impl Workers {
@@ -80,13 +149,91 @@ impl Workers {
         if let Err(err) = spawned {
             log::error!("could not start the body loader: {err}");
         }
+        let (search_requests, search_receiver) = sync_channel::<SearchRequest>(16);
+        let search_generation = Arc::new(AtomicU64::new(0));
+        let search_progress = Arc::new(Progress::default());
+        let searcher = Searcher {
+            requests: search_receiver,
+            sender: sender.clone(),
+            ctx: ctx.clone(),
+            generation: Arc::clone(&search_generation),
+            progress: Arc::clone(&search_progress),
+        };
+        let spawned = std::thread::Builder::new()
+            .name("search".to_owned())
+            .spawn(move || searcher.run());
+        if let Err(err) = spawned {
+            log::error!("could not start the search worker: {err}");
+        }
         Self {
             sender,
             receiver,
             body_requests,
+            search_requests,
+            search_generation,
+            search_progress,
+            index_progress: Arc::new(Progress::default()),
+            index_cancel: Arc::new(AtomicBool::new(false)),
             ctx: ctx.clone(),
             next_request: 0,
         }
+    }
+
+    /// Run a search; a newer one (or [`Self::cancel_search`]) stops it.
+    pub fn search(&self, request: SearchRequest) {
+        self.search_generation
+            .store(request.generation, Ordering::Relaxed);
+        self.search_progress.set(0, 0);
+        let generation = request.generation;
+        if self.search_requests.try_send(request).is_err() {
+            let _ =
+                self.sender.try_send(WorkerEvent::SearchDone {
+                    generation,
+                    articles: Arc::default(),
+                    result: Err(
+                        "the search worker is busy or stopped; type the query again".to_owned()
+                    ),
+                });
+        }
+    }
+
+    /// Stop the running search, if any: `generation` is newer than any request sent.
+    pub fn cancel_search(&self, generation: u64) {
+        self.search_generation.store(generation, Ordering::Relaxed);
+    }
+
+    /// Bring the index in `dir` up to date with `articles` (stopping any earlier indexer).
+    pub fn build_index(&mut self, dir: PathBuf, root: PathBuf, articles: Arc<Vec<Article>>) {
+        self.cancel_indexing();
+        let cancel = Arc::clone(&self.index_cancel);
+        let progress = Arc::clone(&self.index_progress);
+        progress.set(0, articles.len());
+        let ctx = self.ctx.clone();
+        self.spawn("indexer", move || {
+            let started = Instant::now();
+            let result = SearchIndex::open(&dir).and_then(|mut index| {
+                let stats = index.update(&root, &articles, &cancel, &mut |done, total| {
+                    progress.set(done, total);
+                    ctx.request_repaint();
+                })?;
+                Ok((Arc::new(index), stats))
+            });
+            log::debug!(
+                "index of {} ready in {:?}",
+                root.display(),
+                started.elapsed()
+            );
+            WorkerEvent::IndexReady {
+                articles,
+                result: result.map_err(|err| err.to_string()),
+            }
+        });
+    }
+
+    /// Stop the running indexer, if any.
+    pub fn cancel_indexing(&mut self) {
+        self.index_cancel.store(true, Ordering::Relaxed);
+        self.index_cancel = Arc::new(AtomicBool::new(false));
     }
 
     /// The next report, if any (never blocks).
@@ -138,13 +285,21 @@ impl Workers {
     }
 
     /// Ask for an article's body; returns the request number the answer will carry.
-    pub fn load_body(&mut self, root: &Path, article: &Article, max_bytes: usize) -> u64 {
+    /// With a query, the answer carries the query's hits in the article.
+    pub fn load_body(
+        &mut self,
+        root: &Path,
+        article: &Article,
+        max_bytes: usize,
+        query: Option<Query>,
+    ) -> u64 {
         self.next_request += 1;
         let request = BodyRequest {
             request: self.next_request,
             root: root.to_path_buf(),
             article: Box::new(article.clone()),
             max_bytes,
+            query,
         };
         if self.body_requests.try_send(request).is_err() {
             let _ = self.sender.try_send(WorkerEvent::BodyLoaded {
@@ -175,6 +330,39 @@ impl Workers {
                 folder,
                 open_for: opened.elapsed(),
             }
+        });
+    }
+
+    /// Ask where to save the concordance, on a worker thread.
+    pub fn pick_export_path(&self, suggested_name: String) {
+        self.spawn("save-dialog", move || {
+            let path = rfd::FileDialog::new()
+                .set_title("Export the concordance")
+                .set_file_name(suggested_name)
+                .add_filter("CSV", &["csv"])
+                .save_file();
+            WorkerEvent::ExportPicked(path)
+        });
+    }
+
+    /// Write `rows` as CSV to `path` on a worker thread; the outcome comes back as a notice.
+    pub fn write_concordance(&self, path: PathBuf, rows: Vec<crate::corpus::export::KwicRow>) {
+        self.spawn("export", move || {
+            let written = std::fs::File::create(&path).and_then(|file| {
+                crate::corpus::export::write_kwic(
+                    std::io::BufWriter::new(file),
+                    crate::corpus::export::ExportFormat::Csv,
+                    &rows,
+                )
+            });
+            WorkerEvent::Notice(match written {
+                Ok(()) => format!(
+                    "Exported {} concordance lines to {}",
+                    rows.len(),
+                    path.display()
+                ),
+                Err(err) => format!("Could not export to {}: {err}", path.display()),
+            })
         });
     }
 
@@ -241,16 +429,20 @@ fn body_loader(
             root,
             article,
             max_bytes,
+            query,
         } = request;
-        let result =
-            std::panic::catch_unwind(|| crate::corpus::load_body(&root, &article, max_bytes))
-                .map_err(|panic| {
-                    format!(
-                        "reading the article failed unexpectedly: {}",
-                        panic_message(panic.as_ref())
-                    )
-                })
-                .and_then(|r| r.map_err(|err| err.to_string()));
+        let result = std::panic::catch_unwind(|| {
+            let body = crate::corpus::load_body(&root, &article, max_bytes)?;
+            let hits = query.and_then(|q| Matcher::new(q).run(&article.title, &body.text));
+            Ok::<_, crate::corpus::BodyError>((body, hits))
+        })
+        .map_err(|panic| {
+            format!(
+                "reading the article failed unexpectedly: {}",
+                panic_message(panic.as_ref())
+            )
+        })
+        .and_then(|r| r.map_err(|err| err.to_string()));
         if sender
             .send(WorkerEvent::BodyLoaded { request, result })
             .is_err()
@@ -258,5 +450,65 @@ fn body_loader(
             return;
         }
         ctx.request_repaint();
+    }
+}
+
+/// The search worker: runs the newest request; a newer one stops the running search.
+struct Searcher {
+    requests: Receiver<SearchRequest>,
+    sender: SyncSender<WorkerEvent>,
+    ctx: egui::Context,
+    generation: Arc<AtomicU64>,
+    progress: Arc<Progress>,
+}
+
+impl Searcher {
+    fn run(&self) {
+        while let Ok(mut request) = self.requests.recv() {
+            while let Ok(newer) = self.requests.try_recv() {
+                request = newer;
+            }
+            if request.generation != self.generation.load(Ordering::Relaxed) {
+                continue;
+            }
+            let started = Instant::now();
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut matcher = Matcher::new(request.query.clone());
+                let mut last_repaint = Instant::now();
+                crate::search::search_corpus(
+                    &request.root,
+                    &request.articles,
+                    request.index.as_deref(),
+                    &mut matcher,
+                    &|| self.generation.load(Ordering::Relaxed) != request.generation,
+                    &mut |done, total| {
+                        self.progress.set(done, total);
+                        if last_repaint.elapsed() > Duration::from_millis(100) {
+                            last_repaint = Instant::now();
+                            self.ctx.request_repaint();
+                        }
+                    },
+                )
+            }));
+            let result = match outcome {
+                Ok(Err(crate::search::SearchError::Cancelled)) => continue,
+                Ok(Ok(results)) => Ok(Arc::new(results)),
+                Ok(Err(err)) => Err(err.to_string()),
+                Err(panic) => Err(format!(
+                    "the search failed unexpectedly: {}",
+                    panic_message(panic.as_ref())
+                )),
+            };
+            log::debug!("search done in {:?}", started.elapsed());
+            let event = WorkerEvent::SearchDone {
+                generation: request.generation,
+                articles: request.articles,
+                result,
+            };
+            if self.sender.send(event).is_err() {
+                return;
+            }
+            self.ctx.request_repaint();
+        }
     }
 }

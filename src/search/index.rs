@@ -78,10 +78,19 @@ pub struct SearchIndex {
     pub created: bool,
 }
 
+/// The folder under which this program keeps its indexes: the user's cache directory.
+pub fn default_cache_root() -> Option<PathBuf> {
+    Some(dirs::cache_dir()?.join("corpus-explorer").join("index"))
+}
+
 /// The default place for the index of `folder`: the user's cache directory, one sub-folder per
 /// corpus folder (its name and a hash of its absolute path).
 pub fn default_index_dir(folder: &Path) -> Option<PathBuf> {
-    let cache = dirs::cache_dir()?;
+    Some(index_dir_in(&default_cache_root()?, folder))
+}
+
+/// The index folder of `folder` under `cache_root`.
+pub fn index_dir_in(cache_root: &Path, folder: &Path) -> PathBuf {
     let name: String = folder
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -91,12 +100,7 @@ pub fn default_index_dir(folder: &Path) -> Option<PathBuf> {
         .take(40)
         .collect();
     let hash = fnv1a(folder.as_os_str().as_encoded_bytes());
-    Some(
-        cache
-            .join("corpus-explorer")
-            .join("index")
-            .join(format!("{name}-{hash:016x}")),
-    )
+    cache_root.join(format!("{name}-{hash:016x}"))
 }
 
 /// FNV-1a: a hash that stays the same across Rust versions (the index's folder name).
@@ -144,6 +148,15 @@ fn stamp_of(article: &Article) -> String {
             .modified_unix_s
             .map_or_else(|| "?".to_owned(), |t| t.to_string())
     )
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("dir", &self.dir)
+            .field("created", &self.created)
+            .finish_non_exhaustive()
+    }
 }
 
 impl SearchIndex {

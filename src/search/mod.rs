@@ -5,8 +5,10 @@ pub mod analysis;
 pub mod index;
 pub mod kwic;
 pub mod matcher;
+pub mod run;
 pub mod syntax;
 
 pub use index::{SearchIndex, UpdateStats, default_index_dir};
 pub use matcher::{Hits, Matcher};
+pub use run::{ConcordanceLine, SearchError, SearchResults, search_corpus};
 pub use syntax::{Field, Query, SyntaxError, parse};

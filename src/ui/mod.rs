@@ -1,16 +1,18 @@
 //! The window's panels, one module each. A panel reads the app's state and pushes
 //! [`Command`]s; it holds only its own view state (text being typed, scroll requests).
 
+mod concordance;
 mod empty_state;
 mod filter_bar;
 mod reader;
+mod search_box;
 mod skipped_window;
 mod status_bar;
 pub mod style;
 mod table;
 mod top_bar;
 
-use crate::app::{Command, CorpusApp, Settings};
+use crate::app::{CentralTab, Command, CorpusApp, Settings};
 
 /// Every panel's own state.
 #[derive(Default)]
@@ -21,6 +23,10 @@ pub struct Panels {
     pub table: table::ArticleTable,
     /// The reader.
     pub reader: reader::ReaderPanel,
+    /// The search box.
+    pub search_box: search_box::SearchBox,
+    /// The concordance.
+    pub concordance: concordance::ConcordancePanel,
 }
 
 impl Panels {
@@ -34,9 +40,11 @@ impl Panels {
 
     /// Draw the window for one frame.
     pub fn ui(&mut self, ui: &mut egui::Ui, app: &mut CorpusApp, commands: &mut Vec<Command>) {
-        handle_input(ui.ctx(), app, self.table.page_rows, commands);
+        if handle_input(ui.ctx(), app, self.table.page_rows, commands) {
+            self.search_box.focus_requested = true;
+        }
         egui::Panel::top("top_bar").show(ui, |ui| {
-            top_bar::ui(ui, app, commands);
+            top_bar::ui(ui, app, &mut self.search_box, commands);
         });
         if app.corpus.is_some() {
             egui::Panel::top("filter_bar").show(ui, |ui| {
@@ -54,10 +62,18 @@ impl Panels {
             app.settings.reader_width = width;
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            if app.corpus.is_some() {
-                self.table.ui(ui, app, commands);
-            } else {
+            if app.corpus.is_none() {
                 empty_state::ui(ui, app, commands);
+                return;
+            }
+            let tab = if app.search.results.is_some() {
+                tabs_ui(ui, app, commands)
+            } else {
+                CentralTab::Articles
+            };
+            match tab {
+                CentralTab::Articles => self.table.ui(ui, app, commands),
+                CentralTab::Concordance => self.concordance.ui(ui, app, commands),
             }
         });
         if app.show_skipped {
@@ -65,6 +81,29 @@ impl Panels {
         }
         drop_overlay_ui(ui.ctx());
     }
+}
+
+/// "Articles | Concordance" above the central area (while a search has results); returns the
+/// tab to show.
+fn tabs_ui(ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) -> CentralTab {
+    use status_bar::thousands;
+    ui.horizontal(|ui| {
+        let articles = format!("Articles ({})", thousands(app.view.ids.len() as u64));
+        let lines = format!(
+            "Concordance ({} hits)",
+            thousands(app.search.concordance.len() as u64)
+        );
+        for (tab, label) in [
+            (CentralTab::Articles, articles),
+            (CentralTab::Concordance, lines),
+        ] {
+            if ui.selectable_label(app.tab == tab, label).clicked() && app.tab != tab {
+                commands.push(Command::ShowTab(tab));
+            }
+        }
+    });
+    ui.separator();
+    app.tab
 }
 
 fn notice_ui(ui: &mut egui::Ui, notice: &str, commands: &mut Vec<Command>) {
@@ -76,13 +115,13 @@ fn notice_ui(ui: &mut egui::Ui, notice: &str, commands: &mut Vec<Command>) {
     });
 }
 
-/// Keyboard shortcuts and dropped files.
+/// Keyboard shortcuts and dropped files; returns true when Ctrl+F asks for the search box.
 fn handle_input(
     ctx: &egui::Context,
     app: &CorpusApp,
     page_rows: usize,
     commands: &mut Vec<Command>,
-) {
+) -> bool {
     use egui::{Key, KeyboardShortcut, Modifiers};
     let dropped = ctx.input(|i| i.raw.dropped_files.clone());
     if let Some(file) = dropped.first() {
@@ -95,16 +134,34 @@ fn handle_input(
         if i.consume_key(Modifiers::NONE, Key::F5) {
             commands.push(Command::Reload);
         }
-    });
-    if ctx.egui_wants_keyboard_input() || app.reader.focused {
-        if app.reader.focused && ctx.input(|i| i.key_pressed(Key::Escape)) {
-            commands.push(Command::FocusReader(false));
+        if i.consume_key(Modifiers::SHIFT, Key::F3) {
+            commands.push(Command::PreviousHit);
         }
-        return;
+        if i.consume_key(Modifiers::NONE, Key::F3) {
+            commands.push(Command::NextHit);
+        }
+    });
+    let find =
+        ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F)));
+    if ctx.egui_wants_keyboard_input() || app.reader.focused {
+        if app.reader.focused {
+            ctx.input(|i| {
+                if i.key_pressed(Key::Escape) {
+                    commands.push(Command::FocusReader(false));
+                } else if i.key_pressed(Key::Enter) {
+                    commands.push(if i.modifiers.shift {
+                        Command::PreviousHit
+                    } else {
+                        Command::NextHit
+                    });
+                }
+            });
+        }
+        return find;
     }
     let rows = app.view.ids.len();
-    if rows == 0 {
-        return;
+    if rows == 0 || app.tab == CentralTab::Concordance && app.search.results.is_some() {
+        return find;
     }
     let last = rows - 1;
     let current = app.selected_row();
@@ -132,6 +189,7 @@ fn handle_input(
     if ctx.input(|i| i.key_pressed(Key::Enter)) && app.selection.is_some() {
         commands.push(Command::FocusReader(true));
     }
+    find
 }
 
 /// While files are dragged over the window, say what a drop will do.

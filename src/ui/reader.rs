@@ -1,6 +1,11 @@
-//! The reader: one article's metadata and text, loaded off the UI thread.
+//! The reader: one article's metadata and text, loaded off the UI thread, with the search's
+//! hits highlighted and a way to step through them.
 
-use crate::app::{BodyState, Command, CorpusApp};
+use std::ops::Range;
+
+use egui::text::{CCursor, LayoutJob, TextFormat};
+
+use crate::app::{BodyState, Command, CorpusApp, ReaderState};
 use crate::corpus::Article;
 
 /// The reader panel's own state.
@@ -75,6 +80,9 @@ fn article_ui(ui: &mut egui::Ui, app: &CorpusApp, article: &Article, commands: &
             commands.push(Command::ShowInFileManager);
         }
     });
+    if app.search.active() && matches!(app.reader.body, BodyState::Loaded(_)) {
+        hit_bar_ui(ui, &app.reader, commands);
+    }
     ui.separator();
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt("reader_scroll")
@@ -86,11 +94,20 @@ fn article_ui(ui: &mut egui::Ui, app: &CorpusApp, article: &Article, commands: &
         if app.reader.focused {
             keyboard_scroll(ui);
         }
-        let mut title = egui::RichText::new(article.title.as_ref()).size(22.0).strong();
-        if article.title_derived() {
-            title = title.italics();
-        }
-        let title_label = ui.add(egui::Label::new(title).wrap());
+        let highlight = Highlight::new(ui, &app.reader);
+        let title_hits = app.reader.hits.as_ref().map_or(&[][..], |h| &h.title);
+        let title_label = if title_hits.is_empty() {
+            let mut title = egui::RichText::new(article.title.as_ref()).size(22.0).strong();
+            if article.title_derived() {
+                title = title.italics();
+            }
+            ui.add(egui::Label::new(title).wrap())
+        } else {
+            let font = egui::FontId::proportional(22.0);
+            let color = ui.visuals().strong_text_color();
+            let job = highlight.job(&article.title, (false, 0), title_hits, 0, &font, color);
+            ui.add(egui::Label::new(job).wrap())
+        };
         if article.title_derived() {
             title_label.on_hover_text(article.title_source.explanation());
         }
@@ -140,24 +157,194 @@ fn article_ui(ui: &mut egui::Ui, app: &CorpusApp, article: &Article, commands: &
                     );
                 }
                 ui.separator();
-                paragraphs_ui(ui, &body.text);
+                paragraphs_ui(ui, &body.text, &app.reader, &highlight);
             }
         }
     });
 }
 
+/// "Previous hit", "Next hit" and "hit 3 of 12".
+fn hit_bar_ui(ui: &mut egui::Ui, reader: &ReaderState, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        let count = reader.hit_count();
+        if count == 0 {
+            ui.weak("No hits of the search in this article.");
+            return;
+        }
+        if ui
+            .button("Previous hit")
+            .on_hover_text("Shift+Enter or Shift+F3")
+            .clicked()
+        {
+            commands.push(Command::PreviousHit);
+        }
+        if ui
+            .button("Next hit")
+            .on_hover_text("Enter (in the search box or the reader) or F3")
+            .clicked()
+        {
+            commands.push(Command::NextHit);
+        }
+        ui.label(format!(
+            "hit {} of {}",
+            reader.current_hit.min(count - 1) + 1,
+            count
+        ));
+    });
+}
+
+/// How hits look, and which one is current.
+struct Highlight {
+    hit: egui::Color32,
+    current: egui::Color32,
+    on_hit: egui::Color32,
+    /// The current hit's index among the title's or the body's hits, and whether it is in the
+    /// body.
+    current_at: Option<(bool, usize)>,
+    scroll: bool,
+}
+
+impl Highlight {
+    fn new(ui: &egui::Ui, reader: &ReaderState) -> Self {
+        let dark = ui.visuals().dark_mode;
+        let title_hits = reader.hits.as_ref().map_or(0, |h| h.title.len());
+        let current_at = (reader.hit_count() > 0).then(|| {
+            let current = reader.current_hit.min(reader.hit_count() - 1);
+            if current < title_hits {
+                (false, current)
+            } else {
+                (true, current - title_hits)
+            }
+        });
+        Self {
+            hit: if dark {
+                egui::Color32::from_rgb(110, 90, 20)
+            } else {
+                egui::Color32::from_rgb(255, 232, 130)
+            },
+            current: egui::Color32::from_rgb(255, 140, 40),
+            on_hit: if dark {
+                egui::Color32::WHITE
+            } else {
+                egui::Color32::BLACK
+            },
+            current_at,
+            scroll: reader.scroll_to_hit,
+        }
+    }
+
+    /// `text` (which starts at byte `base` of the title or the body) with the `hits` that fall
+    /// in it highlighted; `first` is the index of `hits[0]` among the field's hits.
+    fn job(
+        &self,
+        text: &str,
+        (in_body, base): (bool, usize),
+        hits: &[Range<usize>],
+        first: usize,
+        font: &egui::FontId,
+        color: egui::Color32,
+    ) -> LayoutJob {
+        let plain = TextFormat::simple(font.clone(), color);
+        let mut job = LayoutJob::default();
+        let mut at = 0;
+        for (k, hit) in hits.iter().enumerate() {
+            let start = hit.start.saturating_sub(base).clamp(at, text.len());
+            let end = hit.end.saturating_sub(base).clamp(start, text.len());
+            if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                continue;
+            }
+            job.append(&text[at..start], 0.0, plain.clone());
+            let is_current = self.current_at == Some((in_body, first + k));
+            let format = TextFormat {
+                background: if is_current { self.current } else { self.hit },
+                color: self.on_hit,
+                ..plain.clone()
+            };
+            job.append(&text[start..end], 0.0, format);
+            at = end;
+        }
+        job.append(&text[at..], 0.0, plain);
+        job
+    }
+}
+
 /// Paragraphs as selectable, wrapped labels (blank lines and single line breaks both separate
-/// paragraphs, as the files do).
-fn paragraphs_ui(ui: &mut egui::Ui, text: &str) {
+/// paragraphs, as the files do), hits highlighted; the current hit is scrolled into view when
+/// asked.
+fn paragraphs_ui(ui: &mut egui::Ui, text: &str, reader: &ReaderState, highlight: &Highlight) {
     ui.style_mut().interaction.selectable_labels = true;
-    for paragraph in text.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
-        ui.add(
-            egui::Label::new(egui::RichText::new(paragraph).size(15.0))
-                .wrap()
-                .selectable(true),
-        );
+    let hits = reader.hits.as_ref().map_or(&[][..], |h| &h.body);
+    let font = egui::FontId::proportional(15.0);
+    let color = ui.visuals().text_color();
+    let current = highlight
+        .current_at
+        .filter(|&(body, _)| body)
+        .map(|(_, i)| i);
+    let mut next_hit = 0; // Hits are sorted and do not overlap.
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let line_start = offset;
+        offset += line.len() + 1;
+        let paragraph = line.trim();
+        if paragraph.is_empty() {
+            continue;
+        }
+        let start = line_start + (line.len() - line.trim_start().len());
+        let end = start + paragraph.len();
+        while hits.get(next_hit).is_some_and(|h| h.end <= start) {
+            next_hit += 1;
+        }
+        let mut last = next_hit;
+        while hits.get(last).is_some_and(|h| h.start < end) {
+            last += 1;
+        }
+        let here = hits.get(next_hit..last).unwrap_or_default();
+        if here.is_empty() {
+            ui.add(
+                egui::Label::new(egui::RichText::new(paragraph).size(15.0))
+                    .wrap()
+                    .selectable(true),
+            );
+        } else {
+            let job = highlight.job(paragraph, (true, start), here, next_hit, &font, color);
+            let response = ui.add(egui::Label::new(job.clone()).wrap().selectable(true));
+            if highlight.scroll
+                && let Some(k) = current.filter(|c| (next_hit..last).contains(c))
+                && let Some(hit) = hits.get(k)
+            {
+                scroll_to_hit(
+                    ui,
+                    job,
+                    &response,
+                    paragraph,
+                    hit.start.saturating_sub(start),
+                );
+            }
+            // A hit across a line break continues in the next paragraph.
+            if last > next_hit && hits.get(last - 1).is_some_and(|h| h.end > end) {
+                last -= 1;
+            }
+            next_hit = last;
+        }
         ui.add_space(6.0);
     }
+}
+
+/// Scroll so that the hit at byte `at` of the paragraph shown by `response` is in view.
+fn scroll_to_hit(
+    ui: &egui::Ui,
+    mut job: LayoutJob,
+    response: &egui::Response,
+    paragraph: &str,
+    at: usize,
+) {
+    job.wrap.max_width = response.rect.width();
+    let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
+    let chars = paragraph.get(..at).map_or(0, |p| p.chars().count());
+    let rect = galley
+        .pos_from_cursor(CCursor::new(chars))
+        .translate(response.rect.min.to_vec2());
+    ui.scroll_to_rect(rect.expand(4.0), Some(egui::Align::Center));
 }
 
 /// Up/Down and Page Up/Down scroll the reader when it has the keyboard.

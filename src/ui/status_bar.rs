@@ -1,6 +1,6 @@
 //! The status bar: what the table shows, what the filters hide, scan progress and problems.
 
-use crate::app::{Command, CorpusApp};
+use crate::app::{Command, CorpusApp, IndexState};
 
 /// Draw the status bar.
 pub fn ui(ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
@@ -33,7 +33,21 @@ pub fn ui(ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
             thousands(shown as u64),
             thousands(total as u64)
         ));
+        let searched = app.search.results.is_some();
+        if searched {
+            ui.label(format!(
+                "· {} hits for {}",
+                thousands(app.view.hits),
+                app.search.query_text
+            ));
+        }
         let mut hidden = Vec::new();
+        if searched && app.view.hidden_by_search > 0 {
+            hidden.push(format!(
+                "{} without a hit",
+                thousands(app.view.hidden_by_search as u64)
+            ));
+        }
         if app.view.hidden_by_range > 0 {
             hidden.push(format!(
                 "{} outside the date range",
@@ -61,6 +75,7 @@ pub fn ui(ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
                 });
             }
             ui.weak(format!("{} ignored", thousands(corpus.progress.ignored)));
+            index_status_ui(ui, app);
             let skipped = corpus.skipped.len();
             let label = format!("{} skipped", thousands(skipped as u64));
             if skipped > 0 {
@@ -76,6 +91,39 @@ pub fn ui(ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
             }
         });
     });
+}
+
+/// The search index's state (right to left layout).
+fn index_status_ui(ui: &mut egui::Ui, app: &CorpusApp) {
+    match &app.search.index {
+        IndexState::NotStarted => {}
+        IndexState::Building => {
+            let (done, total) = app.index_progress();
+            ui.weak(format!(
+                "indexing for search… {} of {}",
+                thousands(done as u64),
+                thousands(total as u64)
+            ));
+            ui.spinner();
+        }
+        IndexState::Ready(index, stats) => {
+            ui.weak("search index ready").on_hover_text(format!(
+                "{} articles newly indexed, {} unchanged, {} removed, {} unreadable.\nKept in {}",
+                thousands(stats.indexed as u64),
+                thousands(stats.unchanged as u64),
+                thousands(stats.removed as u64),
+                thousands(stats.unreadable as u64),
+                index.dir.display()
+            ));
+        }
+        IndexState::Failed(message) => {
+            ui.colored_label(ui.visuals().warn_fg_color, "no search index")
+                .on_hover_text(format!(
+                    "{message}\nSearch still works: it reads every article, more slowly."
+                ));
+        }
+    }
+    ui.separator();
 }
 
 /// 1234567 → "1,234,567".

@@ -94,6 +94,10 @@ impl ArticleTable {
             self.last_selection = app.selection;
         }
         let columns = TableColumn::visible(app.settings.columns);
+        let counts = app
+            .search
+            .counts()
+            .filter(|c| c.len() == corpus.articles.len());
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         let header_height = row_height + 2.0;
         self.page_rows = ((ui.available_height() - header_height) / row_height)
@@ -110,6 +114,9 @@ impl ArticleTable {
         for column in &columns {
             builder = builder.column(column.layout());
         }
+        if counts.is_some() {
+            builder = builder.column(Column::initial(56.0).at_least(40.0));
+        }
         if self.scroll_to_selection {
             if let Some(row) = app.selected_row() {
                 builder = builder.scroll_to_row(row, None);
@@ -121,6 +128,9 @@ impl ArticleTable {
             .header(header_height, |mut header| {
                 for &column in &columns {
                     header.col(|ui| header_cell_ui(ui, column, sort, app, commands));
+                }
+                if counts.is_some() {
+                    header.col(|ui| hits_header_ui(ui, app.search.sort_by_hits, commands));
                 }
             })
             .body(|body| {
@@ -134,6 +144,12 @@ impl ArticleTable {
                     row.set_selected(app.selection == Some(id));
                     for &column in &columns {
                         row.col(|ui| cell_ui(ui, column, article));
+                    }
+                    if let Some(counts) = counts {
+                        let count = counts.get(id as usize).copied().unwrap_or(0);
+                        row.col(|ui| {
+                            right_aligned(ui, &super::status_bar::thousands(count.into()));
+                        });
                     }
                     if row.response().clicked() {
                         commands.push(Command::Select(Some(id)));
@@ -160,6 +176,17 @@ impl ArticleTable {
                 {
                     commands.push(Command::ShowSkipped(true));
                 }
+            } else if app.search.results.is_some() && app.view.hidden_by_search > 0 {
+                ui.heading(format!("No article matches “{}”", app.search.query_text));
+                if !app.settings.filter.is_inactive() && app.view.hidden_by_range > 0 {
+                    ui.label("in the date range.");
+                    if ui.button("Clear the date filter").clicked() {
+                        commands.push(Command::SetFilter(Default::default()));
+                    }
+                }
+                if ui.button("Clear the search").clicked() {
+                    commands.push(Command::SetQuery(String::new()));
+                }
             } else {
                 ui.heading("No article matches the date range");
                 if ui.button("Clear the date filter").clicked() {
@@ -177,7 +204,7 @@ fn header_cell_ui(
     app: &CorpusApp,
     commands: &mut Vec<Command>,
 ) {
-    let sorted_here = sort.column == column;
+    let sorted_here = sort.column == column && app.search.sort_by_hits.is_none();
     let text = egui::RichText::new(column.label()).strong();
     let response = ui
         .add(egui::Button::new(text).frame(false))
@@ -194,8 +221,21 @@ fn header_cell_ui(
     });
 }
 
+fn hits_header_ui(ui: &mut egui::Ui, by_hits: Option<bool>, commands: &mut Vec<Command>) {
+    let text = egui::RichText::new("Hits").strong();
+    let response = ui
+        .add(egui::Button::new(text).frame(false))
+        .on_hover_text("Sort by the number of hits; click again to reverse");
+    if let Some(descending) = by_hits {
+        sort_arrow_ui(ui, descending);
+    }
+    if response.clicked() {
+        commands.push(Command::SortByHits);
+    }
+}
+
 /// A small triangle pointing up (ascending) or down (descending), painted so it needs no font.
-fn sort_arrow_ui(ui: &mut egui::Ui, descending: bool) {
+pub(super) fn sort_arrow_ui(ui: &mut egui::Ui, descending: bool) {
     let size = egui::vec2(10.0, 10.0);
     let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
     let c = rect.center();

@@ -1,9 +1,14 @@
-//! The menu bar: File (open, recent, reload), View (columns, theme, zoom).
+//! The menu bar: File (open, recent, reload), View (columns, theme, zoom), and the search box.
 
 use crate::app::{ColumnVisibility, Command, CorpusApp, ThemeChoice};
 
 /// Draw the menu bar.
-pub fn ui(ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
+pub fn ui(
+    ui: &mut egui::Ui,
+    app: &CorpusApp,
+    search_box: &mut super::search_box::SearchBox,
+    commands: &mut Vec<Command>,
+) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             if ui
@@ -55,6 +60,8 @@ pub fn ui(ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
             ui.separator();
             egui::gui_zoom::zoom_menu_buttons(ui);
         });
+        ui.add_space(12.0);
+        search_box.ui(ui, app, commands);
         if let Some(folder) = app.folder() {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.weak(folder.display().to_string());

@@ -1,5 +1,7 @@
 //! Time the search engine on a folder: first-time indexing (against the plain scan), reopening
 //! an indexed folder, and queries (median of repeated runs, the complete result set each time).
+//! Then what the window does with each query's results: read the matching articles for their
+//! hits and concordance lines, and sort the concordance by its left context.
 //!
 //! ```sh
 //! cargo run --release --example search_timing -- DIR [QUERY …]
@@ -10,8 +12,9 @@
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
+use corpus_explorer::app::{ConcordanceSort, concordance_order};
 use corpus_explorer::corpus::scan_folder;
-use corpus_explorer::search::{SearchIndex, default_index_dir, parse};
+use corpus_explorer::search::{SearchIndex, default_index_dir, parse, search_corpus};
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -72,6 +75,34 @@ fn main() -> anyhow::Result<()> {
         println!(
             "query {text}: {found} articles, median {:.2} ms",
             times[times.len() / 2].as_secs_f64() * 1000.0
+        );
+        let started = Instant::now();
+        let results = search_corpus(
+            &corpus.root,
+            &corpus.articles,
+            Some(&index),
+            &query,
+            &|| false,
+            &mut |_| {},
+            &mut |_, _| {},
+        )?;
+        let window = started.elapsed();
+        let shown = vec![true; corpus.articles.len()];
+        let started = Instant::now();
+        let lines = concordance_order(
+            &results.lines,
+            &corpus.articles,
+            &shown,
+            (ConcordanceSort::Left, false),
+        );
+        println!(
+            "  window: hits and concordance of {} articles ({} hits) in {:.2} s; \
+             {} lines sorted by left context in {:.0} ms",
+            results.matched,
+            results.total_hits,
+            window.as_secs_f64(),
+            lines.len(),
+            started.elapsed().as_secs_f64() * 1000.0
         );
     }
     Ok(())

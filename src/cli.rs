@@ -120,13 +120,13 @@ pub fn run_search(args: &SearchArgs) -> anyhow::Result<()> {
             started.elapsed().as_secs_f64()
         );
     }
-    let mut matcher = crate::search::Matcher::new(query);
     let results = crate::search::search_corpus(
         &corpus.root,
         &corpus.articles,
         Some(&index),
-        &mut matcher,
+        &query,
         &|| false,
+        &mut |_| {},
         &mut |_, _| {},
     )?;
     if args.kwic && results.lines_dropped > 0 {

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use command::Command;
-pub use search::{CentralTab, ConcordanceSort, IndexState, SearchState};
+pub use search::{CentralTab, ConcordanceSort, IndexState, SearchState, concordance_order};
 pub use settings::{ColumnVisibility, Settings, ThemeChoice};
 pub use view::View;
 use workers::{SearchRequest, WorkerEvent, Workers};
@@ -383,17 +383,26 @@ impl CorpusApp {
                 result,
             } => {
                 if generation == self.search.generation && self.is_current(&articles) {
-                    self.search.running = false;
                     match result {
                         Ok(results) => {
+                            // The index's answer comes first (hits not counted yet), then
+                            // the complete results.
+                            self.search.running = !results.complete;
+                            let first = self.search.results_generation != generation;
+                            self.search.results_generation = generation;
                             self.search.results = Some(results);
                             self.search.failure = None;
                             self.view_dirty = true;
                             self.view_built = None;
                             self.search.concordance_dirty = true;
-                            self.reload_reader_hits();
+                            if first {
+                                self.reload_reader_hits();
+                            }
                         }
-                        Err(message) => self.search.failure = Some(message),
+                        Err(message) => {
+                            self.search.running = false;
+                            self.search.failure = Some(message);
+                        }
                     }
                 }
             }

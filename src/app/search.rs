@@ -68,6 +68,8 @@ pub struct SearchState {
     pub failure: Option<String>,
     /// The results of the query in effect on the open corpus.
     pub results: Option<Arc<SearchResults>>,
+    /// The search the results come from.
+    pub(super) results_generation: u64,
     /// The index.
     pub index: IndexState,
     /// Sort the table by hits: `Some(descending)`.

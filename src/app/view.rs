@@ -65,14 +65,21 @@ impl View {
         }
     }
 
-    /// Keep only the articles with hits (`counts` is indexed by article id), sorted by their
+    /// Keep only the articles with hits (`counts` is indexed by article id; hits not counted yet
+    /// are [`crate::search::run::UNCOUNTED`]), sorted by their
     /// hit count when `by_hits` is `Some(descending)` (ties keep the current order).
     pub fn keep_matches(&mut self, counts: &[u32], by_hits: Option<bool>) {
         let count = |id: ArticleId| counts.get(id as usize).copied().unwrap_or(0);
         let before = self.ids.len();
         self.ids.retain(|&id| count(id) > 0);
         self.hidden_by_search = before - self.ids.len();
-        self.hits = self.ids.iter().map(|&id| u64::from(count(id))).sum();
+        self.hits = self
+            .ids
+            .iter()
+            .map(|&id| count(id))
+            .filter(|&c| c != crate::search::run::UNCOUNTED)
+            .map(u64::from)
+            .sum();
         match by_hits {
             Some(true) => self.ids.sort_by_key(|&id| std::cmp::Reverse(count(id))),
             Some(false) => self.ids.sort_by_key(|&id| count(id)),
@@ -147,6 +154,11 @@ mod tests {
         let mut view = View::build(&articles, &DateFilter::default(), sort);
         view.keep_matches(&counts, Some(false));
         assert_eq!(view.ids, [1, 4, 2]);
+        // The index's answer before the hits are counted: the matches show, no hits yet.
+        let uncounted = crate::search::SearchResults::uncounted(5, &[0, 3]);
+        let mut view = View::build(&articles, &DateFilter::default(), sort);
+        view.keep_matches(&uncounted.counts, None);
+        assert_eq!((view.ids.as_slice(), view.hits), (&[0, 3][..], 0));
     }
 
     #[test]

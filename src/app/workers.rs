@@ -473,14 +473,24 @@ impl Searcher {
             }
             let started = Instant::now();
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let mut matcher = Matcher::new(request.query.clone());
                 let mut last_repaint = Instant::now();
+                let generation = &self.generation;
                 crate::search::search_corpus(
                     &request.root,
                     &request.articles,
                     request.index.as_deref(),
-                    &mut matcher,
-                    &|| self.generation.load(Ordering::Relaxed) != request.generation,
+                    &request.query,
+                    &|| generation.load(Ordering::Relaxed) != request.generation,
+                    &mut |matches| {
+                        // The index's answer: the table shows it while the hits are counted.
+                        let uncounted = SearchResults::uncounted(request.articles.len(), matches);
+                        let _ = self.sender.send(WorkerEvent::SearchDone {
+                            generation: request.generation,
+                            articles: Arc::clone(&request.articles),
+                            result: Ok(Arc::new(uncounted)),
+                        });
+                        self.ctx.request_repaint();
+                    },
                     &mut |done, total| {
                         self.progress.set(done, total);
                         if last_repaint.elapsed() > Duration::from_millis(100) {

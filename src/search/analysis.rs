@@ -35,15 +35,27 @@ pub struct TextToken {
 
 /// The tokens of `text`, with where they are.
 pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<TextToken> {
+    tokens_where(analyzer, text, &|_| true)
+}
+
+/// The tokens of `text` whose normalised form `keep` accepts (the others are only counted in
+/// the positions): a search keeps just the tokens that can be part of a hit.
+pub fn tokens_where(
+    analyzer: &mut TextAnalyzer,
+    text: &str,
+    keep: &dyn Fn(&str) -> bool,
+) -> Vec<TextToken> {
     let mut out = Vec::new();
     let mut stream = analyzer.token_stream(text);
     while stream.advance() {
         let token = stream.token();
-        out.push(TextToken {
-            range: token.offset_from..token.offset_to,
-            position: token.position,
-            text: token.text.clone(),
-        });
+        if keep(&token.text) {
+            out.push(TextToken {
+                range: token.offset_from..token.offset_to,
+                position: token.position,
+                text: token.text.clone(),
+            });
+        }
     }
     out
 }

@@ -29,6 +29,10 @@ impl Hits {
 pub struct Matcher {
     query: Query,
     analyzer: TextAnalyzer,
+    /// Every word of the query's phrases, sorted.
+    words: Vec<String>,
+    /// Every prefix of the query.
+    prefixes: Vec<String>,
 }
 
 struct Fields {
@@ -39,9 +43,15 @@ struct Fields {
 impl Matcher {
     /// A matcher for `query`.
     pub fn new(query: Query) -> Self {
+        let (mut words, mut prefixes) = (Vec::new(), Vec::new());
+        collect_terms(&query, &mut words, &mut prefixes);
+        words.sort();
+        words.dedup();
         Self {
             query,
             analyzer: analysis::analyzer(),
+            words,
+            prefixes,
         }
     }
 
@@ -53,9 +63,16 @@ impl Matcher {
     /// Whether an article with this title and body matches, and its hits (empty when it does
     /// not match).
     pub fn run(&mut self, title: &str, body: &str) -> Option<Hits> {
+        // Only tokens that are a query word or start with a query prefix can be part of a
+        // hit; phrases check positions, so leaving the others out changes nothing.
+        let (words, prefixes) = (&self.words, &self.prefixes);
+        let keep = |token: &str| {
+            words.binary_search_by(|w| w.as_str().cmp(token)).is_ok()
+                || prefixes.iter().any(|p| token.starts_with(p.as_str()))
+        };
         let fields = Fields {
-            title: analysis::tokens(&mut self.analyzer, title),
-            body: analysis::tokens(&mut self.analyzer, body),
+            title: analysis::tokens_where(&mut self.analyzer, title, &keep),
+            body: analysis::tokens_where(&mut self.analyzer, body, &keep),
         };
         if !matches(&self.query, &fields) {
             return None;
@@ -76,6 +93,20 @@ impl Matcher {
             *ranges = merged;
         }
         Some(hits)
+    }
+}
+
+/// The words and prefixes a query looks for (excluded ones too: they decide a match).
+fn collect_terms(query: &Query, words: &mut Vec<String>, prefixes: &mut Vec<String>) {
+    match query {
+        Query::Phrase { tokens, .. } => words.extend(tokens.iter().cloned()),
+        Query::Prefix { prefix, .. } => prefixes.push(prefix.clone()),
+        Query::And { must, must_not } => {
+            for q in must.iter().chain(must_not) {
+                collect_terms(q, words, prefixes);
+            }
+        }
+        Query::Or(parts) => parts.iter().for_each(|q| collect_terms(q, words, prefixes)),
     }
 }
 

@@ -5,9 +5,11 @@
 
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::index::{IndexError, MAX_INDEXED_BYTES, SearchIndex, article_key, key_hash};
 use super::matcher::Matcher;
+use super::syntax::Query;
 use crate::corpus::query::ArticleId;
 use crate::corpus::{Article, load_body};
 
@@ -49,6 +51,31 @@ pub struct SearchResults {
     pub unreadable: usize,
     /// True when the index chose the articles to read.
     pub used_index: bool,
+    /// False for the index's answer before the articles were read: every match is counted
+    /// [`UNCOUNTED`] and there are no lines yet.
+    pub complete: bool,
+}
+
+/// The hit count of a match whose hits are not counted yet.
+pub const UNCOUNTED: u32 = u32::MAX;
+
+impl SearchResults {
+    /// The index's answer, before the articles are read: `matches` (article positions) with
+    /// [`UNCOUNTED`] hits.
+    pub fn uncounted(articles: usize, matches: &[usize]) -> Self {
+        let mut counts = vec![0; articles];
+        for &i in matches {
+            if let Some(count) = counts.get_mut(i) {
+                *count = UNCOUNTED;
+            }
+        }
+        Self {
+            counts,
+            matched: matches.len(),
+            used_index: true,
+            ..Self::default()
+        }
+    }
 }
 
 /// Why a search stopped.
@@ -62,25 +89,25 @@ pub enum SearchError {
     Index(#[from] IndexError),
 }
 
-/// Find every article of `articles` (under `root`) that matches the matcher's query, with
-/// its hits. `index`, when given, must hold these articles; `stop` is polled between
-/// articles; `progress(done, to_read)` is called now and then.
+/// Articles one worker takes at a time.
+const CHUNK: usize = 128;
+
+/// Find every article of `articles` (under `root`) that matches `query`, with its hits.
+/// `index`, when given, must hold these articles; its answer goes to `indexed` (article
+/// positions) before any article is read. The candidates are read on all cores; `stop` is
+/// polled between articles; `progress(done, to_read)` is called now and then.
 pub fn search_corpus(
     root: &Path,
     articles: &[Article],
     index: Option<&SearchIndex>,
-    matcher: &mut Matcher,
-    stop: &dyn Fn() -> bool,
+    query: &Query,
+    stop: &(dyn Fn() -> bool + Sync),
+    indexed: &mut dyn FnMut(&[usize]),
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<SearchResults, SearchError> {
-    let mut results = SearchResults {
-        counts: vec![0; articles.len()],
-        used_index: index.is_some(),
-        ..SearchResults::default()
-    };
     let candidates: Vec<usize> = match index {
         Some(index) => {
-            let found: HashSet<u64> = index.search(matcher.query())?.into_iter().collect();
+            let found: HashSet<u64> = index.search(query)?.into_iter().collect();
             articles
                 .iter()
                 .enumerate()
@@ -90,57 +117,141 @@ pub fn search_corpus(
         }
         None => (0..articles.len()).collect(),
     };
+    if index.is_some() {
+        indexed(&candidates);
+    }
     let to_read = candidates.len();
     progress(0, to_read);
-    for (done, i) in candidates.into_iter().enumerate() {
-        if stop() {
-            return Err(SearchError::Cancelled);
-        }
-        if done % 64 == 0 {
-            progress(done, to_read);
-        }
-        let (Some(article), Ok(id)) = (articles.get(i), ArticleId::try_from(i)) else {
-            continue;
-        };
-        let body = match load_body(root, article, MAX_INDEXED_BYTES) {
-            Ok(body) => body,
-            Err(err) => {
-                log::warn!("not searched: {err}");
-                results.unreadable += 1;
-                continue;
-            }
-        };
-        // The index may hold a word the text no longer has (the file changed): the matcher
-        // decides.
-        let Some(hits) = matcher.run(&article.title, &body.text) else {
-            continue;
-        };
-        let count = u32::try_from(hits.count()).unwrap_or(u32::MAX);
-        results.counts[i] = count;
-        results.matched += 1;
-        results.total_hits += u64::from(count);
-        let places = [(&*article.title, &hits.title), (&*body.text, &hits.body)];
-        let mut n = 0u32;
-        for (text, ranges) in places {
-            for range in ranges {
-                if results.lines.len() < MAX_LINES {
-                    let row = super::kwic::line(&article.path, text, range.clone(), CONTEXT_CHARS);
-                    results.lines.push(ConcordanceLine {
-                        article: id,
-                        hit: n,
-                        left: row.left.into(),
-                        text: row.hit.into(),
-                        right: row.right.into(),
-                    });
-                } else {
-                    results.lines_dropped += 1;
+    let chunks: Vec<&[usize]> = candidates.chunks(CHUNK).collect();
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(2, std::num::NonZero::get)
+        .clamp(1, 8)
+        .min(chunks.len().max(1));
+    let mut found: Vec<(usize, Found)> = Vec::with_capacity(chunks.len());
+    let work = || {
+        let mut matcher = Matcher::new(query.clone());
+        let mut mine = Vec::new();
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(chunk) = chunks.get(k) else { break };
+            let mut out = Found::default();
+            for &i in *chunk {
+                if stop() {
+                    return mine;
                 }
-                n = n.saturating_add(1);
+                read_one(root, articles, i, &mut matcher, &mut out);
+            }
+            done.fetch_add(chunk.len(), Ordering::Relaxed);
+            mine.push((k, out));
+        }
+        mine
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads)
+            .filter_map(|n| {
+                std::thread::Builder::new()
+                    .name(format!("search-{n}"))
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        let reporter_done = &done;
+        // This thread works too, reporting progress between chunks.
+        let mut matcher = Matcher::new(query.clone());
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(chunk) = chunks.get(k) else { break };
+            let mut out = Found::default();
+            for &i in *chunk {
+                if stop() {
+                    break;
+                }
+                read_one(root, articles, i, &mut matcher, &mut out);
+            }
+            reporter_done.fetch_add(chunk.len(), Ordering::Relaxed);
+            found.push((k, out));
+            progress(reporter_done.load(Ordering::Relaxed), to_read);
+        }
+        for handle in handles {
+            match handle.join() {
+                Ok(theirs) => found.extend(theirs),
+                Err(panic) => std::panic::resume_unwind(panic),
             }
         }
+    });
+    if stop() {
+        return Err(SearchError::Cancelled);
+    }
+    // Back in corpus order.
+    found.sort_unstable_by_key(|(k, _)| *k);
+    let mut results = SearchResults {
+        counts: vec![0; articles.len()],
+        used_index: index.is_some(),
+        complete: true,
+        ..SearchResults::default()
+    };
+    for (_, part) in found {
+        results.unreadable += part.unreadable;
+        for (i, count) in part.counts {
+            if let Some(slot) = results.counts.get_mut(i) {
+                *slot = count;
+            }
+            results.matched += 1;
+            results.total_hits += u64::from(count);
+        }
+        let room = MAX_LINES.saturating_sub(results.lines.len());
+        results.lines_dropped += part.lines.len().saturating_sub(room) as u64;
+        results.lines.extend(part.lines.into_iter().take(room));
     }
     progress(to_read, to_read);
     Ok(results)
+}
+
+/// What one worker found in one chunk of articles.
+#[derive(Default)]
+struct Found {
+    counts: Vec<(usize, u32)>,
+    lines: Vec<ConcordanceLine>,
+    unreadable: usize,
+}
+
+/// Read article `i` and add its hits to `out`.
+fn read_one(root: &Path, articles: &[Article], i: usize, matcher: &mut Matcher, out: &mut Found) {
+    let (Some(article), Ok(id)) = (articles.get(i), ArticleId::try_from(i)) else {
+        return;
+    };
+    let body = match load_body(root, article, MAX_INDEXED_BYTES) {
+        Ok(body) => body,
+        Err(err) => {
+            log::warn!("not searched: {err}");
+            out.unreadable += 1;
+            return;
+        }
+    };
+    // The index may hold a word the text no longer has (the file changed): the matcher
+    // decides.
+    let Some(hits) = matcher.run(&article.title, &body.text) else {
+        return;
+    };
+    out.counts
+        .push((i, u32::try_from(hits.count()).unwrap_or(u32::MAX)));
+    let places = [(&*article.title, &hits.title), (&*body.text, &hits.body)];
+    let mut n = 0u32;
+    for (text, ranges) in places {
+        for range in ranges {
+            let row = super::kwic::line(&article.path, text, range.clone(), CONTEXT_CHARS);
+            out.lines.push(ConcordanceLine {
+                article: id,
+                hit: n,
+                left: row.left.into(),
+                text: row.hit.into(),
+                right: row.right.into(),
+            });
+            n = n.saturating_add(1);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -161,14 +272,15 @@ mod tests {
             crate::corpus::start_scan(dir.path(), crate::corpus::ScanOptions::default())
                 .unwrap()
                 .collect();
-        let mut matcher = Matcher::new(parse("bridge").unwrap());
+        let query = parse("bridge").unwrap();
         let mut calls = 0;
         let results = search_corpus(
             &corpus.root,
             &corpus.articles,
             None,
-            &mut matcher,
+            &query,
             &|| false,
+            &mut |_| {},
             &mut |_, _| calls += 1,
         )
         .unwrap();
@@ -182,8 +294,9 @@ mod tests {
             &corpus.root,
             &corpus.articles,
             None,
-            &mut matcher,
+            &query,
             &|| true,
+            &mut |_| {},
             &mut |_, _| {},
         );
         assert!(matches!(stopped, Err(SearchError::Cancelled)));

@@ -20,6 +20,13 @@ impl ConcordancePanel {
             return;
         };
         let rows = &app.search.concordance;
+        if !results.complete {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Reading the matching articles for their hits…");
+            });
+            return;
+        }
         ui.horizontal(|ui| {
             if ui
                 .add_enabled(!rows.is_empty(), egui::Button::new("Export CSV…"))

@@ -89,10 +89,15 @@ fn tabs_ui(ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) -> C
     use status_bar::thousands;
     ui.horizontal(|ui| {
         let articles = format!("Articles ({})", thousands(app.view.ids.len() as u64));
-        let lines = format!(
-            "Concordance ({} hits)",
-            thousands(app.search.concordance.len() as u64)
-        );
+        let complete = app.search.results.as_ref().is_some_and(|r| r.complete);
+        let lines = if complete {
+            format!(
+                "Concordance ({} hits)",
+                thousands(app.search.concordance.len() as u64)
+            )
+        } else {
+            "Concordance (counting…)".to_owned()
+        };
         for (tab, label) in [
             (CentralTab::Articles, articles),
             (CentralTab::Concordance, lines),

@@ -33,14 +33,22 @@ pub fn ui(ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
             thousands(shown as u64),
             thousands(total as u64)
         ));
-        let searched = app.search.results.is_some();
-        if searched {
-            ui.label(format!(
-                "· {} hits for {}",
-                thousands(app.view.hits),
-                app.search.query_text
-            ));
+        let searched = app.search.results.as_deref();
+        if let Some(results) = searched {
+            if results.complete {
+                ui.label(format!(
+                    "· {} hits for {}",
+                    thousands(app.view.hits),
+                    app.search.query_text
+                ));
+            } else {
+                ui.label(format!(
+                    "· counting the hits for {}…",
+                    app.search.query_text
+                ));
+            }
         }
+        let searched = searched.is_some();
         let mut hidden = Vec::new();
         if searched && app.view.hidden_by_search > 0 {
             hidden.push(format!(

@@ -148,7 +148,11 @@ impl ArticleTable {
                     if let Some(counts) = counts {
                         let count = counts.get(id as usize).copied().unwrap_or(0);
                         row.col(|ui| {
-                            right_aligned(ui, &super::status_bar::thousands(count.into()));
+                            if count == crate::search::run::UNCOUNTED {
+                                right_aligned(ui, "…");
+                            } else {
+                                right_aligned(ui, &super::status_bar::thousands(count.into()));
+                            }
                         });
                     }
                     if row.response().clicked() {

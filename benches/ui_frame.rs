@@ -1,14 +1,15 @@
 //! The window with a million articles in memory: CPU time of one frame (layout and
 //! tessellation, no GPU), idle and while Page Down moves the selection, and the cost of
-//! re-sorting and re-filtering the table's view.
+//! re-sorting and re-filtering the table's view. Then the concordance with 100,000 hits: a
+//! frame, and a frame that re-sorts it by the left context.
 //!
-//! Run: `cargo bench --bench ui_frame`. Targets (issue 3): a frame under 8 ms, a sort under
-//! 150 ms, a date filter under 15 ms.
+//! Run: `cargo bench --bench ui_frame`. Targets: a frame under 8 ms, a sort under 150 ms, a
+//! date filter under 15 ms.
 
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use corpus_explorer::app::{CorpusApp, Settings, View};
+use corpus_explorer::app::{CentralTab, Command, ConcordanceSort, CorpusApp, Settings, View};
 use corpus_explorer::corpus::query::{DateFilter, SortColumn, SortOrder};
 use corpus_explorer::corpus::{Corpus, SortKeys};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -71,6 +72,54 @@ fn bench_frames(c: &mut Criterion) {
     group.finish();
 }
 
+/// 25,000 small articles with four hits each of the word searched for.
+fn concordance_corpus(dir: &std::path::Path) -> Corpus {
+    let words = ["tide", "ferry", "council", "pier", "storm", "quota", "vote", "bridge"];
+    for i in 0..25_000usize {
+        let folder = dir.join(format!("f{:02}", i % 50));
+        std::fs::create_dir_all(&folder).expect("temp folder");
+        let mut text = format!("Story {i}\n\n");
+        for k in 0..40 {
+            let word = words[(i * 7 + k * 3) % words.len()];
+            text.push_str(if k % 10 == 4 { "harbour" } else { word });
+            text.push_str(if k % 9 == 8 { ".\n" } else { " " });
+        }
+        std::fs::write(folder.join(format!("{i:05}.txt")), text).expect("temp file");
+    }
+    corpus_explorer::corpus::scan_folder(dir).expect("scan")
+}
+
+fn bench_concordance(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ctx = egui::Context::default();
+    let mut app = CorpusApp::with_settings(&ctx, Settings::default(), None);
+    app.set_index_root(None);
+    app.show_corpus(concordance_corpus(dir.path()));
+    app.push(Command::SetQuery("harbour".to_owned()));
+    frame(&ctx, &mut app, Vec::new());
+    while app.search.running {
+        std::thread::sleep(Duration::from_millis(20));
+        frame(&ctx, &mut app, Vec::new());
+    }
+    app.push(Command::ShowTab(CentralTab::Concordance));
+    for _ in 0..3 {
+        frame(&ctx, &mut app, Vec::new());
+    }
+    assert_eq!(app.search.concordance.len(), 100_000);
+    let mut group = c.benchmark_group("concordance_100k_hits");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(5));
+    group.bench_function("frame", |b| b.iter(|| frame(&ctx, &mut app, Vec::new())));
+    group.bench_function("sort_by_left_context", |b| {
+        b.iter(|| {
+            app.push(Command::SortConcordance(ConcordanceSort::Left));
+            frame(&ctx, &mut app, Vec::new())
+        });
+    });
+    group.finish();
+}
+
 fn bench_view(c: &mut Criterion) {
     let corpus = synthetic_corpus(ARTICLES);
     let articles = &corpus.articles;
@@ -128,5 +177,5 @@ fn bench_view(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_frames, bench_view);
+criterion_group!(benches, bench_frames, bench_view, bench_concordance);
 criterion_main!(benches);

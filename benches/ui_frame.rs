@@ -73,8 +73,11 @@ fn bench_frames(c: &mut Criterion) {
 }
 
 /// 25,000 small articles with four hits each of the word searched for.
+#[allow(clippy::expect_used)] // A benchmark without its data cannot run.
 fn concordance_corpus(dir: &std::path::Path) -> Corpus {
-    let words = ["tide", "ferry", "council", "pier", "storm", "quota", "vote", "bridge"];
+    let words = [
+        "tide", "ferry", "council", "pier", "storm", "quota", "vote", "bridge",
+    ];
     for i in 0..25_000usize {
         let folder = dir.join(format!("f{:02}", i % 50));
         std::fs::create_dir_all(&folder).expect("temp folder");
@@ -89,6 +92,7 @@ fn concordance_corpus(dir: &std::path::Path) -> Corpus {
     corpus_explorer::corpus::scan_folder(dir).expect("scan")
 }
 
+#[allow(clippy::expect_used)]
 fn bench_concordance(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let ctx = egui::Context::default();

@@ -87,12 +87,12 @@ fn main() -> anyhow::Result<()> {
             &mut |_, _| {},
         )?;
         let window = started.elapsed();
-        let shown = vec![true; corpus.articles.len()];
+        let table: Vec<u32> = (0..corpus.articles.len() as u32).collect();
         let started = Instant::now();
         let lines = concordance_order(
             &results.lines,
             &corpus.articles,
-            &shown,
+            &table,
             (ConcordanceSort::Left, false),
         );
         println!(

@@ -535,16 +535,10 @@ impl CorpusApp {
             self.search.concordance.clear();
             return;
         };
-        let mut shown = vec![false; corpus.articles.len()];
-        for &id in &self.view.ids {
-            if let Some(flag) = shown.get_mut(id as usize) {
-                *flag = true;
-            }
-        }
         self.search.concordance = search::concordance_order(
             &results.lines,
             &corpus.articles,
-            &shown,
+            &self.view.ids,
             self.search.concordance_sort,
         );
     }

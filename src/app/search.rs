@@ -34,9 +34,9 @@ pub enum CentralTab {
 /// The concordance's order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ConcordanceSort {
-    /// Corpus order (path), hits in text order.
+    /// The table's order, each article's hits in text order.
     #[default]
-    Corpus,
+    Table,
     /// By the words before the hit, nearest first (as AntConc's 1L, 2L, …).
     Left,
     /// By the hit as written, ignoring case.
@@ -102,25 +102,29 @@ impl SearchState {
     }
 }
 
-/// The concordance lines of articles in `shown` (a flag per article), in `order`.
+/// The concordance lines (in corpus order) of the articles the table shows (`table`, in its
+/// order), in `order`; ties keep the table's order.
 pub fn concordance_order(
     lines: &[ConcordanceLine],
     articles: &[Article],
-    shown: &[bool],
+    table: &[ArticleId],
     (order, descending): (ConcordanceSort, bool),
 ) -> Vec<u32> {
-    let mut rows: Vec<u32> = (0..lines.len())
-        .filter(|&i| {
-            lines
-                .get(i)
-                .is_some_and(|l| shown.get(l.article as usize).copied().unwrap_or(false))
-        })
-        .filter_map(|i| u32::try_from(i).ok())
-        .collect();
+    let mut rows: Vec<u32> = Vec::with_capacity(lines.len().min(table.len() * 4));
+    for &id in table {
+        let first = lines.partition_point(|l| l.article < id);
+        let count = lines
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|l| l.article == id)
+            .count();
+        rows.extend((first..first + count).filter_map(|i| u32::try_from(i).ok()));
+    }
     let line = |i: u32| &lines[i as usize];
     let article = |id: ArticleId| articles.get(id as usize);
     match order {
-        ConcordanceSort::Corpus => {}
+        ConcordanceSort::Table => {}
         ConcordanceSort::Left => {
             rows.sort_by_cached_key(|&i| words_key(line(i).left.split_whitespace().rev()));
         }
@@ -191,10 +195,11 @@ mod tests {
         let articles: Vec<Article> = (0..4)
             .map(|i| Article::for_test(&format!("a{i}.txt")))
             .collect();
-        let shown = [true, true, true, false];
+        // The table shows articles 2, 0 and 1, in that order (3 is filtered out).
+        let table = [2, 0, 1];
         let by =
-            |order, descending| concordance_order(&lines, &articles, &shown, (order, descending));
-        assert_eq!(by(ConcordanceSort::Corpus, false), [0, 1, 2]);
+            |order, descending| concordance_order(&lines, &articles, &table, (order, descending));
+        assert_eq!(by(ConcordanceSort::Table, false), [2, 0, 1]);
         // Nearest left word first: "new" < "old"; then "an" < "the".
         assert_eq!(by(ConcordanceSort::Left, false), [1, 2, 0]);
         assert_eq!(by(ConcordanceSort::Left, true), [0, 2, 1]);

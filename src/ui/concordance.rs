@@ -159,6 +159,6 @@ fn sort_hint(order: ConcordanceSort) -> &'static str {
         ConcordanceSort::Hit => "Sort by the hit",
         ConcordanceSort::Date => "Sort by date",
         ConcordanceSort::Title => "Sort by title",
-        ConcordanceSort::Corpus => "Corpus order",
+        ConcordanceSort::Table => "The table's order",
     }
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{Datelike as _, NaiveDate};
 use corpus_explorer::app::{BodyState, Command, CorpusApp, IndexState, Settings};
-use corpus_explorer::corpus::query::{SortColumn, SortOrder};
+use corpus_explorer::corpus::query::{DateFilter, SortColumn, SortOrder};
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::{Harness, SnapshotOptions};
 
@@ -766,4 +766,84 @@ fn search_reads_every_article_when_there_is_no_index() {
     shown.sort();
     assert_eq!(shown, matching_titles(app, "astrolabe OR trawler"));
     assert!(shown.len() >= 3);
+}
+
+#[test]
+fn dragging_across_the_timeline_sets_the_date_range_a_click_picks_a_period_reset_clears() {
+    let mut h = loaded_sample();
+    // The chart lies between the timeline's header and the table's header.
+    let header = h
+        .get_all_by_label("Timeline")
+        .map(|n| n.rect())
+        .max_by(|a, b| a.top().total_cmp(&b.top()))
+        .unwrap();
+    let table_top = h.get_by_label("Date").rect().top();
+    let y = (header.bottom() + table_top) / 2.0;
+    let (start, end) = (egui::pos2(200.0, y), egui::pos2(330.0, y));
+    h.hover_at(start);
+    h.step();
+    h.drag_at(start);
+    h.step();
+    for x in [230.0, 280.0, 330.0] {
+        h.hover_at(egui::pos2(x, y));
+        h.step();
+    }
+    h.drop_at(end);
+    h.run_steps(3);
+
+    let app = h.state();
+    let filter = app.settings.filter;
+    let (from, to) = (filter.from.unwrap(), filter.to.unwrap());
+    assert!(from < to, "{from} … {to}");
+    // Exactly the articles in the range (and the undated ones, which stay included).
+    let corpus = app.corpus.as_ref().unwrap();
+    let mut expected: Vec<u32> = (0..corpus.articles.len() as u32)
+        .filter(|&i| {
+            corpus.articles[i as usize]
+                .date
+                .is_none_or(|d| from <= d && d <= to)
+        })
+        .collect();
+    let mut shown = app.view.ids.clone();
+    shown.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(shown, expected);
+    assert!(shown.len() < corpus.articles.len());
+    // The pickers show the same range.
+    let from_field = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .nth(1)
+        .unwrap();
+    assert_eq!(
+        from_field.value().as_deref(),
+        Some(from.to_string().as_str())
+    );
+    h.snapshot_options("timeline", &snapshot_options());
+
+    // Changing the From date moves the selection; a click on a bar selects its month; Reset
+    // clears the range.
+    h.state_mut().push(Command::SetFilter(DateFilter {
+        from: NaiveDate::from_ymd_opt(2016, 1, 1),
+        ..filter
+    }));
+    h.run_steps(2);
+    assert!(h.state().view.ids.len() > shown.len());
+    // Clicking a bar selects its period.
+    h.hover_at(start);
+    h.step();
+    h.drag_at(start);
+    h.step();
+    h.drop_at(start);
+    h.run_steps(2);
+    let filter = h.state().settings.filter;
+    let (from, to) = (filter.from.unwrap(), filter.to.unwrap());
+    assert!(
+        from.day() == 1 && to.succ_opt().unwrap().day() == 1,
+        "{from} … {to}"
+    );
+    h.get_by_label("Reset").click();
+    h.run_steps(3);
+    let filter = h.state().settings.filter;
+    assert_eq!((filter.from, filter.to), (None, None));
+    assert_eq!(h.state().view.ids.len(), 26);
 }

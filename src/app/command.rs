@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::corpus::query::{ArticleId, DateFilter, SortColumn};
+use crate::corpus::timeline::Period;
 
 use super::search::{CentralTab, ConcordanceSort};
 use super::settings::{ColumnVisibility, ThemeChoice};
@@ -66,4 +67,10 @@ pub enum Command {
     ExportConcordance,
     /// Export the concordance, as shown, as CSV to this file.
     ExportConcordanceTo(PathBuf),
+    /// The timeline's bars change period (the span shown changed, or the user chose).
+    SetTimelinePeriod(Period),
+    /// The user chose the timeline's period (`None`: follow the span shown).
+    ChooseTimelinePeriod(Option<Period>),
+    /// Show or hide the timeline.
+    ShowTimeline(bool),
 }

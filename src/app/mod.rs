@@ -5,6 +5,7 @@
 mod command;
 mod search;
 pub mod settings;
+mod timeline;
 mod view;
 mod workers;
 
@@ -15,6 +16,7 @@ use std::time::{Duration, Instant};
 pub use command::Command;
 pub use search::{CentralTab, ConcordanceSort, IndexState, SearchState, concordance_order};
 pub use settings::{ColumnVisibility, Settings, ThemeChoice};
+pub use timeline::TimelineState;
 pub use view::View;
 use workers::{SearchRequest, WorkerEvent, Workers};
 
@@ -110,6 +112,10 @@ pub struct CorpusApp {
     pub search: SearchState,
     /// What the central area shows.
     pub tab: CentralTab,
+    /// The timeline's counts.
+    pub timeline: TimelineState,
+    timeline_dirty: bool,
+    timeline_all_dirty: bool,
     /// Where search indexes are kept (`None`: nowhere, search reads the articles).
     index_root: Option<PathBuf>,
     pending_select: Option<String>,
@@ -151,6 +157,12 @@ impl CorpusApp {
             opening: false,
             search: SearchState::default(),
             tab: CentralTab::default(),
+            timeline: TimelineState {
+                period: settings.timeline_period.unwrap_or_default(),
+                ..TimelineState::default()
+            },
+            timeline_dirty: true,
+            timeline_all_dirty: true,
             index_root: crate::search::index::default_cache_root(),
             pending_select: None,
             open_request: 0,
@@ -427,6 +439,7 @@ impl CorpusApp {
                     self.keys = Some(keys);
                     self.sorted_all = None;
                     self.view_dirty = true;
+                    self.timeline_all_dirty = true;
                 }
             }
             WorkerEvent::Notice(message) => {
@@ -522,6 +535,7 @@ impl CorpusApp {
         self.view_dirty = false;
         self.view_built = Some(Instant::now());
         self.search.concordance_dirty = true;
+        self.timeline_dirty = true;
         self.update_selected_row();
     }
 
@@ -540,6 +554,35 @@ impl CorpusApp {
             &corpus.articles,
             &self.view.ids,
             self.search.concordance_sort,
+        );
+    }
+
+    /// Count the timeline's bars again when the view (or the period) changed.
+    fn refresh_timeline(&mut self) {
+        if !self.timeline_dirty || self.view_dirty {
+            return;
+        }
+        self.timeline_dirty = false;
+        let Some(corpus) = &self.corpus else {
+            self.timeline = TimelineState {
+                period: self.timeline.period,
+                ..TimelineState::default()
+            };
+            return;
+        };
+        let keys = self
+            .keys
+            .as_deref()
+            .filter(|k| k.len() == corpus.articles.len());
+        // While a scan runs the corpus grows: count all of it each time.
+        let all_too = self.timeline_all_dirty || self.scan.is_some();
+        self.timeline_all_dirty = false;
+        self.timeline.recount(
+            &corpus.articles,
+            keys,
+            self.view.date_span,
+            &self.view.ids,
+            all_too,
         );
     }
 
@@ -653,6 +696,7 @@ impl CorpusApp {
     fn forget_keys(&mut self) {
         self.keys = None;
         self.sorted_all = None;
+        self.timeline_all_dirty = true;
     }
 
     /// Apply every queued command.
@@ -769,6 +813,20 @@ impl CorpusApp {
                 self.panels.table.scroll_to_selection = true;
             }
             Command::ShowTab(tab) => self.tab = tab,
+            Command::SetTimelinePeriod(period) => {
+                if self.timeline.period != period {
+                    self.timeline.period = period;
+                    self.timeline_dirty = true;
+                    self.timeline_all_dirty = true;
+                }
+            }
+            Command::ChooseTimelinePeriod(choice) => {
+                self.settings.timeline_period = choice;
+                if let Some(period) = choice {
+                    self.commands.push(Command::SetTimelinePeriod(period));
+                }
+            }
+            Command::ShowTimeline(open) => self.settings.timeline_open = open,
             Command::SortConcordance(order) => {
                 let (current, descending) = self.search.concordance_sort;
                 self.search.concordance_sort = (order, current == order && !descending);
@@ -865,6 +923,7 @@ impl CorpusApp {
         self.apply_commands(&ctx);
         self.refresh_view();
         self.refresh_concordance();
+        self.refresh_timeline();
         let mut panels = std::mem::take(&mut self.panels);
         let mut commands = Vec::new();
         panels.ui(ui, self, &mut commands);
@@ -879,6 +938,7 @@ impl CorpusApp {
         self.apply_commands(&ctx);
         self.refresh_view();
         self.refresh_concordance();
+        self.refresh_timeline();
         if self.reader.scroll_to_hit && matches!(self.reader.body, BodyState::Loaded(_)) {
             self.reader.scroll_to_hit = false;
         }

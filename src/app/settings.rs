@@ -72,6 +72,12 @@ pub struct Settings {
     pub theme: ThemeChoice,
     /// Width of the reader panel in points.
     pub reader_width: f32,
+    /// The timeline is shown.
+    pub timeline_open: bool,
+    /// Height of the timeline in points.
+    pub timeline_height: f32,
+    /// The timeline's period, or `None` to follow the span shown.
+    pub timeline_period: Option<crate::corpus::timeline::Period>,
 }
 
 impl Default for Settings {
@@ -84,6 +90,9 @@ impl Default for Settings {
             columns: ColumnVisibility::default(),
             theme: ThemeChoice::default(),
             reader_width: 460.0,
+            timeline_open: true,
+            timeline_height: 150.0,
+            timeline_period: None,
         }
     }
 }

@@ -101,6 +101,16 @@ impl SortKeys {
         self.days.is_empty()
     }
 
+    /// The date of article `id`, from the compact date column.
+    pub fn date(&self, id: ArticleId) -> Option<NaiveDate> {
+        let day = *self.days.get(id as usize)?;
+        if day == UNDATED {
+            None
+        } else {
+            NaiveDate::from_num_days_from_ce_opt(day)
+        }
+    }
+
     /// Order `ids` by `order`, exactly as [`sort_ids`] does, with integer keys only.
     pub fn sort(&self, articles: &[Article], ids: &mut [ArticleId], order: SortOrder) {
         let rank = |ranks: &[u32], id: ArticleId| {

@@ -16,6 +16,7 @@ pub mod plaintext;
 pub mod query;
 mod reader;
 mod scan;
+pub mod timeline;
 
 pub use article::{Article, ByteSpan, TitleSource};
 pub use body::{ArticleBody, BodyError, DEFAULT_BODY_MAX_BYTES, load_body, normalise_line_breaks};

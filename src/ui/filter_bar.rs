@@ -62,6 +62,19 @@ impl FilterBar {
             {
                 commands.push(Command::SetFilter(DateFilter::default()));
             }
+            ui.separator();
+            let open = app.settings.timeline_open;
+            if ui
+                .selectable_label(open, "Timeline")
+                .on_hover_text(if open {
+                    "Hide the timeline"
+                } else {
+                    "Show the timeline"
+                })
+                .clicked()
+            {
+                commands.push(Command::ShowTimeline(!open));
+            }
         });
     }
 

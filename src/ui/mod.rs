@@ -10,6 +10,7 @@ mod skipped_window;
 mod status_bar;
 pub mod style;
 mod table;
+mod timeline;
 mod top_bar;
 
 use crate::app::{CentralTab, Command, CorpusApp, Settings};
@@ -27,6 +28,8 @@ pub struct Panels {
     pub search_box: search_box::SearchBox,
     /// The concordance.
     pub concordance: concordance::ConcordancePanel,
+    /// The timeline.
+    pub timeline: timeline::TimelinePanel,
 }
 
 impl Panels {
@@ -34,6 +37,7 @@ impl Panels {
     pub fn new(settings: &Settings) -> Self {
         Self {
             reader: reader::ReaderPanel::new(settings.reader_width),
+            timeline: timeline::TimelinePanel::new(settings.timeline_height),
             ..Self::default()
         }
     }
@@ -65,6 +69,17 @@ impl Panels {
             if app.corpus.is_none() {
                 empty_state::ui(ui, app, commands);
                 return;
+            }
+            if app.settings.timeline_open {
+                let height = egui::Panel::top("timeline")
+                    .resizable(true)
+                    .default_size(self.timeline.default_height)
+                    .size_range(80.0..=480.0)
+                    .show(ui, |ui| self.timeline.ui(ui, app, commands))
+                    .response
+                    .rect
+                    .height();
+                app.settings.timeline_height = height;
             }
             let tab = if app.search.results.is_some() {
                 tabs_ui(ui, app, commands)

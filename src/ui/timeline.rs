@@ -1,0 +1,382 @@
+//! The timeline: articles per period as bars (the whole corpus faint behind the articles the
+//! table shows), the date filter as a shaded band. Drag across it to set the date range, click
+//! a bar for its period, double-click to clear; Ctrl+scroll zooms, Shift+scroll or a right-drag
+//! pans, and the period follows the span shown unless the user picks one.
+
+use chrono::NaiveDate;
+use egui_plot::{Bar, BarChart, GridInput, GridMark, Plot, PlotPoint, Span};
+
+use crate::app::{Command, CorpusApp};
+use crate::corpus::query::DateFilter;
+use crate::corpus::timeline::{Bins, Period};
+
+/// The timeline's own state.
+#[derive(Default)]
+pub struct TimelinePanel {
+    /// The height it starts with (the saved one).
+    pub default_height: f32,
+    /// Where a drag across the chart started (plot x, in days).
+    drag_from: Option<f64>,
+    /// Reset the zoom on the next frame.
+    fit: bool,
+    /// The span of the bars last drawn: when it changes (a scan found more), the view fits it.
+    span: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// The plot x of the first day of `date`.
+fn x_of(date: NaiveDate) -> f64 {
+    f64::from(chrono::Datelike::num_days_from_ce(&date))
+}
+
+/// The day at plot x.
+fn date_at(x: f64) -> Option<NaiveDate> {
+    let day = x.floor();
+    if day.is_finite() && day.abs() < f64::from(i32::MAX) {
+        NaiveDate::from_num_days_from_ce_opt(day as i32)
+    } else {
+        None
+    }
+}
+
+impl TimelinePanel {
+    /// A timeline starting `height` points tall.
+    pub fn new(height: f32) -> Self {
+        Self {
+            default_height: height.clamp(80.0, 480.0),
+            ..Self::default()
+        }
+    }
+
+    /// Draw the timeline.
+    pub fn ui(&mut self, ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
+        let timeline = &app.timeline;
+        let filter = app.settings.filter;
+        ui.horizontal(|ui| {
+            ui.strong("Timeline").on_hover_text(
+                "Drag across the chart to select a range; click a bar for its period; \
+                 double-click to clear.\nCtrl+scroll zooms; Shift+scroll or a right-drag pans.",
+            );
+            let choice = app.settings.timeline_period;
+            let auto_label = format!("Auto ({})", timeline.period.label().to_lowercase());
+            egui::ComboBox::from_id_salt("timeline_period")
+                .selected_text(choice.map_or(auto_label, |p| p.label().to_owned()))
+                .show_ui(ui, |ui| {
+                    if ui.selectable_label(choice.is_none(), "Auto").clicked() {
+                        commands.push(Command::ChooseTimelinePeriod(None));
+                    }
+                    for period in Period::ALL {
+                        if ui
+                            .selectable_label(choice == Some(period), period.label())
+                            .clicked()
+                        {
+                            commands.push(Command::ChooseTimelinePeriod(Some(period)));
+                        }
+                    }
+                })
+                .response
+                .on_hover_text("The length of one bar");
+            if ui
+                .add_enabled(
+                    filter.from.is_some() || filter.to.is_some(),
+                    egui::Button::new("Reset"),
+                )
+                .on_hover_text("Clear the selected range (double-click the chart does too)")
+                .clicked()
+            {
+                commands.push(Command::SetFilter(DateFilter {
+                    from: None,
+                    to: None,
+                    ..filter
+                }));
+            }
+            if ui
+                .button("Fit")
+                .on_hover_text("Show the whole span")
+                .clicked()
+            {
+                self.fit = true;
+            }
+            let undated = timeline.shown.undated;
+            if undated > 0 || timeline.all.undated > 0 {
+                ui.weak(format!(
+                    "{} undated shown (not on the axis)",
+                    super::status_bar::thousands(undated as u64)
+                ));
+            }
+        });
+        let all = &timeline.all;
+        if all.counts.is_empty() {
+            ui.vertical_centered(|ui| {
+                ui.add_space(12.0);
+                ui.weak("No dated articles to place on a timeline.");
+            });
+            // Keep the panel's height: it follows its content.
+            ui.allocate_space(egui::vec2(0.0, ui.available_height().floor().max(0.0)));
+            return;
+        }
+        let (Some(&first), Some(&last)) = (all.starts.first(), all.starts.last()) else {
+            return;
+        };
+        let dark = ui.visuals().dark_mode;
+        let faint = if dark {
+            egui::Color32::from_gray(70)
+        } else {
+            egui::Color32::from_gray(205)
+        };
+        let strong = ui.visuals().selection.bg_fill;
+        let band = ui.visuals().selection.bg_fill.gamma_multiply(0.25);
+        let mut plot = Plot::new("timeline_plot")
+            .height(ui.available_height().floor().max(40.0))
+            .allow_zoom([true, false])
+            .allow_scroll([true, false])
+            .allow_drag([true, false])
+            .pan_pointer_button(egui::PointerButton::Secondary)
+            .allow_boxed_zoom(false)
+            .allow_double_click_reset(false)
+            .allow_axis_zoom_drag(false)
+            .show_grid([false, true])
+            .auto_bounds([false, true])
+            .include_y(0.0)
+            .default_x_bounds(x_of(first), x_of(last))
+            .sense(egui::Sense::click_and_drag())
+            .show_x(false)
+            .show_y(false)
+            .y_axis_min_width(28.0)
+            .x_grid_spacer(date_marks)
+            .x_axis_formatter(|mark, _| {
+                date_at(mark.value).map_or_else(String::new, |d| mark_label(d, mark.step_size))
+            })
+            .y_axis_formatter(|mark, _| {
+                if mark.value.fract() == 0.0 && mark.value >= 0.0 {
+                    format!("{}", mark.value)
+                } else {
+                    String::new()
+                }
+            });
+        let span = app.view.date_span;
+        if std::mem::take(&mut self.fit) || self.span != span {
+            self.span = span;
+            plot = plot.reset();
+        }
+        let drag_from = self.drag_from;
+        let auto = app.settings.timeline_period.is_none();
+        let response = plot.show(ui, |plot_ui| {
+            let bounds = plot_ui.plot_bounds();
+            let wanted = Period::for_span(bounds.width());
+            if auto && wanted != timeline.period {
+                commands.push(Command::SetTimelinePeriod(wanted));
+            }
+            let visible = bounds.min()[0]..=bounds.max()[0];
+            plot_ui.bar_chart(bars(all, &timeline.shown, &visible, faint, strong));
+            if let Some((from, to)) = selected_range(&filter, first, last) {
+                let label = format!("{} – {}", from.format("%-d %b %Y"), to.format("%-d %b %Y"));
+                plot_ui.span(Span::new(label, x_of(from)..=x_of(to) + 1.0).fill(band));
+            }
+            if let (Some(start), Some(now)) = (drag_from, plot_ui.pointer_coordinate()) {
+                plot_ui.span(Span::new("", start.min(now.x)..=start.max(now.x)).fill(band));
+            }
+            plot_ui.pointer_coordinate()
+        });
+        let pointer: Option<PlotPoint> = response.inner;
+        let r = &response.response;
+        if r.drag_started_by(egui::PointerButton::Primary) {
+            // Where the press began, not where the drag was recognised.
+            self.drag_from = r
+                .ctx
+                .input(|i| i.pointer.press_origin())
+                .map(|p| response.transform.value_from_position(p).x)
+                .or(pointer.map(|p| p.x));
+        }
+        if r.drag_stopped_by(egui::PointerButton::Primary) {
+            if let (Some(start), Some(end)) = (self.drag_from.take(), pointer.map(|p| p.x)) {
+                let range = range_over(&timeline.shown, start.min(end), start.max(end));
+                if let Some((from, to)) = range {
+                    commands.push(Command::SetFilter(DateFilter {
+                        from: Some(from),
+                        to: Some(to),
+                        ..filter
+                    }));
+                }
+            }
+        } else if !r.dragged() {
+            self.drag_from = None;
+        }
+        if r.double_clicked() {
+            commands.push(Command::SetFilter(DateFilter {
+                from: None,
+                to: None,
+                ..filter
+            }));
+        } else if r.clicked()
+            && let Some(x) = pointer.map(|p| p.x)
+            && let Some((from, to)) = range_over(&timeline.shown, x, x)
+        {
+            commands.push(Command::SetFilter(DateFilter {
+                from: Some(from),
+                to: Some(to),
+                ..filter
+            }));
+        }
+    }
+}
+
+/// The bars in view: the whole corpus faint, the articles shown on top.
+fn bars(
+    all: &Bins,
+    shown: &Bins,
+    visible: &std::ops::RangeInclusive<f64>,
+    faint: egui::Color32,
+    strong: egui::Color32,
+) -> BarChart {
+    let mut out = Vec::new();
+    for (i, &total) in all.counts.iter().enumerate() {
+        let (Some(&start), Some(&end)) = (all.starts.get(i), all.starts.get(i + 1)) else {
+            continue;
+        };
+        let (x0, x1) = (x_of(start), x_of(end));
+        if x1 < *visible.start() || x0 > *visible.end() {
+            continue;
+        }
+        let kept = shown.counts.get(i).copied().unwrap_or(0);
+        let name = format!(
+            "{}\n{kept} shown of {total} articles",
+            all.period.describe(start)
+        );
+        let width = (x1 - x0) * 0.9;
+        let middle = (x0 + x1) / 2.0;
+        out.push(
+            Bar::new(middle, f64::from(total))
+                .width(width)
+                .fill(faint)
+                .name(&name),
+        );
+        if kept > 0 {
+            out.push(
+                Bar::new(middle, f64::from(kept))
+                    .width(width)
+                    .fill(strong)
+                    .name(name),
+            );
+        }
+    }
+    BarChart::new("articles", out).element_formatter(Box::new(|bar, _| bar.name.clone()))
+}
+
+/// The filter's range as it falls on the chart (an open end at the edge of the data).
+fn selected_range(
+    filter: &DateFilter,
+    first: NaiveDate,
+    end: NaiveDate,
+) -> Option<(NaiveDate, NaiveDate)> {
+    if filter.from.is_none() && filter.to.is_none() {
+        return None;
+    }
+    let from = filter.from.unwrap_or(first);
+    let to = filter.to.unwrap_or(end.pred_opt().unwrap_or(end));
+    (from <= to).then_some((from, to))
+}
+
+/// The dates covered by the bars from plot x `start` to `end`: whole periods, clamped to the
+/// bars there are.
+fn range_over(bins: &Bins, start: f64, end: f64) -> Option<(NaiveDate, NaiveDate)> {
+    let last = bins.counts.len().checked_sub(1)?;
+    let first_day = *bins.starts.first()?;
+    let clamp = |x: f64| {
+        let date = date_at(x)?;
+        Some(
+            bins.index_of(date)
+                .unwrap_or(if date < first_day { 0 } else { last }),
+        )
+    };
+    let (a, b) = (clamp(start)?, clamp(end)?);
+    Some((bins.days_of(a)?.0, bins.days_of(b)?.1))
+}
+
+/// Grid marks at the starts of days, weeks, months, quarters or years, whichever gives a
+/// readable number of them.
+#[allow(clippy::needless_pass_by_value)] // The signature egui_plot asks for.
+fn date_marks(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let (Some(from), Some(to)) = (date_at(lo), date_at(hi)) else {
+        return Vec::new();
+    };
+    let span = hi - lo;
+    let (period, every, days) = [
+        (Period::Day, 1, 1.0),
+        (Period::Week, 1, 7.0),
+        (Period::Month, 1, 30.44),
+        (Period::Quarter, 1, 91.3),
+        (Period::Year, 1, 365.25),
+        (Period::Year, 2, 730.5),
+        (Period::Year, 5, 1826.0),
+        (Period::Year, 10, 3652.0),
+        (Period::Year, 25, 9131.0),
+        (Period::Year, 100, 36524.0),
+    ]
+    .into_iter()
+    .find(|(_, _, days)| span / days <= 12.0)
+    .unwrap_or((Period::Year, 1000, 365_242.0));
+    let mut marks = Vec::new();
+    let mut start = period.start_of(from);
+    let mut n = 0u32;
+    while start <= to && marks.len() < 200 {
+        let keep = period != Period::Year || chrono::Datelike::year(&start).rem_euclid(every) == 0;
+        if keep && start >= from {
+            marks.push(GridMark {
+                value: x_of(start),
+                step_size: days,
+            });
+        }
+        let next = period.next(start);
+        if next <= start {
+            break;
+        }
+        start = next;
+        n += 1;
+        if n > 100_000 {
+            break;
+        }
+    }
+    marks
+}
+
+/// An axis label for a mark at `date`, as precise as the marks' spacing.
+fn mark_label(date: NaiveDate, step_days: f64) -> String {
+    if step_days >= 365.0 {
+        date.format("%Y").to_string()
+    } else if step_days >= 28.0 {
+        date.format("%b %Y").to_string()
+    } else {
+        date.format("%-d %b").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_drag_covers_whole_periods() {
+        let bins = Bins::empty(Period::Month, Some((d(2020, 1, 15), d(2020, 6, 2))));
+        let range = range_over(&bins, x_of(d(2020, 2, 10)), x_of(d(2020, 4, 3)));
+        assert_eq!(range, Some((d(2020, 2, 1), d(2020, 4, 30))));
+        // Beyond the data: clamped to the first and last bars.
+        let range = range_over(&bins, x_of(d(2019, 1, 1)), x_of(d(2021, 1, 1)));
+        assert_eq!(range, Some((d(2020, 1, 1), d(2020, 6, 30))));
+    }
+
+    #[test]
+    fn marks_fall_on_period_starts() {
+        let marks = date_marks(GridInput {
+            bounds: (x_of(d(2019, 12, 20)), x_of(d(2021, 2, 1))),
+            base_step_size: 1.0,
+        });
+        let dates: Vec<_> = marks.iter().filter_map(|m| date_at(m.value)).collect();
+        assert_eq!(dates.first(), Some(&d(2020, 1, 1)));
+        assert!(dates.iter().all(|d| chrono::Datelike::day(d) == 1));
+    }
+}

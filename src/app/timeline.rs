@@ -1,6 +1,6 @@
 //! The timeline's counts: the whole corpus and the articles the table shows, per period.
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 
 use crate::corpus::query::ArticleId;
 use crate::corpus::timeline::{Bins, Period};
@@ -27,20 +27,17 @@ impl TimelineState {
         shown: &[ArticleId],
         all_too: bool,
     ) {
-        let date_of = |id: ArticleId| match keys {
-            Some(keys) => keys.date(id),
-            None => articles.get(id as usize).and_then(|a| a.date),
+        let day_of = |id: ArticleId| match keys {
+            Some(keys) => keys.dated_day(id),
+            None => articles
+                .get(id as usize)
+                .and_then(|a| a.date)
+                .map(|d| d.num_days_from_ce()),
         };
         if all_too || self.all.period != self.period {
-            self.all = match keys {
-                Some(keys) => Bins::count(
-                    self.period,
-                    span,
-                    (0..articles.len()).map(|i| keys.date(i as ArticleId)),
-                ),
-                None => Bins::count(self.period, span, articles.iter().map(|a| a.date)),
-            };
+            let ids = 0..ArticleId::try_from(articles.len()).unwrap_or(ArticleId::MAX);
+            self.all = Bins::count_days(self.period, span, ids.map(day_of));
         }
-        self.shown = Bins::count(self.period, span, shown.iter().map(|&id| date_of(id)));
+        self.shown = Bins::count_days(self.period, span, shown.iter().map(|&id| day_of(id)));
     }
 }

@@ -101,14 +101,9 @@ impl SortKeys {
         self.days.is_empty()
     }
 
-    /// The date of article `id`, from the compact date column.
-    pub fn date(&self, id: ArticleId) -> Option<NaiveDate> {
-        let day = *self.days.get(id as usize)?;
-        if day == UNDATED {
-            None
-        } else {
-            NaiveDate::from_num_days_from_ce_opt(day)
-        }
+    /// The day of article `id` (days of the common era), from the compact date column.
+    pub fn dated_day(&self, id: ArticleId) -> Option<i32> {
+        Some(self.day(id)).filter(|&d| d != UNDATED)
     }
 
     /// Order `ids` by `order`, exactly as [`sort_ids`] does, with integer keys only.

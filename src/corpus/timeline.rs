@@ -182,6 +182,47 @@ impl Bins {
         bins
     }
 
+    /// Like [`Self::count`], with dates given as days of the common era
+    /// ([`NaiveDate::num_days_from_ce`]): each day finds its bar in a table, so counting a
+    /// million articles reads memory and does no calendar arithmetic.
+    pub fn count_days(
+        period: Period,
+        span: Option<(NaiveDate, NaiveDate)>,
+        days: impl Iterator<Item = Option<i32>>,
+    ) -> Self {
+        /// Spans longer than this (in days) count with calendar arithmetic instead.
+        const LONGEST_TABLE: i64 = 4_000_000;
+        let mut bins = Self::empty(period, span);
+        let (Some(&first), Some(&end)) = (bins.starts.first(), bins.starts.last()) else {
+            bins.undated = days.filter(Option::is_none).count();
+            return bins;
+        };
+        let (first_day, end_day) = (first.num_days_from_ce(), end.num_days_from_ce());
+        if i64::from(end_day) - i64::from(first_day) > LONGEST_TABLE {
+            let dates = days.map(|d| d.and_then(NaiveDate::from_num_days_from_ce_opt));
+            return Self::count(period, span, dates);
+        }
+        let mut table = Vec::with_capacity((end_day - first_day).max(0) as usize);
+        for (bar, pair) in bins.starts.windows(2).enumerate() {
+            let length = (pair[1] - pair[0]).num_days().max(0) as usize;
+            table.extend(std::iter::repeat_n(bar as u32, length));
+        }
+        for day in days {
+            let Some(day) = day else {
+                bins.undated += 1;
+                continue;
+            };
+            let bar = day
+                .checked_sub(first_day)
+                .and_then(|offset| usize::try_from(offset).ok())
+                .and_then(|offset| table.get(offset));
+            if let Some(count) = bar.and_then(|&bar| bins.counts.get_mut(bar as usize)) {
+                *count += 1;
+            }
+        }
+        bins
+    }
+
     /// The bar holding `date`.
     pub fn index_of(&self, date: NaiveDate) -> Option<usize> {
         let after = self.starts.partition_point(|&start| start <= date);
@@ -303,6 +344,28 @@ mod tests {
         let undated = Bins::count(Period::Week, None, [None, None].into_iter());
         assert!(undated.counts.is_empty());
         assert_eq!(undated.undated, 2);
+    }
+
+    #[test]
+    fn counting_days_through_the_table_equals_counting_dates() {
+        let dates: Vec<Option<NaiveDate>> = (0..2000)
+            .map(|i| (i % 13 != 0).then(|| d(2019, 12, 20) + chrono::Duration::days(i * 7 % 900)))
+            .collect();
+        let span = Some((
+            d(2019, 12, 20),
+            d(2019, 12, 20) + chrono::Duration::days(899),
+        ));
+        for period in Period::ALL {
+            let by_dates = Bins::count(period, span, dates.iter().copied());
+            let days = dates.iter().map(|d| d.map(|d| d.num_days_from_ce()));
+            assert_eq!(Bins::count_days(period, span, days), by_dates, "{period:?}");
+        }
+        // Outside the span, and no span at all.
+        let outside = [Some(d(2030, 1, 1).num_days_from_ce()), None];
+        let bins = Bins::count_days(Period::Month, span, outside.into_iter());
+        assert_eq!((bins.counts.iter().sum::<u32>(), bins.undated), (0, 1));
+        let bins = Bins::count_days(Period::Month, None, outside.into_iter());
+        assert_eq!((bins.counts.len(), bins.undated), (0, 1));
     }
 
     #[test]

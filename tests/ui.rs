@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use chrono::{Datelike as _, NaiveDate};
 use corpus_explorer::app::{BodyState, Command, CorpusApp, IndexState, Settings};
 use corpus_explorer::corpus::query::{DateFilter, SortColumn, SortOrder};
+use corpus_explorer::corpus::timeline::Period;
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::{Harness, SnapshotOptions};
 
@@ -336,6 +337,18 @@ fn a_restart_restores_folder_sort_filter_and_columns() {
     h.run_steps(2);
     h.get_by_label("2020").click();
     h.run_steps(2);
+    // The timeline counts per year, then is hidden.
+    h.get_by_role(egui::accesskit::Role::ComboBox).click();
+    h.run_steps(2);
+    h.get_by_label("Year").click();
+    h.run_steps(2);
+    assert_eq!(h.state().timeline.period, Period::Year);
+    assert_eq!(h.state().timeline.all.counts.len(), 10, "2016 to 2025");
+    h.get_all_by_label("Timeline")
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .unwrap()
+        .click();
+    h.run_steps(2);
     let saved = h.state().settings_ron();
     let before = h.state().settings.clone();
     drop(h);
@@ -364,6 +377,8 @@ fn a_restart_restores_folder_sort_filter_and_columns() {
     let d = dates(app);
     assert!(d.iter().flatten().all(|d| d.year() == 2020));
     assert_eq!(d.iter().flatten().count(), 3);
+    assert!(!app.settings.timeline_open);
+    assert_eq!(app.timeline.period, Period::Year);
 }
 
 #[test]

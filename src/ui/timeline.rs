@@ -114,6 +114,9 @@ impl TimelinePanel {
             ui.allocate_space(egui::vec2(0.0, ui.available_height().floor().max(0.0)));
             return;
         }
+        let Some((data_first, data_last)) = app.view.date_span else {
+            return;
+        };
         let (Some(&first), Some(&last)) = (all.starts.first(), all.starts.last()) else {
             return;
         };
@@ -137,10 +140,15 @@ impl TimelinePanel {
             .show_grid([false, true])
             .auto_bounds([false, true])
             .include_y(0.0)
-            .default_x_bounds(x_of(first), x_of(last))
+            // The dates' span, whatever the period: the view (and so the period) does not
+            // depend on which period was in use when it was last fitted.
+            .default_x_bounds(x_of(data_first), x_of(data_last) + 1.0)
             .sense(egui::Sense::click_and_drag())
+            // Hovering shows a bar's period and counts (egui_plot needs one axis "shown" for
+            // that); the plain coordinates under the pointer are not shown.
             .show_x(false)
-            .show_y(false)
+            .show_y(true)
+            .label_formatter(|_| None)
             .y_axis_min_width(28.0)
             .x_grid_spacer(date_marks)
             .x_axis_formatter(|mark, _| {
@@ -239,8 +247,9 @@ fn bars(
         }
         let kept = shown.counts.get(i).copied().unwrap_or(0);
         let name = format!(
-            "{}\n{kept} shown of {total} articles",
-            all.period.describe(start)
+            "{}\n{kept} shown of {total} article{}",
+            all.period.describe(start),
+            if total == 1 { "" } else { "s" }
         );
         let width = (x1 - x0) * 0.9;
         let middle = (x0 + x1) / 2.0;

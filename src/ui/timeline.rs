@@ -149,8 +149,9 @@ impl TimelinePanel {
             .show_x(false)
             .show_y(true)
             .label_formatter(|_| None)
-            .y_axis_min_width(28.0)
+            .y_axis_min_width(44.0)
             .x_grid_spacer(date_marks)
+            .y_grid_spacer(count_marks)
             .x_axis_formatter(|mark, _| {
                 date_at(mark.value).map_or_else(String::new, |d| mark_label(d, mark.step_size))
             })
@@ -349,6 +350,26 @@ fn date_marks(input: GridInput) -> Vec<GridMark> {
     marks
 }
 
+/// Grid marks for counts: 0 and a few round numbers (1, 2 or 5 times a power of ten) up to the
+/// top of the view.
+#[allow(clippy::needless_pass_by_value)] // The signature egui_plot asks for.
+fn count_marks(input: GridInput) -> Vec<GridMark> {
+    let top = input.bounds.1.max(1.0);
+    let rough = top / 3.0;
+    let power = 10f64.powf(rough.log10().floor()).max(1.0);
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|&s| s >= rough)
+        .unwrap_or(10.0 * power);
+    (0..=((top / step).floor() as usize).min(20))
+        .map(|k| GridMark {
+            value: k as f64 * step,
+            step_size: step,
+        })
+        .collect()
+}
+
 /// An axis label for a mark at `date`, as precise as the marks' spacing.
 fn mark_label(date: NaiveDate, step_days: f64) -> String {
     if step_days >= 365.0 {
@@ -376,6 +397,22 @@ mod tests {
         // Beyond the data: clamped to the first and last bars.
         let range = range_over(&bins, x_of(d(2019, 1, 1)), x_of(d(2021, 1, 1)));
         assert_eq!(range, Some((d(2020, 1, 1), d(2020, 6, 30))));
+    }
+
+    #[test]
+    fn count_marks_are_round_numbers() {
+        let values = |top: f64| -> Vec<f64> {
+            count_marks(GridInput {
+                bounds: (0.0, top),
+                base_step_size: 1.0,
+            })
+            .iter()
+            .map(|m| m.value)
+            .collect()
+        };
+        assert_eq!(values(2.2), [0.0, 1.0, 2.0]);
+        assert_eq!(values(1100.0), [0.0, 500.0, 1000.0]);
+        assert_eq!(values(70.0), [0.0, 50.0]);
     }
 
     #[test]

@@ -433,7 +433,10 @@ fn body_loader(
         } = request;
         let result = std::panic::catch_unwind(|| {
             let body = crate::corpus::load_body(&root, &article, max_bytes)?;
-            let hits = query.and_then(|q| Matcher::new(q).run(&article.title, &body.text));
+            let hits = query.and_then(|q| {
+                let hits = Matcher::new(q).run(&article.title, &body.text)?;
+                Some(hits.of_article(article.title_derived()))
+            });
             Ok::<_, crate::corpus::BodyError>((body, hits))
         })
         .map_err(|panic| {

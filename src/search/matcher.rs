@@ -23,6 +23,16 @@ impl Hits {
     pub fn count(&self) -> usize {
         self.title.len() + self.body.len()
     }
+
+    /// The hits of an article whose title may have been derived from its text (the first
+    /// sentence of a lead that has no headline): such a title repeats the start of the body,
+    /// so its hits are left out, unless only the title has hits (a `title:` query).
+    pub fn of_article(mut self, title_derived: bool) -> Self {
+        if title_derived && !self.body.is_empty() {
+            self.title.clear();
+        }
+        self
+    }
 }
 
 /// A query ready to run over texts.
@@ -210,6 +220,19 @@ mod tests {
         assert_eq!(&body[hits.body[0].clone()], "U.S");
         assert!(run("tunnel OR jury", title, body).is_some());
         assert!(run("tunnel OR ferry", title, body).is_none());
+    }
+
+    #[test]
+    fn a_derived_title_does_not_count_its_hits_twice() {
+        let lead = "Jury selection began in the bridge trial. More text.";
+        let title = "Jury selection began in the bridge trial.";
+        let hits = run("bridge", title, lead).unwrap();
+        assert_eq!(hits.count(), 2);
+        assert_eq!(hits.clone().of_article(true).count(), 1);
+        assert_eq!(hits.of_article(false).count(), 2);
+        // A title-only query keeps its title hits.
+        let hits = run("title:jury", title, lead).unwrap().of_article(true);
+        assert_eq!(hits.title.len(), 1);
     }
 
     #[test]

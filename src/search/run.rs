@@ -235,6 +235,7 @@ fn read_one(root: &Path, articles: &[Article], i: usize, matcher: &mut Matcher, 
     let Some(hits) = matcher.run(&article.title, &body.text) else {
         return;
     };
+    let hits = hits.of_article(article.title_derived());
     out.counts
         .push((i, u32::try_from(hits.count()).unwrap_or(u32::MAX)));
     let places = [(&*article.title, &hits.title), (&*body.text, &hits.body)];

@@ -142,14 +142,7 @@ pub fn run_search(args: &SearchArgs) -> anyhow::Result<()> {
     let kwic: Vec<_> = results
         .lines
         .iter()
-        .filter_map(|line| {
-            Some(crate::corpus::export::KwicRow {
-                path: corpus.articles.get(line.article as usize)?.path.to_string(),
-                left: line.left.to_string(),
-                hit: line.text.to_string(),
-                right: line.right.to_string(),
-            })
-        })
+        .filter_map(|line| line.to_row(&corpus.articles))
         .collect();
     let rows: Vec<_> = corpus
         .articles

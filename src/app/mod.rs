@@ -815,9 +815,9 @@ impl CorpusApp {
             Command::ShowTab(tab) => self.tab = tab,
             Command::SetTimelinePeriod(period) => {
                 if self.timeline.period != period {
+                    // `recount` counts the whole corpus again for a new period.
                     self.timeline.period = period;
                     self.timeline_dirty = true;
-                    self.timeline_all_dirty = true;
                 }
             }
             Command::ChooseTimelinePeriod(choice) => {
@@ -858,15 +858,7 @@ impl CorpusApp {
         self.search
             .concordance
             .iter()
-            .filter_map(|&i| {
-                let line = results.lines.get(i as usize)?;
-                Some(crate::corpus::export::KwicRow {
-                    path: corpus.articles.get(line.article as usize)?.path.to_string(),
-                    left: line.left.to_string(),
-                    hit: line.text.to_string(),
-                    right: line.right.to_string(),
-                })
-            })
+            .filter_map(|&i| results.lines.get(i as usize)?.to_row(&corpus.articles))
             .collect()
     }
 

@@ -2,12 +2,21 @@
 
 use std::ops::Range;
 
-use crate::corpus::export::KwicRow;
+/// A hit and the text on each side of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sides {
+    /// Text before the hit.
+    pub left: String,
+    /// The hit as written.
+    pub hit: String,
+    /// Text after the hit.
+    pub right: String,
+}
 
 /// The concordance line of the hit at `range` in `text`: up to `context` characters on each
 /// side, cut at a word boundary where one is near, with line breaks and runs of spaces shown
 /// as one space.
-pub fn line(path: &str, text: &str, range: Range<usize>, context: usize) -> KwicRow {
+pub fn line(text: &str, range: Range<usize>, context: usize) -> Sides {
     let start = range.start.min(text.len());
     let end = range.end.clamp(start, text.len());
     let before = text.get(..start).unwrap_or_default();
@@ -50,8 +59,7 @@ pub fn line(path: &str, text: &str, range: Range<usize>, context: usize) -> Kwic
             (false, _) => flat,
         }
     };
-    KwicRow {
-        path: path.to_owned(),
+    Sides {
         left: keep_edge(left, false),
         hit: flat(text.get(start..end).unwrap_or_default()),
         right: keep_edge(right, true),
@@ -67,13 +75,13 @@ mod tests {
         let text =
             "The jury heard\nthat the bridge collapsed in the storm of 2019, engineers said.";
         let at = text.find("bridge").unwrap();
-        let row = line("a.txt", text, at..at + 6, 20);
+        let row = line(text, at..at + 6, 20);
         assert_eq!(row.hit, "bridge");
         assert!(row.left.ends_with("that the "), "{row:?}");
         assert!(row.right.starts_with(" collapsed"), "{row:?}");
         assert!(!row.left.contains('\n'));
         // At the very start and end of the text.
-        let row = line("a.txt", "bridge", 0..6, 20);
+        let row = line("bridge", 0..6, 20);
         assert_eq!((row.left.as_str(), row.right.as_str()), ("", ""));
     }
 }

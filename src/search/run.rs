@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::index::{IndexError, MAX_INDEXED_BYTES, SearchIndex, article_key, key_hash};
 use super::matcher::Matcher;
 use super::syntax::Query;
+use crate::corpus::export::KwicRow;
 use crate::corpus::query::ArticleId;
 use crate::corpus::{Article, load_body};
 
@@ -32,6 +33,18 @@ pub struct ConcordanceLine {
     pub text: Box<str>,
     /// Text after the hit.
     pub right: Box<str>,
+}
+
+impl ConcordanceLine {
+    /// The line as an export row, with its article's path (`articles` are the ones searched).
+    pub fn to_row(&self, articles: &[Article]) -> Option<KwicRow> {
+        Some(KwicRow {
+            path: articles.get(self.article as usize)?.path.to_string(),
+            left: self.left.to_string(),
+            hit: self.text.to_string(),
+            right: self.right.to_string(),
+        })
+    }
 }
 
 /// The complete result of a query over a corpus.
@@ -123,63 +136,38 @@ pub fn search_corpus(
     let to_read = candidates.len();
     progress(0, to_read);
     let chunks: Vec<&[usize]> = candidates.chunks(CHUNK).collect();
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
+    let shared = Shared {
+        root,
+        articles,
+        query,
+        stop,
+        chunks: &chunks,
+        next: AtomicUsize::new(0),
+        done: AtomicUsize::new(0),
+    };
     let threads = std::thread::available_parallelism()
         .map_or(2, std::num::NonZero::get)
         .clamp(1, 8)
         .min(chunks.len().max(1));
-    let mut found: Vec<(usize, Found)> = Vec::with_capacity(chunks.len());
-    let work = || {
-        let mut matcher = Matcher::new(query.clone());
-        let mut mine = Vec::new();
-        loop {
-            let k = next.fetch_add(1, Ordering::Relaxed);
-            let Some(chunk) = chunks.get(k) else { break };
-            let mut out = Found::default();
-            for &i in *chunk {
-                if stop() {
-                    return mine;
-                }
-                read_one(root, articles, i, &mut matcher, &mut out);
-            }
-            done.fetch_add(chunk.len(), Ordering::Relaxed);
-            mine.push((k, out));
-        }
-        mine
-    };
-    std::thread::scope(|scope| {
+    let mut found = std::thread::scope(|scope| {
+        let shared = &shared;
         let handles: Vec<_> = (1..threads)
             .filter_map(|n| {
                 std::thread::Builder::new()
                     .name(format!("search-{n}"))
-                    .spawn_scoped(scope, work)
+                    .spawn_scoped(scope, move || shared.work(&mut |_| {}))
                     .ok()
             })
             .collect();
-        let reporter_done = &done;
         // This thread works too, reporting progress between chunks.
-        let mut matcher = Matcher::new(query.clone());
-        loop {
-            let k = next.fetch_add(1, Ordering::Relaxed);
-            let Some(chunk) = chunks.get(k) else { break };
-            let mut out = Found::default();
-            for &i in *chunk {
-                if stop() {
-                    break;
-                }
-                read_one(root, articles, i, &mut matcher, &mut out);
-            }
-            reporter_done.fetch_add(chunk.len(), Ordering::Relaxed);
-            found.push((k, out));
-            progress(reporter_done.load(Ordering::Relaxed), to_read);
-        }
+        let mut found = shared.work(&mut |done| progress(done, to_read));
         for handle in handles {
             match handle.join() {
                 Ok(theirs) => found.extend(theirs),
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
+        found
     });
     if stop() {
         return Err(SearchError::Cancelled);
@@ -207,6 +195,45 @@ pub fn search_corpus(
     }
     progress(to_read, to_read);
     Ok(results)
+}
+
+/// What the threads of one search share: the chunks of candidates, taken in turn.
+struct Shared<'a> {
+    root: &'a Path,
+    articles: &'a [Article],
+    query: &'a Query,
+    stop: &'a (dyn Fn() -> bool + Sync),
+    chunks: &'a [&'a [usize]],
+    /// The next chunk to take.
+    next: AtomicUsize,
+    /// Candidates read so far, by all threads.
+    done: AtomicUsize,
+}
+
+impl Shared<'_> {
+    /// Take chunks until none is left (or the search stops); `after_chunk(done)` is called
+    /// after each with the candidates read so far. Returns what was found, chunk by chunk.
+    fn work(&self, after_chunk: &mut dyn FnMut(usize)) -> Vec<(usize, Found)> {
+        let mut matcher = Matcher::new(self.query.clone());
+        let mut mine = Vec::new();
+        loop {
+            let k = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some(chunk) = self.chunks.get(k) else {
+                break;
+            };
+            let mut out = Found::default();
+            for &i in *chunk {
+                if (self.stop)() {
+                    return mine;
+                }
+                read_one(self.root, self.articles, i, &mut matcher, &mut out);
+            }
+            let done = self.done.fetch_add(chunk.len(), Ordering::Relaxed) + chunk.len();
+            mine.push((k, out));
+            after_chunk(done);
+        }
+        mine
+    }
 }
 
 /// What one worker found in one chunk of articles.
@@ -242,7 +269,7 @@ fn read_one(root: &Path, articles: &[Article], i: usize, matcher: &mut Matcher, 
     let mut n = 0u32;
     for (text, ranges) in places {
         for range in ranges {
-            let row = super::kwic::line(&article.path, text, range.clone(), CONTEXT_CHARS);
+            let row = super::kwic::line(text, range.clone(), CONTEXT_CHARS);
             out.lines.push(ConcordanceLine {
                 article: id,
                 hit: n,

@@ -39,6 +39,7 @@ pub fn synthetic_articles(n: u64) -> Vec<Article> {
                 had_bom: false,
                 format: FormatKind::PlainText,
                 span: None,
+                meta: None,
             }
         })
         .collect();

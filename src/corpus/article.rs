@@ -44,6 +44,44 @@ impl TitleSource {
     }
 }
 
+/// Fields some formats carry beyond the plain-text layout. Kept out of line (boxed) so that a
+/// plain-text record, which has none of them, stays small.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArticleMeta {
+    /// The outlet that published the article (`source_domain`, `outlet`, the LexisNexis
+    /// publication line).
+    pub outlet: Option<Box<str>>,
+    /// The article's address on the web.
+    pub url: Option<Box<str>>,
+    /// Authors, separated by `; `.
+    pub authors: Option<Box<str>>,
+    /// The language as the file states it (`en`, `ENGLISH`).
+    pub language: Option<Box<str>>,
+    /// Why the article is undated although its file gave a date (the date could not be read).
+    pub date_problem: Option<Box<str>>,
+}
+
+impl ArticleMeta {
+    /// True when no field is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    fn memory_bytes(&self) -> usize {
+        std::mem::size_of::<Self>()
+            + [
+                &self.outlet,
+                &self.url,
+                &self.authors,
+                &self.language,
+                &self.date_problem,
+            ]
+            .iter()
+            .map(|field| field.as_ref().map_or(0, |f| f.len()))
+            .sum::<usize>()
+    }
+}
+
 /// One article found by a scan: metadata only, no body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Article {
@@ -74,6 +112,8 @@ pub struct Article {
     pub format: FormatKind,
     /// For files holding many articles: where this one sits.
     pub span: Option<ByteSpan>,
+    /// Outlet, URL, authors, language, when the format has them.
+    pub meta: Option<Box<ArticleMeta>>,
 }
 
 impl Article {
@@ -91,6 +131,23 @@ impl Article {
             Some(slash) => &self.path[slash + 1..],
             None => &self.path,
         }
+    }
+
+    /// The outlet, URL, authors and language (all empty for a plain-text article).
+    pub fn meta(&self) -> &ArticleMeta {
+        static NONE: ArticleMeta = ArticleMeta {
+            outlet: None,
+            url: None,
+            authors: None,
+            language: None,
+            date_problem: None,
+        };
+        self.meta.as_deref().unwrap_or(&NONE)
+    }
+
+    /// What the Source column shows: the outlet the file names, or else the folder.
+    pub fn source(&self) -> &str {
+        self.meta().outlet.as_deref().unwrap_or_else(|| self.folder())
     }
 
     /// The corpus's deterministic order: by path (bytes), then by position within the file.
@@ -131,6 +188,7 @@ impl Article {
             + self.path.len()
             + self.title.len()
             + self.dateline.as_ref().map_or(0, |d| d.len())
+            + self.meta.as_ref().map_or(0, |m| m.memory_bytes())
     }
 }
 
@@ -152,6 +210,7 @@ impl Article {
             had_bom: false,
             format: FormatKind::PlainText,
             span: None,
+            meta: None,
         }
     }
 }

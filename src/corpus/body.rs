@@ -24,6 +24,10 @@ pub struct ArticleBody {
     pub truncated: bool,
     /// True when the file's size or modification time differs from the scan's record.
     pub changed_since_scan: bool,
+    /// Fields the format holds beyond title, date, outlet, URL, authors and language, in the
+    /// file's order: a CSV file's other columns, a LexisNexis `SECTION:` or `LENGTH:`, a
+    /// news-please `description`.
+    pub fields: Vec<(String, String)>,
 }
 
 /// Why a body could not be read.
@@ -88,7 +92,62 @@ pub(crate) fn load_plain_text_body(
         text: normalise_line_breaks(body.trim_start_matches(['\r', '\n']).trim_end()),
         truncated,
         changed_since_scan,
+        fields: Vec::new(),
     })
+}
+
+/// The longest single record of a multi-article file that is read back (a JSON line, a CSV
+/// row, one document of a batch).
+pub(crate) const RECORD_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Read the bytes of one record of a multi-article file again, and whether the file changed
+/// since the scan (its modification time differs, or it no longer holds the record's span).
+pub(crate) fn read_span(file: &mut File, article: &Article) -> Result<(Vec<u8>, bool), BodyError> {
+    use std::io::{Read as _, Seek as _};
+    let io_error = |source| BodyError::Io {
+        path: article.path.to_string(),
+        source,
+    };
+    let metadata = file.metadata().map_err(io_error)?;
+    let span = article.span.unwrap_or(super::ByteSpan {
+        start: 0,
+        len: metadata.len(),
+    });
+    let mut changed = modified_unix_s(&metadata) != article.modified_unix_s
+        || metadata.len() < span.start.saturating_add(span.len);
+    file.seek(io::SeekFrom::Start(span.start))
+        .map_err(io_error)?;
+    let mut bytes = Vec::new();
+    file.take(span.len.min(RECORD_MAX_BYTES))
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if (bytes.len() as u64) < span.len.min(RECORD_MAX_BYTES) {
+        changed = true;
+    }
+    Ok((bytes, changed))
+}
+
+/// The body of a record whose fields were read again.
+pub(crate) fn record_body(
+    fields: super::record::Fields,
+    max_bytes: usize,
+    changed_since_scan: bool,
+) -> ArticleBody {
+    let mut text = normalise_line_breaks(fields.text.trim());
+    let truncated = text.len() > max_bytes;
+    if truncated {
+        let mut cut = max_bytes;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+    }
+    ArticleBody {
+        text,
+        truncated,
+        changed_since_scan,
+        fields: fields.extra,
+    }
 }
 
 /// `\r\n` and lone `\r` become `\n`.

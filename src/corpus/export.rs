@@ -19,7 +19,7 @@ pub enum ExportFormat {
 }
 
 /// The columns of an article row, in order (also the JSON keys).
-pub const ARTICLE_COLUMNS: [&str; 8] = [
+pub const ARTICLE_COLUMNS: [&str; 14] = [
     "path",
     "date",
     "title",
@@ -28,6 +28,12 @@ pub const ARTICLE_COLUMNS: [&str; 8] = [
     "words",
     "bytes",
     "encoding",
+    "format",
+    "source",
+    "authors",
+    "url",
+    "language",
+    "undated_reason",
 ];
 
 #[derive(serde::Serialize)]
@@ -40,6 +46,12 @@ struct ArticleRow<'a> {
     words: u32,
     bytes: u64,
     encoding: &'a str,
+    format: &'a str,
+    source: &'a str,
+    authors: Option<&'a str>,
+    url: Option<&'a str>,
+    language: Option<&'a str>,
+    undated_reason: Option<&'a str>,
 }
 
 impl<'a> ArticleRow<'a> {
@@ -53,10 +65,16 @@ impl<'a> ArticleRow<'a> {
             words: article.words,
             bytes: article.size_bytes,
             encoding: article.encoding_name(),
+            format: article.format.label(),
+            source: article.source(),
+            authors: article.meta().authors.as_deref(),
+            url: article.meta().url.as_deref(),
+            language: article.meta().language.as_deref(),
+            undated_reason: article.meta().date_problem.as_deref(),
         }
     }
 
-    fn fields(&self) -> [String; 8] {
+    fn fields(&self) -> [String; 14] {
         [
             self.path.to_owned(),
             self.date.clone().unwrap_or_default(),
@@ -66,6 +84,12 @@ impl<'a> ArticleRow<'a> {
             self.words.to_string(),
             self.bytes.to_string(),
             self.encoding.to_owned(),
+            self.format.to_owned(),
+            self.source.to_owned(),
+            self.authors.unwrap_or_default().to_owned(),
+            self.url.unwrap_or_default().to_owned(),
+            self.language.unwrap_or_default().to_owned(),
+            self.undated_reason.unwrap_or_default().to_owned(),
         ]
     }
 }
@@ -115,7 +139,21 @@ fn write_tsv_article_fields<W: Write>(out: &mut W, article: &Article) -> io::Res
     out.write_all(b"\t")?;
     out.write_all(numbers.format(article.size_bytes).as_bytes())?;
     out.write_all(b"\t")?;
-    out.write_all(article.encoding_name().as_bytes())
+    out.write_all(article.encoding_name().as_bytes())?;
+    out.write_all(b"\t")?;
+    out.write_all(article.format.label().as_bytes())?;
+    let meta = article.meta();
+    for field in [
+        Some(article.source()),
+        meta.authors.as_deref(),
+        meta.url.as_deref(),
+        meta.language.as_deref(),
+        meta.date_problem.as_deref(),
+    ] {
+        out.write_all(b"\t")?;
+        write_tsv_field(out, field.unwrap_or_default())?;
+    }
+    Ok(())
 }
 
 /// `YYYY-MM-DD` (ISO 8601), written without the formatting machinery: the command line writes

@@ -8,17 +8,24 @@
 
 mod article;
 mod body;
+pub mod dates;
 mod decode;
+mod delimited;
+mod docx;
 pub mod export;
 mod format;
+mod frontmatter;
+mod json;
 mod keys;
+mod lexis;
 pub mod plaintext;
 pub mod query;
 mod reader;
+mod record;
 mod scan;
 pub mod timeline;
 
-pub use article::{Article, ByteSpan, TitleSource};
+pub use article::{Article, ArticleMeta, ByteSpan, TitleSource};
 pub use body::{ArticleBody, BodyError, DEFAULT_BODY_MAX_BYTES, load_body, normalise_line_breaks};
 pub use decode::{Sniffed, decode, sniff};
 pub use format::FormatKind;
@@ -31,6 +38,46 @@ pub use scan::{
 
 use std::path::PathBuf;
 use std::sync::Arc;
+
+/// A whole text file, decoded: what the text formats split into articles.
+pub(crate) struct TextFile<'a> {
+    /// The text (without the byte-order mark).
+    pub text: &'a str,
+    /// The encoding it was decoded from.
+    pub encoding: &'static encoding_rs::Encoding,
+    /// Length of the byte-order mark in the file.
+    pub bom_len: usize,
+    /// Size of the file.
+    pub size_bytes: u64,
+}
+
+impl TextFile<'_> {
+    /// The byte offset in the file of each text offset in `offsets` (ascending): the text is
+    /// encoded back piece by piece, so this holds for every encoding.
+    pub fn byte_offsets(&self, offsets: &[usize]) -> Vec<u64> {
+        let mut out = Vec::with_capacity(offsets.len());
+        let mut text_at = 0;
+        let mut byte_at = self.bom_len as u64;
+        for &offset in offsets {
+            let piece = self.text.get(text_at..offset).unwrap_or_default();
+            byte_at += encoded_len(piece, self.encoding);
+            text_at = offset;
+            out.push(byte_at);
+        }
+        out
+    }
+}
+
+/// The number of bytes `text` takes in `encoding`.
+pub(crate) fn encoded_len(text: &str, encoding: &'static encoding_rs::Encoding) -> u64 {
+    if encoding == encoding_rs::UTF_8 {
+        text.len() as u64
+    } else if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+        text.chars().map(|c| c.len_utf16() as u64 * 2).sum()
+    } else {
+        encoding.encode(text).0.len() as u64
+    }
+}
 
 /// The articles and skipped files of one folder, filled by a scan.
 #[derive(Debug, Default)]
@@ -137,10 +184,15 @@ impl Corpus {
     /// The one-line summary the command line prints: `N files: A articles, S skipped, I ignored`.
     pub fn summary_line(&self) -> String {
         let p = &self.progress;
-        format!(
+        let mut line = format!(
             "{} files: {} articles, {} skipped, {} ignored",
             p.files_seen, p.articles, p.skipped, p.ignored
-        )
+        );
+        if p.bad_records > 0 {
+            let s = if p.bad_records == 1 { "" } else { "s" };
+            line.push_str(&format!(", {} record{s} inside files not read", p.bad_records));
+        }
+        line
     }
 }
 
@@ -172,5 +224,6 @@ fn max_progress(a: ScanProgress, b: ScanProgress) -> ScanProgress {
         skipped: a.skipped.max(b.skipped),
         ignored: a.ignored.max(b.ignored),
         bytes_read: a.bytes_read.max(b.bytes_read),
+        bad_records: a.bad_records.max(b.bad_records),
     }
 }

@@ -45,6 +45,25 @@ pub enum SkipReason {
     FolderUnreadable(String),
     /// Any other read error, with the system's message.
     ReadError(String),
+    /// A file of a multi-article format from which no article could be read (its bad records
+    /// are listed separately).
+    NoArticles,
+    /// The file is too large for its format to be read (the limit is given).
+    TooLarge(u64),
+    /// The file is not in the layout its extension promises, e.g. a `.docx` that is not a
+    /// Word document, or a CSV file without a text column.
+    Malformed(String),
+    /// One record inside a file holding many (a JSON line, a CSV row, a document of a batch)
+    /// could not be read; the file's other records were.
+    BadRecord {
+        /// Where: `line 6`, `row 3 (line 9)`, `document 2 of 4`.
+        at: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// Not an article and not a problem: e.g. a Markdown note without front matter. Counted
+    /// with the ignored files.
+    NotAnArticle,
 }
 
 impl std::fmt::Display for SkipReason {
@@ -60,6 +79,15 @@ impl std::fmt::Display for SkipReason {
             Self::PermissionDenied => f.write_str("permission denied"),
             Self::FolderUnreadable(message) => write!(f, "folder could not be listed: {message}"),
             Self::ReadError(message) => write!(f, "could not be read: {message}"),
+            Self::NoArticles => f.write_str("no article could be read from the file"),
+            Self::TooLarge(limit) => write!(
+                f,
+                "too large: files of this format are read up to {} MB",
+                limit / (1024 * 1024)
+            ),
+            Self::Malformed(message) => f.write_str(message),
+            Self::BadRecord { at, problem } => write!(f, "{at}: {problem}"),
+            Self::NotAnArticle => f.write_str("not an article"),
         }
     }
 }
@@ -82,6 +110,36 @@ pub struct SkippedFile {
     pub path: String,
     /// Why.
     pub reason: SkipReason,
+}
+
+/// Where a format's reader delivers what it finds in one file: the scan streams the articles
+/// to the window as they come (a file can hold thousands).
+pub(crate) trait ArticleSink {
+    /// One article read.
+    fn article(&mut self, article: Article);
+    /// One record that could not be read, with its position in the file.
+    fn bad_record(&mut self, at: String, problem: String);
+    /// True when nobody wants more (the scan was cancelled): readers of long files stop.
+    fn stopped(&self) -> bool {
+        false
+    }
+}
+
+/// A sink that keeps everything (for [`read_file`] and tests).
+#[derive(Debug, Default)]
+pub(crate) struct Collected {
+    pub articles: Vec<Article>,
+    pub bad_records: Vec<(String, String)>,
+}
+
+impl ArticleSink for Collected {
+    fn article(&mut self, article: Article) {
+        self.articles.push(article);
+    }
+
+    fn bad_record(&mut self, at: String, problem: String) {
+        self.bad_records.push((at, problem));
+    }
 }
 
 /// What the reader knows about a file before reading it.
@@ -108,6 +166,7 @@ pub fn modified_unix_s(metadata: &std::fs::Metadata) -> Option<i64> {
 }
 
 /// Open `abs_path` and read its articles with `format`. `buffer` is reused between calls.
+/// Records that could not be read inside a file of many are left out (the scan lists them).
 pub fn read_file(
     abs_path: &Path,
     rel_path: &str,
@@ -115,28 +174,29 @@ pub fn read_file(
     format: FormatKind,
     buffer: &mut Vec<u8>,
 ) -> Result<Vec<Article>, SkipReason> {
-    let mut articles = Vec::new();
+    let mut out = Collected::default();
     let info = FileInfo {
         rel_path,
         raw_rel_path,
         size_bytes: None,
         modified_unix_s: None,
     };
-    read_file_into(abs_path, info, true, format, buffer, &mut articles)?;
-    Ok(articles)
+    read_file_into(abs_path, info, true, format, buffer, &mut out)?;
+    Ok(out.articles)
 }
 
-/// [`read_file`], appending the articles to `out` (on an error, `out` is unchanged). With
-/// `metadata`, the file's size and modification time are asked for (one `fstat`) and a file
-/// that is not a regular file is refused; without, the caller has checked the file's type and
-/// the records carry no modification time.
+/// [`read_file`], delivering the articles to `out`. With `metadata`, the file's size and
+/// modification time are asked for (one `fstat`) and a file that is not a regular file is
+/// refused; without, the caller has checked the file's type and the records carry no
+/// modification time. An error after some articles of a multi-article file were delivered
+/// stops the reading there.
 pub(crate) fn read_file_into(
     abs_path: &Path,
     mut info: FileInfo<'_>,
     metadata: bool,
     format: FormatKind,
     buffer: &mut Vec<u8>,
-    out: &mut Vec<Article>,
+    out: &mut dyn ArticleSink,
 ) -> Result<(), SkipReason> {
     let mut file = match File::open(abs_path) {
         Ok(file) => file,
@@ -159,12 +219,7 @@ pub(crate) fn read_file_into(
         info.size_bytes = Some(metadata.len());
         info.modified_unix_s = modified_unix_s(&metadata);
     }
-    let before = out.len();
-    let result = format.read_articles(&mut file, &info, buffer, out);
-    if result.is_err() {
-        out.truncate(before);
-    }
-    result
+    format.read_articles(&mut file, &info, buffer, out)
 }
 
 /// Read up to `limit` bytes of `file` into `buffer` (cleared first).
@@ -174,12 +229,16 @@ pub(crate) fn read_up_to(file: &mut File, limit: u64, buffer: &mut Vec<u8>) -> i
     Ok(())
 }
 
-/// The plain-text reader: one article per file.
-pub(crate) fn read_plain_text(
+/// The reader of `.txt` and Markdown files: one plain-text article, or one article with YAML
+/// front matter, or (for `.txt`) a LexisNexis batch of many. A Markdown file without front
+/// matter is a note, not an article.
+pub(crate) fn read_text_file(
     file: &mut File,
     info: &FileInfo<'_>,
     buffer: &mut Vec<u8>,
-) -> Result<Article, SkipReason> {
+    out: &mut dyn ArticleSink,
+    markdown: bool,
+) -> Result<(), SkipReason> {
     if info.size_bytes == Some(0) {
         return Err(SkipReason::Empty);
     }
@@ -190,27 +249,52 @@ pub(crate) fn read_plain_text(
         && let Some(len) =
             read_whole(file, info.size_bytes, buffer).map_err(|e| SkipReason::from_io(&e))?
     {
-        return plain_text_from_whole(buffer.get(..len).unwrap_or_default(), info);
+        return text_from_whole(buffer.get(..len).unwrap_or_default(), info, out, markdown);
     }
-    plain_text_streamed(file, info, buffer)
+    if markdown {
+        return Err(SkipReason::TooLarge(WHOLE_READ_MAX_BYTES));
+    }
+    out.article(plain_text_streamed(file, info, buffer)?);
+    Ok(())
 }
 
-fn plain_text_from_whole(bytes: &[u8], info: &FileInfo<'_>) -> Result<Article, SkipReason> {
+fn text_from_whole(
+    bytes: &[u8],
+    info: &FileInfo<'_>,
+    out: &mut dyn ArticleSink,
+    markdown: bool,
+) -> Result<(), SkipReason> {
     if bytes.is_empty() {
         return Err(SkipReason::Empty);
     }
     let Some((text, encoding, bom_len)) = decode::decode_whole(bytes) else {
         return Err(SkipReason::Binary);
     };
+    let decoded = super::TextFile {
+        text: &text,
+        encoding,
+        bom_len,
+        size_bytes: bytes.len() as u64,
+    };
+    if let Some(found) = super::frontmatter::read(&decoded, info, out) {
+        return found;
+    }
+    if markdown {
+        return Err(SkipReason::NotAnArticle);
+    }
+    if super::lexis::is_batch(&text) {
+        return super::lexis::read(&decoded, info, out);
+    }
     let words = plaintext::count_words(&text);
-    build_article(
+    out.article(build_article(
         &text,
         words,
         encoding,
         bom_len > 0,
         info,
         bytes.len() as u64,
-    )
+    )?);
+    Ok(())
 }
 
 /// A big file: decide the encoding from the first part, keep the first part of the text for
@@ -327,7 +411,7 @@ fn read_fill(file: &mut File, buffer: &mut [u8]) -> io::Result<usize> {
     Ok(filled)
 }
 
-fn build_article(
+pub(crate) fn build_article(
     text: &str,
     words: u64,
     encoding: &'static encoding_rs::Encoding,
@@ -358,6 +442,7 @@ fn build_article(
         had_bom,
         format: FormatKind::PlainText,
         span: None,
+        meta: None,
     })
 }
 

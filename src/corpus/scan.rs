@@ -20,7 +20,7 @@ use ignore::{DirEntry, WalkBuilder, WalkState};
 
 use super::article::Article;
 use super::format::FormatKind;
-use super::reader::{self, SkipReason, SkippedFile};
+use super::reader::{self, ArticleSink, SkipReason, SkippedFile};
 
 /// Called by the scan after each message it sends (e.g. to wake a window's event loop).
 pub type Notify = std::sync::Arc<dyn Fn() + Send + Sync>;
@@ -84,6 +84,9 @@ pub struct ScanProgress {
     pub ignored: u64,
     /// Bytes of article files read.
     pub bytes_read: u64,
+    /// Records inside multi-article files that could not be read (each listed with the
+    /// skipped files, with its position).
+    pub bad_records: u64,
 }
 
 /// How a scan ended.
@@ -229,6 +232,7 @@ struct Counters {
     skipped: AtomicU64,
     ignored: AtomicU64,
     bytes_read: AtomicU64,
+    bad_records: AtomicU64,
     hidden_folders: AtomicU64,
 }
 
@@ -241,6 +245,7 @@ impl Counters {
             skipped: self.skipped.load(Ordering::Relaxed),
             ignored: self.ignored.load(Ordering::Relaxed),
             bytes_read: self.bytes_read.load(Ordering::Relaxed),
+            bad_records: self.bad_records.load(Ordering::Relaxed),
         }
     }
 }
@@ -349,6 +354,7 @@ impl<'s> ignore::ParallelVisitorBuilder<'s> for VisitorBuilder<'s> {
             skipped: Vec::new(),
             last_flush: Instant::now(),
             buffer: Vec::new(),
+            file: FileTally::default(),
         })
     }
 }
@@ -363,6 +369,43 @@ struct Visitor<'s> {
     skipped: Vec<SkippedFile>,
     last_flush: Instant,
     buffer: Vec<u8>,
+    /// What the file being read has given so far.
+    file: FileTally,
+}
+
+/// The articles of the file being read, counted as they are delivered.
+#[derive(Default)]
+struct FileTally {
+    /// Its path relative to the root (for its bad records).
+    path: String,
+    articles: u64,
+    bad_records: u64,
+}
+
+impl ArticleSink for Visitor<'_> {
+    fn article(&mut self, article: Article) {
+        self.file.articles += 1;
+        self.counters.articles.fetch_add(1, Ordering::Relaxed);
+        self.counters
+            .bytes_read
+            .fetch_add(article.size_bytes, Ordering::Relaxed);
+        self.articles.push(article);
+        // A file of thousands of articles streams into the table while it is read.
+        self.flush(false);
+    }
+
+    fn stopped(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    fn bad_record(&mut self, at: String, problem: String) {
+        self.file.bad_records += 1;
+        self.counters.bad_records.fetch_add(1, Ordering::Relaxed);
+        self.skipped.push(SkippedFile {
+            path: self.file.path.clone(),
+            reason: SkipReason::BadRecord { at, problem },
+        });
+    }
 }
 
 impl Visitor<'_> {
@@ -422,34 +465,46 @@ impl Visitor<'_> {
             return;
         }
         let (rel, raw) = self.relative(path);
-        let before = self.articles.len();
+        self.file = FileTally {
+            path: rel.clone(),
+            articles: 0,
+            bad_records: 0,
+        };
         let info = reader::FileInfo {
             rel_path: &rel,
             raw_rel_path: raw.as_deref(),
             size_bytes: None,
             modified_unix_s: None,
         };
+        let mut buffer = std::mem::take(&mut self.buffer);
         let read = reader::read_file_into(
             path,
             info,
             self.options.modified_times,
             format,
-            &mut self.buffer,
-            &mut self.articles,
+            &mut buffer,
+            self,
         );
+        self.buffer = buffer;
+        let delivered = self.file.articles;
         match read {
-            Ok(()) if self.articles.len() == before => self.skip(path, SkipReason::Blank),
-            Ok(()) => {
-                let added = self.articles.get(before..).unwrap_or_default();
-                let bytes: u64 = added.iter().map(|a| a.size_bytes).sum();
+            Ok(()) if delivered == 0 && self.file.bad_records > 0 => {
+                self.skip(path, SkipReason::NoArticles);
+            }
+            Ok(()) if delivered == 0 => self.skip(path, SkipReason::Blank),
+            Err(SkipReason::NotAnArticle) if delivered == 0 => {
+                self.counters.files_seen.fetch_add(1, Ordering::Relaxed);
+                self.counters.ignored.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(reason) if delivered == 0 => self.skip(path, reason),
+            Ok(()) | Err(_) => {
+                if let Err(reason) = read {
+                    // The file stopped giving articles part of the way: keep what was read.
+                    self.bad_record("the rest of the file".to_owned(), reason.to_string());
+                }
                 self.counters.files_seen.fetch_add(1, Ordering::Relaxed);
                 self.counters.article_files.fetch_add(1, Ordering::Relaxed);
-                self.counters
-                    .articles
-                    .fetch_add(added.len() as u64, Ordering::Relaxed);
-                self.counters.bytes_read.fetch_add(bytes, Ordering::Relaxed);
             }
-            Err(reason) => self.skip(path, reason),
         }
         if self.buffer.capacity() > 2 * reader::WHOLE_READ_MAX_BYTES as usize {
             self.buffer = Vec::new();

@@ -1,0 +1,500 @@
+//! Nexis Uni Word exports (`.docx`): many articles in one document.
+//!
+//! The document (`word/document.xml` inside the zip package) is read as a stream of
+//! paragraphs with the `zip` and `quick-xml` crates. Per article, Nexis Uni writes:
+//!
+//! ```text
+//! Seafood Truckers Brace for a Weight Limit     ← headline
+//! Valley Wire                                   ← outlet
+//! May 4, 2017 Thursday                          ← date
+//! Copyright 2017 Valley Wire Media
+//! Section: NEWS; Pg. 4                          ← labels (a no-break space may follow the colon)
+//! Length: 182 words
+//! Byline: Adaeze Fairlie
+//! Body
+//! The text…
+//! Classification / Language: ENGLISH / Load-Date: May 5, 2017
+//! End of Document
+//! ```
+//!
+//! A cover page (user, job number, the list of titles, the search terms) comes first and is
+//! not an article: the first article starts after the last page break before its `Body` line.
+//! Each article's span is a byte range of the uncompressed `word/document.xml`, so the reader
+//! parses only that part again.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+
+use quick_xml::events::Event;
+
+use super::article::{Article, ByteSpan};
+use super::body::{ArticleBody, BodyError, record_body};
+use super::dates::parse_date;
+use super::format::FormatKind;
+use super::reader::{ArticleSink, FileInfo, SkipReason};
+use super::record::{Fields, Origin};
+
+/// The part of the package that holds the text.
+const DOCUMENT_PART: &str = "word/document.xml";
+
+/// The uncompressed document is read up to this size (a guard against zip bombs).
+const DOCUMENT_MAX_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// Labels of the article's head.
+const HEAD_LABELS: [&str; 6] = ["section", "length", "byline", "dateline", "highlight", "edition"];
+
+/// One paragraph of the document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Paragraph {
+    /// Byte range in the uncompressed document.
+    start: u64,
+    end: u64,
+    /// Its text (runs joined; tabs and line breaks kept).
+    text: String,
+    /// It holds a page break.
+    page_break: bool,
+}
+
+/// Read the paragraphs of an XML stream, calling `found` for each; it returns false to stop.
+fn paragraphs(
+    input: impl Read,
+    offset: u64,
+    found: &mut dyn FnMut(Paragraph) -> bool,
+) -> Result<(), String> {
+    let mut reader = quick_xml::Reader::from_reader(BufReader::with_capacity(64 * 1024, input));
+    reader.config_mut().check_end_names = false;
+    let mut buffer = Vec::new();
+    let mut current: Option<Paragraph> = None;
+    let mut in_text = false;
+    loop {
+        let before = reader.buffer_position();
+        buffer.clear();
+        let event = reader
+            .read_event_into(&mut buffer)
+            .map_err(|e| format!("the document's XML is broken at byte {}: {e}", offset + before))?;
+        match event {
+            Event::Start(e) => match e.local_name().as_ref() {
+                b"p" => {
+                    current = Some(Paragraph {
+                        start: offset + before,
+                        ..Paragraph::default()
+                    });
+                }
+                b"t" => in_text = true,
+                _ => {}
+            },
+            Event::Empty(e) if e.local_name().as_ref() == b"p" => {
+                let empty = Paragraph {
+                    start: offset + before,
+                    end: offset + reader.buffer_position(),
+                    ..Paragraph::default()
+                };
+                if !found(empty) {
+                    return Ok(());
+                }
+            }
+            Event::Empty(e) => {
+                let Some(paragraph) = current.as_mut() else {
+                    continue;
+                };
+                match e.local_name().as_ref() {
+                    b"tab" => paragraph.text.push('\t'),
+                    b"cr" => paragraph.text.push('\n'),
+                    b"br" => {
+                        let page = e
+                            .try_get_attribute("w:type")
+                            .ok()
+                            .flatten()
+                            .is_some_and(|a| a.value.as_ref() == b"page");
+                        if page {
+                            paragraph.page_break = true;
+                        } else {
+                            paragraph.text.push('\n');
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(text) if in_text => {
+                if let (Some(paragraph), Ok(text)) = (current.as_mut(), text.decode()) {
+                    paragraph.text.push_str(&text);
+                }
+            }
+            Event::GeneralRef(reference) if in_text => {
+                if let Some(paragraph) = current.as_mut() {
+                    if let Ok(Some(c)) = reference.resolve_char_ref() {
+                        paragraph.text.push(c);
+                    } else if let Ok(name) = reference.decode()
+                        && let Some(text) = quick_xml::escape::resolve_predefined_entity(&name)
+                    {
+                        paragraph.text.push_str(text);
+                    }
+                }
+            }
+            Event::CData(data) if in_text => {
+                if let (Some(paragraph), Ok(text)) = (current.as_mut(), data.decode()) {
+                    paragraph.text.push_str(&text);
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                b"t" => in_text = false,
+                b"p" => {
+                    if let Some(mut paragraph) = current.take() {
+                        paragraph.end = offset + reader.buffer_position();
+                        if !found(paragraph) {
+                            return Ok(());
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
+/// `Length: 182 words` (with a normal or no-break space) → (`Length`, `182 words`), for the
+/// labels Nexis Uni writes.
+fn label(text: &str) -> Option<(&str, &str)> {
+    let (name, value) = text.trim().split_once(':')?;
+    let name = name.trim();
+    let known = HEAD_LABELS
+        .iter()
+        .chain(&TAIL_LABELS)
+        .any(|l| l.eq_ignore_ascii_case(name));
+    known.then(|| (name, value.trim()))
+}
+
+/// Labels after the body.
+const TAIL_LABELS: [&str; 14] = [
+    "language",
+    "load-date",
+    "publication-type",
+    "subject",
+    "industry",
+    "geographic",
+    "organization",
+    "person",
+    "company",
+    "ticker",
+    "graphic",
+    "notes",
+    "document-type",
+    "journal-code",
+];
+
+fn is_copyright(text: &str) -> bool {
+    let text = text.trim();
+    text.starts_with("Copyright") || text.starts_with('©')
+}
+
+/// The fields of one article's paragraphs (the last one is its `End of Document`).
+fn parse_article(paragraphs: &[Paragraph], keep_extra: bool) -> Result<(Fields, usize), String> {
+    let body_at = paragraphs
+        .iter()
+        .position(|p| p.text.trim() == "Body")
+        .ok_or_else(|| "no “Body” line".to_owned())?;
+    let start = paragraphs
+        .get(..body_at)
+        .unwrap_or_default()
+        .iter()
+        .rposition(|p| p.page_break)
+        .map_or(0, |i| i + 1);
+    let head: Vec<&str> = paragraphs
+        .get(start..body_at)
+        .unwrap_or_default()
+        .iter()
+        .map(|p| p.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let labels_at = head
+        .iter()
+        .position(|t| label(t).is_some() || is_copyright(t))
+        .unwrap_or(head.len());
+    let top = head.get(..labels_at).unwrap_or_default();
+    let mut fields = Fields::default();
+    let date_at = top
+        .iter()
+        .skip(1)
+        .position(|t| matches!(parse_date(t), Ok(Some(_))))
+        .map(|i| i + 1);
+    match date_at {
+        Some(date_at) => {
+            let (headline, outlet) = if date_at >= 2 {
+                (
+                    top.get(..date_at - 1).unwrap_or_default().join(" "),
+                    top.get(date_at - 1),
+                )
+            } else {
+                (top.first().copied().unwrap_or_default().to_owned(), None)
+            };
+            fields.set("title", headline, keep_extra);
+            if let Some(outlet) = outlet {
+                fields.set("outlet", (*outlet).to_owned(), keep_extra);
+            }
+            if let Some(date) = top.get(date_at) {
+                fields.set("date", (*date).to_owned(), keep_extra);
+            }
+            for edition in top.get(date_at + 1..).unwrap_or_default() {
+                fields.set("Edition", (*edition).to_owned(), keep_extra);
+            }
+        }
+        None => {
+            // No line reads as a date: headline, outlet, and the line where the date should
+            // be (kept so the article says why it is undated).
+            let mut lines = top.iter();
+            if let Some(title) = lines.next() {
+                fields.set("title", (*title).to_owned(), keep_extra);
+            }
+            if let Some(outlet) = lines.next() {
+                fields.set("outlet", (*outlet).to_owned(), keep_extra);
+            }
+            if let Some(date) = lines.next() {
+                fields.set("date", (*date).to_owned(), false);
+            }
+        }
+    }
+    for line in head.get(labels_at..).unwrap_or_default() {
+        match label(line) {
+            Some((name, value)) if name.eq_ignore_ascii_case("byline") => {
+                fields.set("byline", value.to_owned(), keep_extra);
+            }
+            Some((name, value)) => fields.set(name, value.to_owned(), keep_extra),
+            None if is_copyright(line) => fields.set("Copyright", (*line).to_owned(), keep_extra),
+            None => fields.set("Note", (*line).to_owned(), keep_extra),
+        }
+    }
+    // The body ends at `Classification`, or where only labels follow.
+    let rest = paragraphs.get(body_at + 1..).unwrap_or_default();
+    let rest = match rest.last() {
+        Some(last) if last.text.trim() == "End of Document" => {
+            rest.get(..rest.len() - 1).unwrap_or_default()
+        }
+        _ => rest,
+    };
+    let is_tail = |p: &Paragraph| {
+        let text = p.text.trim();
+        text.is_empty() || label(text).is_some() || text == "Classification" || text == "Graphic"
+    };
+    let mut tail_at = rest
+        .iter()
+        .position(|p| p.text.trim() == "Classification")
+        .unwrap_or(rest.len());
+    while tail_at > 0 && rest.get(tail_at - 1).is_some_and(is_tail) {
+        tail_at -= 1;
+    }
+    let text: Vec<&str> = rest
+        .get(..tail_at)
+        .unwrap_or_default()
+        .iter()
+        .map(|p| p.text.trim_end())
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    fields.text = text.join("\n\n");
+    for paragraph in rest.get(tail_at..).unwrap_or_default() {
+        if let Some((name, value)) = label(&paragraph.text) {
+            if name.eq_ignore_ascii_case("language") {
+                fields.set("language", value.to_owned(), keep_extra);
+            } else {
+                fields.set(name, value.to_owned(), keep_extra);
+            }
+        }
+    }
+    Ok((fields, start))
+}
+
+fn is_end(paragraph: &Paragraph) -> bool {
+    paragraph.text.trim() == "End of Document"
+}
+
+/// Open the package's document part.
+fn open_document(file: &mut File) -> Result<zip::ZipArchive<&mut File>, String> {
+    zip::ZipArchive::new(file).map_err(|e| format!("not a Word document (zip): {e}"))
+}
+
+/// Read every article of a Nexis Uni export.
+pub(crate) fn read(
+    file: &mut File,
+    info: &FileInfo<'_>,
+    out: &mut dyn ArticleSink,
+) -> Result<(), SkipReason> {
+    if info.size_bytes == Some(0) {
+        return Err(SkipReason::Empty);
+    }
+    let mut archive = open_document(file).map_err(SkipReason::Malformed)?;
+    let part = archive.by_name(DOCUMENT_PART).map_err(|_| {
+        SkipReason::Malformed(format!("not a Word document: no {DOCUMENT_PART} inside"))
+    })?;
+    if part.size() > DOCUMENT_MAX_BYTES {
+        return Err(SkipReason::TooLarge(DOCUMENT_MAX_BYTES));
+    }
+    let mut region: Vec<Paragraph> = Vec::new();
+    let mut number = 0usize;
+    let mut any = false;
+    let mut emit = |region: &[Paragraph], number: usize| -> bool {
+        let title = super::json::fallback_title(info, Some(number));
+        match parse_article(region, false) {
+            Ok((fields, start)) => {
+                let first = region.get(start).map_or(0, |p| p.start);
+                let last = region.last().map_or(first, |p| p.end);
+                let span = ByteSpan {
+                    start: first,
+                    len: last.saturating_sub(first),
+                };
+                let origin = Origin {
+                    info,
+                    format: FormatKind::NexisUni,
+                    span: Some(span),
+                    size_bytes: span.len,
+                    encoding: encoding_rs::UTF_8,
+                    had_bom: false,
+                    fallback_title: &title,
+                };
+                match fields.to_article(&origin) {
+                    Ok(article) => {
+                        out.article(article);
+                        true
+                    }
+                    Err(problem) => {
+                        out.bad_record(format!("article {number}"), problem);
+                        false
+                    }
+                }
+            }
+            Err(problem) => {
+                out.bad_record(format!("article {number}"), problem);
+                false
+            }
+        }
+    };
+    let result = paragraphs(part.take(DOCUMENT_MAX_BYTES), 0, &mut |paragraph| {
+        let end = is_end(&paragraph);
+        region.push(paragraph);
+        if end {
+            number += 1;
+            any |= emit(&region, number);
+            region.clear();
+        }
+        true
+    });
+    if let Err(problem) = result {
+        if number == 0 {
+            return Err(SkipReason::Malformed(problem));
+        }
+        out.bad_record(format!("after article {number}"), problem);
+    }
+    if number == 0 {
+        return Err(SkipReason::Malformed(
+            "not a Nexis Uni export: no “End of Document” line".to_owned(),
+        ));
+    }
+    if any { Ok(()) } else { Err(SkipReason::NoArticles) }
+}
+
+/// Read one article again: its part of the document only.
+pub(crate) fn load_body(
+    file: &mut File,
+    article: &Article,
+    max_bytes: usize,
+) -> Result<ArticleBody, BodyError> {
+    let invalid = |problem: String| BodyError::Io {
+        path: article.path.to_string(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, problem),
+    };
+    let changed = file
+        .metadata()
+        .map(|m| super::reader::modified_unix_s(&m) != article.modified_unix_s)
+        .unwrap_or(true);
+    let mut archive = open_document(file).map_err(invalid)?;
+    let mut part = archive
+        .by_name(DOCUMENT_PART)
+        .map_err(|e| invalid(e.to_string()))?;
+    let span = article.span.unwrap_or(ByteSpan {
+        start: 0,
+        len: DOCUMENT_MAX_BYTES,
+    });
+    // Skip to the article: decompressing is all that is done with the bytes before it.
+    let skipped = std::io::copy(&mut part.by_ref().take(span.start), &mut std::io::sink())
+        .map_err(|e| invalid(e.to_string()))?;
+    if skipped < span.start {
+        return Err(invalid("the article is no longer in the document".to_owned()));
+    }
+    let mut region = Vec::new();
+    paragraphs(part.take(span.len), span.start, &mut |p| {
+        region.push(p);
+        true
+    })
+    .map_err(invalid)?;
+    let (fields, _) = parse_article(&region, true).map_err(invalid)?;
+    Ok(record_body(fields, max_bytes, changed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Paragraph {
+        Paragraph {
+            text: text.to_owned(),
+            ..Paragraph::default()
+        }
+    }
+
+    #[test]
+    fn runs_tabs_breaks_and_entities_make_paragraph_text() {
+        let xml = r#"<w:body><w:p><w:r><w:t>Sea</w:t></w:r><w:r><w:t xml:space="preserve">food &amp; </w:t></w:r><w:r><w:tab/><w:t>x</w:t><w:br/><w:t>y&#233;</w:t></w:r></w:p><w:p/><w:p><w:r><w:br w:type="page"/></w:r></w:p></w:body>"#;
+        let mut found = Vec::new();
+        paragraphs(xml.as_bytes(), 0, &mut |p| {
+            found.push(p);
+            true
+        })
+        .unwrap();
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[0].text, "Seafood & \tx\nyé");
+        assert_eq!(&xml[found[0].start as usize..found[0].end as usize][..5], "<w:p>");
+        assert!(xml[..found[0].end as usize].ends_with("</w:p>"));
+        assert!(found[2].page_break);
+    }
+
+    #[test]
+    fn an_article_after_a_cover_page() {
+        let mut cover_break = p("");
+        cover_break.page_break = true;
+        let region = vec![
+            p("User Name: =Someone"),
+            p("Date and Time: Monday, November 16, 2026 3:12:00 PM EST"),
+            p("1. Seafood Truckers Brace"),
+            cover_break,
+            p("Seafood Truckers Brace"),
+            p("Valley Wire"),
+            p("May 4, 2017 Thursday"),
+            p("Copyright 2017 Valley Wire Media"),
+            p("Section:\u{a0}NEWS; Pg. 4"),
+            p("Length:\u{a0}182 words"),
+            p("Byline: Ana Ruiz"),
+            p("Body"),
+            p("\tFirst paragraph."),
+            p("Second."),
+            p("Classification"),
+            p("Language: ENGLISH"),
+            p("Load-Date: May 5, 2017"),
+            p("End of Document"),
+        ];
+        let (fields, start) = parse_article(&region, true).unwrap();
+        assert_eq!(start, 4);
+        assert_eq!(fields.title.as_deref(), Some("Seafood Truckers Brace"));
+        assert_eq!(fields.outlet.as_deref(), Some("Valley Wire"));
+        assert_eq!(fields.date.as_deref(), Some("May 4, 2017 Thursday"));
+        assert_eq!(fields.authors, ["Ana Ruiz"]);
+        assert_eq!(fields.language.as_deref(), Some("ENGLISH"));
+        assert_eq!(fields.text, "\tFirst paragraph.\n\nSecond.");
+        let names: Vec<&str> = fields.extra.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Copyright", "Section", "Length", "Load-Date"]);
+        assert_eq!(fields.extra[1].1, "NEWS; Pg. 4");
+        assert_eq!(
+            parse_article(&[p("Title"), p("End of Document")], false).unwrap_err(),
+            "no “Body” line"
+        );
+    }
+}

@@ -1,0 +1,432 @@
+//! JSON articles: one object per `.json` file (news-please's layout) or an array of objects,
+//! and JSON Lines (`.jsonl`, `.ndjson`), one object per line.
+//!
+//! Keys are matched by their role ([`super::record::role_of`]): `title`/`headline`,
+//! `maintext`/`text`/`body`/`content`, `date_publish`/`published`/`date`/…,
+//! `source_domain`/`outlet`/`source` (also an object with a `name`, as news APIs write),
+//! `url`, `authors` (a list or a string), `language`. Other keys with a value are shown in the
+//! reader. JSON Lines are read as a stream, a line at a time: a bad line is reported with its
+//! number and the others still load.
+
+use std::fs::File;
+use std::io::{BufRead as _, BufReader};
+
+use serde_json::{Map, Value};
+
+use super::article::{Article, ByteSpan};
+use super::body::{ArticleBody, BodyError, read_span, record_body};
+use super::format::FormatKind;
+use super::reader::{ArticleSink, FileInfo, SkipReason, read_up_to};
+use super::record::{Fields, Origin};
+
+/// `.json` files are read whole, up to this size.
+const JSON_MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Fields of one JSON object. `keep_extra` keeps the keys without a role for the reader.
+fn fields_of(object: Map<String, Value>, keep_extra: bool) -> Fields {
+    let mut fields = Fields::default();
+    for (key, value) in object {
+        match value {
+            Value::Null => {}
+            Value::String(text) => fields.set(&key, text, keep_extra),
+            Value::Number(n) => fields.set(&key, n.to_string(), keep_extra),
+            Value::Bool(b) => {
+                if keep_extra {
+                    fields.set(&key, b.to_string(), true);
+                }
+            }
+            Value::Array(items) => {
+                let texts: Vec<String> = items
+                    .into_iter()
+                    .filter_map(|item| match item {
+                        Value::String(s) => Some(s),
+                        Value::Object(mut o) => match o.remove("name") {
+                            Some(Value::String(s)) => Some(s),
+                            _ => None,
+                        },
+                        Value::Number(n) => Some(n.to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                if matches!(
+                    super::record::role_of(&key),
+                    Some((super::record::Role::Authors, _))
+                ) {
+                    fields.set_authors(&key, texts);
+                } else if keep_extra && !texts.is_empty() {
+                    fields.set(&key, texts.join("; "), true);
+                }
+            }
+            Value::Object(mut inner) => {
+                // `"source": {"id": …, "name": "Valley Wire"}`
+                if let Some(Value::String(name)) = inner.remove("name") {
+                    fields.set(&key, name, keep_extra);
+                }
+            }
+        }
+    }
+    fields
+}
+
+fn origin<'a>(
+    info: &'a FileInfo<'a>,
+    format: FormatKind,
+    span: Option<ByteSpan>,
+    size_bytes: u64,
+    fallback_title: &'a str,
+) -> Origin<'a> {
+    Origin {
+        info,
+        format,
+        span,
+        size_bytes,
+        encoding: encoding_rs::UTF_8,
+        had_bom: false,
+        fallback_title,
+    }
+}
+
+/// The file name without its extension, and `#N` for the Nth record of a file of many.
+pub(crate) fn fallback_title(info: &FileInfo<'_>, record: Option<usize>) -> String {
+    let name = info.rel_path.rsplit('/').next().unwrap_or(info.rel_path);
+    match record {
+        Some(n) => format!("{name} #{n}"),
+        None => name.to_owned(),
+    }
+}
+
+/// A `.json` file: one article object, or an array of them.
+pub(crate) fn read_json(
+    file: &mut File,
+    info: &FileInfo<'_>,
+    buffer: &mut Vec<u8>,
+    out: &mut dyn ArticleSink,
+) -> Result<(), SkipReason> {
+    if info.size_bytes == Some(0) {
+        return Err(SkipReason::Empty);
+    }
+    if info.size_bytes.is_some_and(|size| size > JSON_MAX_BYTES) {
+        return Err(SkipReason::TooLarge(JSON_MAX_BYTES));
+    }
+    read_up_to(file, JSON_MAX_BYTES + 1, buffer).map_err(|e| SkipReason::from_io(&e))?;
+    if buffer.len() as u64 > JSON_MAX_BYTES {
+        return Err(SkipReason::TooLarge(JSON_MAX_BYTES));
+    }
+    let bytes = buffer.as_slice();
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let body = bytes.get(bom..).unwrap_or_default();
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .ok_or(SkipReason::Blank)?;
+    let size = bytes.len() as u64;
+    match body.get(start) {
+        Some(b'{') => {
+            let object: Map<String, Value> = serde_json::from_slice(body)
+                .map_err(|e| SkipReason::Malformed(format!("not valid JSON: {e}")))?;
+            let fields = fields_of(object, false);
+            let title = fallback_title(info, None);
+            let article = fields
+                .to_article(&origin(info, FormatKind::Json, None, size, &title))
+                .map_err(|problem| SkipReason::Malformed(format!("JSON article: {problem}")))?;
+            out.article(article);
+            Ok(())
+        }
+        Some(b'[') => read_array(body, bom, start, info, out, size),
+        _ => Err(SkipReason::Malformed(
+            "not a JSON article: the file holds neither an object nor an array".to_owned(),
+        )),
+    }
+}
+
+/// The elements of a top-level array, each with its byte span. `body` is the file after its
+/// byte-order mark (`bom` bytes long) and `open` the offset of `[` in it.
+fn read_array(
+    body: &[u8],
+    bom: usize,
+    open: usize,
+    info: &FileInfo<'_>,
+    out: &mut dyn ArticleSink,
+    size: u64,
+) -> Result<(), SkipReason> {
+    let mut pos = open + 1;
+    let mut element = 0;
+    loop {
+        while body.get(pos).is_some_and(|b| b.is_ascii_whitespace() || *b == b',') {
+            pos += 1;
+        }
+        match body.get(pos) {
+            None => {
+                out.bad_record(
+                    format!("element {}", element + 1),
+                    "the array is not closed (the file ends early)".to_owned(),
+                );
+                return Ok(());
+            }
+            Some(b']') => return Ok(()),
+            Some(_) => {}
+        }
+        element += 1;
+        let rest = body.get(pos..).unwrap_or_default();
+        let mut stream = serde_json::Deserializer::from_slice(rest).into_iter::<Value>();
+        let value = stream.next();
+        let used = stream.byte_offset();
+        let span = ByteSpan {
+            start: (bom + pos) as u64,
+            len: used as u64,
+        };
+        match value {
+            Some(Ok(Value::Object(object))) => {
+                let title = fallback_title(info, Some(element));
+                match fields_of(object, false).to_article(&origin(
+                    info,
+                    FormatKind::Json,
+                    Some(span),
+                    size,
+                    &title,
+                )) {
+                    Ok(article) => out.article(article),
+                    Err(problem) => out.bad_record(format!("element {element}"), problem),
+                }
+            }
+            Some(Ok(_)) => out.bad_record(
+                format!("element {element}"),
+                "not a JSON object".to_owned(),
+            ),
+            Some(Err(e)) => {
+                // The rest of the array cannot be trusted: report and stop.
+                out.bad_record(format!("element {element}"), format!("not valid JSON: {e}"));
+                return Ok(());
+            }
+            None => return Ok(()),
+        }
+        pos += used.max(1);
+    }
+}
+
+/// A JSON Lines file, read line by line as a stream.
+pub(crate) fn read_json_lines(
+    file: &mut File,
+    info: &FileInfo<'_>,
+    out: &mut dyn ArticleSink,
+) -> Result<(), SkipReason> {
+    if info.size_bytes == Some(0) {
+        return Err(SkipReason::Empty);
+    }
+    let mut reader = BufReader::with_capacity(256 * 1024, file);
+    let mut line = Vec::new();
+    let mut offset = 0u64;
+    let mut number = 0usize;
+    let mut any = false;
+    while !out.stopped() {
+        line.clear();
+        let read = match reader.read_until(b'\n', &mut line) {
+            Ok(read) => read,
+            Err(err) if any => {
+                out.bad_record(
+                    format!("line {}", number + 1),
+                    format!("reading stopped: {err}"),
+                );
+                return Ok(());
+            }
+            Err(err) => return Err(SkipReason::from_io(&err)),
+        };
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        let start = offset;
+        offset += read as u64;
+        let mut content = line.as_slice();
+        if number == 1 && content.starts_with(b"\xEF\xBB\xBF") {
+            content = content.get(3..).unwrap_or_default();
+        }
+        if content.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let at = || format!("line {number}");
+        match serde_json::from_slice::<Value>(content) {
+            Ok(Value::Object(object)) => {
+                let span = ByteSpan {
+                    start,
+                    len: read as u64,
+                };
+                let title = fallback_title(info, Some(number));
+                match fields_of(object, false).to_article(&origin(
+                    info,
+                    FormatKind::JsonLines,
+                    Some(span),
+                    offset,
+                    &title,
+                )) {
+                    Ok(article) => {
+                        any = true;
+                        out.article(article);
+                    }
+                    Err(problem) => out.bad_record(at(), problem),
+                }
+            }
+            Ok(_) => out.bad_record(at(), "not a JSON object".to_owned()),
+            Err(e) => out.bad_record(at(), format!("not valid JSON: {}", line_error(&e))),
+        }
+    }
+    Ok(())
+}
+
+/// A serde_json error without its line number (always 1 for a single line).
+fn line_error(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    match message.rfind(" at line ") {
+        Some(cut) => format!("{} (column {})", &message[..cut], err.column()),
+        None => message,
+    }
+}
+
+/// Read one JSON article again: the whole file, or its span (an array element, a line).
+pub(crate) fn load_body(
+    file: &mut File,
+    article: &Article,
+    max_bytes: usize,
+) -> Result<ArticleBody, BodyError> {
+    let (bytes, changed) = read_span(file, article)?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let invalid = |problem: String| BodyError::Io {
+        path: article.path.to_string(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, problem),
+    };
+    let value: Value = serde_json::Deserializer::from_slice(bytes)
+        .into_iter::<Value>()
+        .next()
+        .ok_or_else(|| invalid("the article is no longer in the file".to_owned()))?
+        .map_err(|e| invalid(format!("the article is no longer valid JSON: {e}")))?;
+    let Value::Object(object) = value else {
+        return Err(invalid("the article is no longer a JSON object".to_owned()));
+    };
+    Ok(record_body(fields_of(object, true), max_bytes, changed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::reader::Collected;
+
+    fn read(name: &str, content: &str) -> (Collected, Result<(), SkipReason>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        let format = FormatKind::for_path(&path).unwrap();
+        let mut out = Collected::default();
+        let mut buffer = Vec::new();
+        let info = FileInfo {
+            rel_path: name,
+            raw_rel_path: None,
+            size_bytes: None,
+            modified_unix_s: None,
+        };
+        let result = crate::corpus::reader::read_file_into(
+            &path,
+            info,
+            true,
+            format,
+            &mut buffer,
+            &mut out,
+        );
+        // Every article loads back from its span.
+        for article in &out.articles {
+            let mut file = File::open(&path).unwrap();
+            load_body(&mut file, article, 1 << 20).unwrap();
+        }
+        (out, result)
+    }
+
+    #[test]
+    fn news_please_fields() {
+        let (out, result) = read(
+            "a.json",
+            r#"{"authors": ["Ana Ruiz", "Tom Vale"], "date_publish": "2019-03-14 09:30:00",
+                "description": "Short.", "language": "en", "localpath": null,
+                "maintext": "The ferry adds a crossing.\nMore text.", "source_domain": "www.herald.example",
+                "text": null, "title": "Ferry Adds Crossing", "url": "https://herald.example/a"}"#,
+        );
+        result.unwrap();
+        let [a] = out.articles.as_slice() else { panic!("{out:?}") };
+        assert_eq!(&*a.title, "Ferry Adds Crossing");
+        assert_eq!(a.date, chrono::NaiveDate::from_ymd_opt(2019, 3, 14));
+        assert_eq!(a.source(), "www.herald.example");
+        assert_eq!(a.meta().authors.as_deref(), Some("Ana Ruiz; Tom Vale"));
+        assert_eq!(a.meta().language.as_deref(), Some("en"));
+        assert_eq!(a.meta().url.as_deref(), Some("https://herald.example/a"));
+        assert_eq!(a.format, FormatKind::Json);
+        assert_eq!(a.span, None);
+    }
+
+    #[test]
+    fn none_and_null_dates_are_undated_without_a_problem() {
+        for date in ["null", "\"None\""] {
+            let (out, _) = read(
+                "a.json",
+                &format!(r#"{{"title": "T", "maintext": "B", "date_publish": {date}}}"#),
+            );
+            let a = &out.articles[0];
+            assert_eq!(a.date, None);
+            assert_eq!(a.meta().date_problem, None);
+        }
+    }
+
+    #[test]
+    fn json_lines_report_bad_lines_by_number_and_keep_the_rest() {
+        let content = "{\"headline\": \"One\", \"body\": \"First.\", \"published\": \"June 5, 2021\"}\n\
+             \n\
+             {\"headline\": \"Two\", \"content\": \"Sec\n\
+             [1, 2]\n\
+             {\"headline\": \"Three\", \"body\": \"Third.\", \"source\": {\"id\": null, \"name\": \"Wire\"}}\n\
+             {\"id\": 7}\n";
+        let (out, result) = read("feed.jsonl", content);
+        result.unwrap();
+        let titles: Vec<&str> = out.articles.iter().map(|a| &*a.title).collect();
+        assert_eq!(titles, ["One", "Three"]);
+        assert_eq!(out.articles[1].source(), "Wire");
+        let at: Vec<&str> = out.bad_records.iter().map(|(at, _)| at.as_str()).collect();
+        assert_eq!(at, ["line 3", "line 4", "line 6"]);
+        assert!(out.bad_records[0].1.starts_with("not valid JSON: "), "{:?}", out.bad_records);
+        assert_eq!(out.bad_records[1].1, "not a JSON object");
+        assert_eq!(out.bad_records[2].1, "no title and no text");
+        let third = content.find("{\"headline\": \"Three\"").unwrap() as u64;
+        assert_eq!(out.articles[1].span.unwrap().start, third);
+    }
+
+    #[test]
+    fn an_array_of_articles_is_split_and_each_loads_alone() {
+        let (out, result) = read(
+            "all.json",
+            r#"[ {"title": "A", "text": "Alpha body."},
+                 {"title": "B", "text": "Beta body.", "extra": 3} ]"#,
+        );
+        result.unwrap();
+        assert_eq!(out.articles.len(), 2);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("all.json");
+        std::fs::write(
+            &path,
+            r#"[ {"title": "A", "text": "Alpha body."},
+                 {"title": "B", "text": "Beta body.", "extra": 3} ]"#,
+        )
+        .unwrap();
+        let mut file = File::open(&path).unwrap();
+        let mut b = out.articles[1].clone();
+        b.modified_unix_s = crate::corpus::reader::modified_unix_s(&file.metadata().unwrap());
+        let body = load_body(&mut file, &b, 1000).unwrap();
+        assert_eq!(body.text, "Beta body.");
+        assert_eq!(body.fields, [("extra".to_owned(), "3".to_owned())]);
+        assert!(!body.changed_since_scan);
+    }
+
+    #[test]
+    fn not_json_is_skipped_with_the_parser_s_message() {
+        let (_, result) = read("bad.json", "{\"title\": ");
+        let Err(SkipReason::Malformed(message)) = result else { panic!("{result:?}") };
+        assert!(message.starts_with("not valid JSON: EOF while parsing"), "{message}");
+        let (_, result) = read("num.json", "42");
+        assert!(matches!(result, Err(SkipReason::Malformed(_))));
+    }
+}

@@ -29,6 +29,7 @@ fn main() -> anyhow::Result<()> {
         .configure_from_args();
 
     bench_scan(&mut criterion)?;
+    bench_formats(&mut criterion)?;
     bench_first_rows(&mut criterion)?;
     bench_query(&mut criterion);
 
@@ -65,6 +66,100 @@ fn bench_scan(c: &mut Criterion) -> anyhow::Result<()> {
     group.bench_function("scan_folder_10k_articles", |b| {
         b.iter(|| scan_folder(black_box(dir.path())));
     });
+    group.finish();
+    Ok(())
+}
+
+/// Every `.txt` file under `dir`, recursively, in path order.
+fn text_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(std::fs::DirEntry::path);
+    for entry in entries {
+        let path = entry.path();
+        if path.is_dir() {
+            text_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// (d) The same 10,000 articles as plain-text files, as one JSON Lines file and as one CSV
+/// file: scan throughput per byte of each (criterion prints MiB/s).
+fn bench_formats(c: &mut Criterion) -> anyhow::Result<()> {
+    let plain = tempfile::tempdir()?;
+    corpus_gen::generate(plain.path(), SCANNED_ARTICLES, 1, 0)?;
+    let mut files = Vec::new();
+    text_files(plain.path(), &mut files)?;
+    let jsonl_dir = tempfile::tempdir()?;
+    let csv_dir = tempfile::tempdir()?;
+    let mut jsonl = std::io::BufWriter::new(std::fs::File::create(
+        jsonl_dir.path().join("articles.jsonl"),
+    )?);
+    let mut csv = csv::Writer::from_path(csv_dir.path().join("articles.csv"))?;
+    csv.write_record(["title", "date", "outlet", "text"])?;
+    for path in &files {
+        let text = std::fs::read_to_string(path)?;
+        let (first, body) = text.split_once('\n').unwrap_or((&text, ""));
+        let first = first.trim_start();
+        let (date, title) = match first.strip_prefix("date ") {
+            Some(rest) => (
+                rest.get(..10).unwrap_or_default(),
+                rest.get(11..).unwrap_or_default(),
+            ),
+            None => ("", first),
+        };
+        let outlet = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        serde_json::to_writer(
+            &mut jsonl,
+            &serde_json::json!({"title": title, "date": date, "outlet": outlet, "text": body}),
+        )?;
+        std::io::Write::write_all(&mut jsonl, b"\n")?;
+        csv.write_record([title, date, outlet.as_str(), body])?;
+    }
+    std::io::Write::flush(&mut jsonl)?;
+    drop(jsonl);
+    csv.flush()?;
+    drop(csv);
+    let size = |dir: &std::path::Path| -> anyhow::Result<u64> {
+        let mut all = Vec::new();
+        text_files(dir, &mut all)?;
+        let mut total: u64 = all
+            .iter()
+            .filter_map(|p| p.metadata().ok())
+            .map(|m| m.len())
+            .sum();
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "jsonl" || e == "csv") {
+                total += path.metadata()?.len();
+            }
+        }
+        Ok(total)
+    };
+    let mut group = c.benchmark_group("formats_10k");
+    group.sample_size(10);
+    for (name, dir) in [
+        ("plain_text_files", plain.path()),
+        ("one_jsonl_file", jsonl_dir.path()),
+        ("one_csv_file", csv_dir.path()),
+    ] {
+        let corpus = scan_folder(dir)?; // warm the page cache and check
+        anyhow::ensure!(
+            corpus.articles.len() as u64 == SCANNED_ARTICLES,
+            "{name}: {} articles",
+            corpus.articles.len()
+        );
+        let bytes = size(dir)?;
+        eprintln!("{name}: {bytes} bytes");
+        group.throughput(criterion::Throughput::Bytes(bytes));
+        group.bench_function(name, |b| b.iter(|| scan_folder(black_box(dir))));
+    }
     group.finish();
     Ok(())
 }

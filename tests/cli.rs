@@ -52,7 +52,7 @@ fn row<'a>(rows: &'a [serde_json::Value], path: &str) -> &'a serde_json::Value {
 #[test]
 fn jsonl_rows_have_exactly_the_documented_keys_and_values() {
     let rows = jsonl(&[]);
-    assert_eq!(rows.len(), 26);
+    assert_eq!(rows.len(), 60);
     for r in &rows {
         let keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
         let mut expected = vec![
@@ -64,6 +64,12 @@ fn jsonl_rows_have_exactly_the_documented_keys_and_values() {
             "words",
             "bytes",
             "encoding",
+            "format",
+            "source",
+            "authors",
+            "url",
+            "language",
+            "undated_reason",
         ];
         expected.sort_unstable();
         let mut keys = keys;
@@ -129,7 +135,7 @@ fn summary_line_on_stderr_adds_up() {
     let (_, stderr) = list(&[]);
     assert_eq!(
         stderr.trim_end().lines().last().unwrap(),
-        "28 files: 26 articles, 1 skipped, 1 ignored"
+        "41 files: 60 articles, 1 skipped, 1 ignored, 1 record inside files not read"
     );
 }
 
@@ -138,7 +144,9 @@ fn skipped_lists_the_empty_draft_with_its_reason() {
     let (stdout, _) = list(&["--skipped"]);
     assert_eq!(
         stdout,
-        "path\treason\ndrafts/unfinished.txt\tempty file (0 bytes)\n"
+        "path\treason\n\
+         crawls/feed.jsonl\tline 6: not valid JSON: EOF while parsing a string (column 501)\n\
+         drafts/unfinished.txt\tempty file (0 bytes)\n"
     );
 }
 
@@ -153,13 +161,26 @@ fn date_range_and_sort() {
         "date",
     ]);
     let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
-    assert_eq!(dates, ["2021-02-17", "2021-04-23", "2021-09-08"]);
+    assert_eq!(
+        dates,
+        [
+            "2021-02-17",
+            "2021-04-23",
+            "2021-06-02",
+            "2021-06-03",
+            "2021-06-04",
+            "2021-06-05",
+            "2021-06-06",
+            "2021-06-07",
+            "2021-09-08"
+        ]
+    );
     let desc = jsonl(&["--sort", "date", "--desc"]);
     assert_eq!(desc[0]["date"], "2025-03-15");
     // Undated last in both directions.
     assert_eq!(desc.last().unwrap()["date"], serde_json::Value::Null);
     let asc = jsonl(&["--sort", "date"]);
-    assert_eq!(asc[0]["date"], "2016-04-12");
+    assert_eq!(asc[0]["date"], "2010-01-11");
     assert_eq!(asc.last().unwrap()["date"], serde_json::Value::Null);
     let words = jsonl(&["--sort", "words", "--desc"]);
     let counts: Vec<u64> = words.iter().map(|r| r["words"].as_u64().unwrap()).collect();
@@ -180,19 +201,26 @@ fn csv_is_real_csv_and_tsv_has_a_header() {
             "dateline",
             "words",
             "bytes",
-            "encoding"
+            "encoding",
+            "format",
+            "source",
+            "authors",
+            "url",
+            "language",
+            "undated_reason"
         ]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(records.len(), 26);
+    assert_eq!(records.len(), 60);
     // Titles with commas survive quoting.
     assert!(records.iter().any(|r| r[2].contains(',')));
     let (tsv_out, _) = list(&[]);
-    assert!(
-        tsv_out.starts_with("path\tdate\ttitle\ttitle_derived\tdateline\twords\tbytes\tencoding\n")
-    );
-    assert_eq!(tsv_out.lines().count(), 27);
-    assert!(tsv_out.lines().all(|l| l.split('\t').count() == 8));
+    assert!(tsv_out.starts_with(
+        "path\tdate\ttitle\ttitle_derived\tdateline\twords\tbytes\tencoding\tformat\t\
+             source\tauthors\turl\tlanguage\tundated_reason\n"
+    ));
+    assert_eq!(tsv_out.lines().count(), 61);
+    assert!(tsv_out.lines().all(|l| l.split('\t').count() == 14));
 }
 
 #[test]

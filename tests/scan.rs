@@ -56,7 +56,7 @@ fn assert_totals_add_up(corpus: &Corpus) {
         "{p:?}"
     );
     assert_eq!(p.articles as usize, corpus.articles.len());
-    assert_eq!(p.skipped as usize, corpus.skipped.len());
+    assert_eq!((p.skipped + p.bad_records) as usize, corpus.skipped.len());
 }
 
 /// Every file's bytes and modification time, to prove a scan changed nothing.
@@ -542,4 +542,39 @@ fn without_modified_times_records_match_except_for_the_time() {
     assert_eq!(huge_article.size_bytes, huge.len() as u64);
     assert_eq!(huge_article.words, 1_800_002);
     assert_eq!(skip_reason(&without, "big/empty.txt"), &SkipReason::Empty);
+}
+
+#[test]
+fn a_10k_article_json_lines_file_streams_in_batches_while_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = String::new();
+    for i in 0..10_000 {
+        lines.push_str(&format!(
+            "{{\"title\": \"Article {i}\", \"date\": \"2020-01-{:02}\", \"text\": \"Body of article {i}.\"}}\n",
+            i % 28 + 1
+        ));
+    }
+    fs::write(dir.path().join("big.jsonl"), lines).unwrap();
+    let handle = start_scan(dir.path(), ScanOptions::default()).unwrap();
+    let mut batches_with_articles = 0;
+    let mut corpus = Corpus::new(handle.root().to_path_buf());
+    for event in handle.receiver() {
+        if let ScanEvent::Batch { articles, .. } = &event
+            && !articles.is_empty()
+        {
+            batches_with_articles += 1;
+        }
+        if corpus.apply(event) {
+            break;
+        }
+    }
+    // One file, yet the rows arrive in many batches (512 articles each by default), not all
+    // at once when the file has been read.
+    assert!(batches_with_articles >= 10, "{batches_with_articles}");
+    assert_eq!(corpus.articles.len(), 10_000);
+    assert_eq!(corpus.progress.article_files, 1);
+    assert_totals_add_up(&corpus);
+    assert_eq!(&*corpus.articles[0].title, "Article 0");
+    assert_eq!(&*corpus.articles[9_999].title, "Article 9999");
+    assert!(corpus.articles.iter().all(|a| a.date.is_some()));
 }

@@ -38,6 +38,14 @@ pub struct ColumnVisibility {
     pub size: bool,
     /// Modification time.
     pub modified: bool,
+    /// Authors.
+    pub authors: bool,
+    /// URL.
+    pub url: bool,
+    /// Language.
+    pub language: bool,
+    /// File format.
+    pub format: bool,
 }
 
 impl Default for ColumnVisibility {
@@ -50,6 +58,10 @@ impl Default for ColumnVisibility {
             dateline: false,
             size: false,
             modified: false,
+            authors: false,
+            url: false,
+            language: false,
+            format: false,
         }
     }
 }

@@ -100,7 +100,8 @@ pub struct Article {
     pub dateline: Option<Box<str>>,
     /// Whitespace-separated tokens of the text, not counting the ` date YYYY-MM-DD` marker.
     pub words: u32,
-    /// Size of the file (or of the article's span in a multi-article file) in bytes.
+    /// Size of the file in bytes (for an article in a file of many, the whole file's size, as
+    /// the scan saw it: [`Article::bytes`] is the article's own).
     pub size_bytes: u64,
     /// Last modification time of the file, in seconds since the Unix epoch.
     pub modified_unix_s: Option<i64>,
@@ -133,6 +134,11 @@ impl Article {
         }
     }
 
+    /// The article's size in bytes: its span in a file of many, else the whole file.
+    pub fn bytes(&self) -> u64 {
+        self.span.map_or(self.size_bytes, |span| span.len)
+    }
+
     /// The outlet, URL, authors and language (all empty for a plain-text article).
     pub fn meta(&self) -> &ArticleMeta {
         static NONE: ArticleMeta = ArticleMeta {
@@ -147,7 +153,10 @@ impl Article {
 
     /// What the Source column shows: the outlet the file names, or else the folder.
     pub fn source(&self) -> &str {
-        self.meta().outlet.as_deref().unwrap_or_else(|| self.folder())
+        self.meta()
+            .outlet
+            .as_deref()
+            .unwrap_or_else(|| self.folder())
     }
 
     /// The corpus's deterministic order: by path (bytes), then by position within the file.

@@ -114,6 +114,7 @@ pub(crate) fn read_span(file: &mut File, article: &Article) -> Result<(Vec<u8>, 
         len: metadata.len(),
     });
     let mut changed = modified_unix_s(&metadata) != article.modified_unix_s
+        || metadata.len() != article.size_bytes
         || metadata.len() < span.start.saturating_add(span.len);
     file.seek(io::SeekFrom::Start(span.start))
         .map_err(io_error)?;

@@ -126,11 +126,23 @@ fn numeric_date(text: &str) -> Option<Numeric> {
         return None;
     }
     if a.len() == 4 && b.len() <= 2 && c.len() <= 2 {
-        Some(Numeric::YearFirst(a.parse().ok()?, b.parse().ok()?, c.parse().ok()?))
+        Some(Numeric::YearFirst(
+            a.parse().ok()?,
+            b.parse().ok()?,
+            c.parse().ok()?,
+        ))
     } else if c.len() == 4 && a.len() <= 2 && b.len() <= 2 && separator == '.' {
-        Some(Numeric::DayFirst(a.parse().ok()?, b.parse().ok()?, c.parse().ok()?))
+        Some(Numeric::DayFirst(
+            a.parse().ok()?,
+            b.parse().ok()?,
+            c.parse().ok()?,
+        ))
     } else if c.len() == 4 && a.len() <= 2 && b.len() <= 2 {
-        Some(Numeric::YearLast(a.parse().ok()?, b.parse().ok()?, c.parse().ok()?))
+        Some(Numeric::YearLast(
+            a.parse().ok()?,
+            b.parse().ok()?,
+            c.parse().ok()?,
+        ))
     } else {
         None
     }
@@ -221,7 +233,11 @@ fn is_time_part(word: &str) -> bool {
                 | "z"
         )
         || ((lower.starts_with('+') || lower.starts_with('-'))
-            && is_digits(lower.get(1..).unwrap_or_default().replace(':', "").as_str(), 4, 4))
+            && is_digits(
+                lower.get(1..).unwrap_or_default().replace(':', "").as_str(),
+                4,
+                4,
+            ))
 }
 
 /// `May 4, 2017`, `4 May 2017` and their forms with weekdays, ordinals and times.
@@ -300,10 +316,7 @@ mod tests {
 
     #[test]
     fn a_time_zone_never_moves_the_day() {
-        assert_eq!(
-            parse_date("2021-06-04T23:59:00-11:00"),
-            Ok(ymd(2021, 6, 4))
-        );
+        assert_eq!(parse_date("2021-06-04T23:59:00-11:00"), Ok(ymd(2021, 6, 4)));
         assert_eq!(parse_date("2021-06-04T00:30:00+14:00"), Ok(ymd(2021, 6, 4)));
     }
 
@@ -343,8 +356,14 @@ mod tests {
                 "May 4, 2017 and more",
                 DateProblem::Unreadable("May 4, 2017 and more".to_owned()),
             ),
-            ("4 Mai 2017", DateProblem::Unreadable("4 Mai 2017".to_owned())),
-            ("1700000000", DateProblem::Unreadable("1700000000".to_owned())),
+            (
+                "4 Mai 2017",
+                DateProblem::Unreadable("4 Mai 2017".to_owned()),
+            ),
+            (
+                "1700000000",
+                DateProblem::Unreadable("1700000000".to_owned()),
+            ),
         ] {
             assert_eq!(parse_date(text), Err(problem), "{text}");
         }

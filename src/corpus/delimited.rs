@@ -25,7 +25,11 @@ use super::record::{Fields, Origin, Role, role_of};
 fn builder(format: FormatKind) -> ReaderBuilder {
     let mut builder = ReaderBuilder::new();
     builder
-        .delimiter(if format == FormatKind::Tsv { b'\t' } else { b',' })
+        .delimiter(if format == FormatKind::Tsv {
+            b'\t'
+        } else {
+            b','
+        })
         .flexible(true)
         .has_headers(false);
     builder
@@ -62,9 +66,10 @@ fn fields_of(
     fields
 }
 
-/// The encoding of a delimited file, from its first bytes. UTF-16 is refused: its rows cannot
-/// be read back by byte offset through the CSV parser.
-fn encoding_of(file: &mut File) -> Result<(&'static Encoding, bool), SkipReason> {
+/// What the first bytes of a delimited file say: its encoding, whether it has a byte-order
+/// mark, and whether its lines end with CRLF. UTF-16 is refused: its rows cannot be read back
+/// by byte offset through the CSV parser.
+fn encoding_of(file: &mut File) -> Result<(&'static Encoding, bool, bool), SkipReason> {
     let mut sample = Vec::with_capacity(SNIFF_BYTES);
     file.by_ref()
         .take(SNIFF_BYTES as u64)
@@ -84,7 +89,11 @@ fn encoding_of(file: &mut File) -> Result<(&'static Encoding, bool), SkipReason>
                 encoding.name()
             )))
         }
-        Sniffed::Text { encoding, bom_len } => Ok((encoding, bom_len > 0)),
+        Sniffed::Text { encoding, bom_len } => {
+            let crlf = memchr::memchr(b'\n', &sample)
+                .is_some_and(|at| at > 0 && sample.get(at - 1) == Some(&b'\r'));
+            Ok((encoding, bom_len > 0, crlf))
+        }
     }
 }
 
@@ -98,7 +107,7 @@ pub(crate) fn read(
     if info.size_bytes == Some(0) {
         return Err(SkipReason::Empty);
     }
-    let (encoding, had_bom) = encoding_of(file)?;
+    let (encoding, had_bom, crlf) = encoding_of(file)?;
     let mut reader = builder(format).from_reader(BufReader::with_capacity(256 * 1024, file));
     let mut record = ByteRecord::new();
     let read_header = reader
@@ -122,8 +131,11 @@ pub(crate) fn read(
     }
     let mut row = 0usize;
     while !out.stopped() {
-        let start = reader.position().byte();
-        let line = reader.position().line();
+        // The parser stops after the `\r` of a CRLF; the `\n` left over belongs to the line
+        // before, not to this row.
+        let skip = u64::from(crlf && reader.position().byte() > 0);
+        let start = reader.position().byte() + skip;
+        let line = reader.position().line() + skip;
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -136,9 +148,12 @@ pub(crate) fn read(
             }
         }
         row += 1;
-        let end = reader.position().byte();
-        let at = || format!("row {row} (line {})", record.position().map_or(line, |p| p.line()));
-        if record.iter().all(|field| field.iter().all(u8::is_ascii_whitespace)) {
+        let end = reader.position().byte().max(start);
+        let at = || format!("row {row} (line {line})");
+        if record
+            .iter()
+            .all(|field| field.iter().all(u8::is_ascii_whitespace))
+        {
             continue;
         }
         let span = ByteSpan {
@@ -150,7 +165,7 @@ pub(crate) fn read(
             info,
             format,
             span: Some(span),
-            size_bytes: end,
+            size_bytes: info.size_bytes.unwrap_or(0),
             encoding,
             had_bom,
             fallback_title: &title,
@@ -202,7 +217,10 @@ mod tests {
     use super::*;
     use crate::corpus::reader::Collected;
 
-    fn read_named(name: &str, bytes: &[u8]) -> (Collected, Result<(), SkipReason>, Vec<ArticleBody>) {
+    fn read_named(
+        name: &str,
+        bytes: &[u8],
+    ) -> (Collected, Result<(), SkipReason>, Vec<ArticleBody>) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
@@ -254,7 +272,10 @@ mod tests {
         // A row with only an id is reported where it is.
         assert_eq!(
             out.bad_records,
-            [("row 3 (line 5)".to_owned(), "no title and no text".to_owned())]
+            [(
+                "row 3 (line 5)".to_owned(),
+                "no title and no text".to_owned()
+            )]
         );
     }
 
@@ -267,7 +288,10 @@ mod tests {
         assert_eq!(&*out.articles[0].title, "Café Closes");
         assert_eq!(out.articles[0].format, FormatKind::Tsv);
         assert_eq!(bodies[0].text, "The café closed.");
-        assert_eq!(out.articles[0].date, chrono::NaiveDate::from_ymd_opt(2018, 11, 20));
+        assert_eq!(
+            out.articles[0].date,
+            chrono::NaiveDate::from_ymd_opt(2018, 11, 20)
+        );
     }
 
     #[test]
@@ -289,7 +313,10 @@ mod tests {
         assert_eq!(out.articles.len(), 1);
         assert_eq!(
             out.bad_records,
-            [("row 2 (line 3)".to_owned(), "no title and no text".to_owned())]
+            [(
+                "row 2 (line 3)".to_owned(),
+                "no title and no text".to_owned()
+            )]
         );
     }
 }

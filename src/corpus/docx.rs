@@ -41,7 +41,14 @@ const DOCUMENT_PART: &str = "word/document.xml";
 const DOCUMENT_MAX_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// Labels of the article's head.
-const HEAD_LABELS: [&str; 6] = ["section", "length", "byline", "dateline", "highlight", "edition"];
+const HEAD_LABELS: [&str; 6] = [
+    "section",
+    "length",
+    "byline",
+    "dateline",
+    "highlight",
+    "edition",
+];
 
 /// One paragraph of the document.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -69,9 +76,12 @@ fn paragraphs(
     loop {
         let before = reader.buffer_position();
         buffer.clear();
-        let event = reader
-            .read_event_into(&mut buffer)
-            .map_err(|e| format!("the document's XML is broken at byte {}: {e}", offset + before))?;
+        let event = reader.read_event_into(&mut buffer).map_err(|e| {
+            format!(
+                "the document's XML is broken at byte {}: {e}",
+                offset + before
+            )
+        })?;
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"p" => {
@@ -346,7 +356,7 @@ pub(crate) fn read(
                     info,
                     format: FormatKind::NexisUni,
                     span: Some(span),
-                    size_bytes: span.len,
+                    size_bytes: info.size_bytes.unwrap_or(0),
                     encoding: encoding_rs::UTF_8,
                     had_bom: false,
                     fallback_title: &title,
@@ -389,7 +399,11 @@ pub(crate) fn read(
             "not a Nexis Uni export: no “End of Document” line".to_owned(),
         ));
     }
-    if any { Ok(()) } else { Err(SkipReason::NoArticles) }
+    if any {
+        Ok(())
+    } else {
+        Err(SkipReason::NoArticles)
+    }
 }
 
 /// Read one article again: its part of the document only.
@@ -404,7 +418,10 @@ pub(crate) fn load_body(
     };
     let changed = file
         .metadata()
-        .map(|m| super::reader::modified_unix_s(&m) != article.modified_unix_s)
+        .map(|m| {
+            super::reader::modified_unix_s(&m) != article.modified_unix_s
+                || m.len() != article.size_bytes
+        })
         .unwrap_or(true);
     let mut archive = open_document(file).map_err(invalid)?;
     let mut part = archive
@@ -418,7 +435,9 @@ pub(crate) fn load_body(
     let skipped = std::io::copy(&mut part.by_ref().take(span.start), &mut std::io::sink())
         .map_err(|e| invalid(e.to_string()))?;
     if skipped < span.start {
-        return Err(invalid("the article is no longer in the document".to_owned()));
+        return Err(invalid(
+            "the article is no longer in the document".to_owned(),
+        ));
     }
     let mut region = Vec::new();
     paragraphs(part.take(span.len), span.start, &mut |p| {
@@ -452,7 +471,10 @@ mod tests {
         .unwrap();
         assert_eq!(found.len(), 3);
         assert_eq!(found[0].text, "Seafood & \tx\nyé");
-        assert_eq!(&xml[found[0].start as usize..found[0].end as usize][..5], "<w:p>");
+        assert_eq!(
+            &xml[found[0].start as usize..found[0].end as usize][..5],
+            "<w:p>"
+        );
         assert!(xml[..found[0].end as usize].ends_with("</w:p>"));
         assert!(found[2].page_break);
     }

@@ -63,7 +63,7 @@ impl<'a> ArticleRow<'a> {
             title_derived: article.title_derived(),
             dateline: article.dateline.as_deref(),
             words: article.words,
-            bytes: article.size_bytes,
+            bytes: article.bytes(),
             encoding: article.encoding_name(),
             format: article.format.label(),
             source: article.source(),
@@ -137,7 +137,7 @@ fn write_tsv_article_fields<W: Write>(out: &mut W, article: &Article) -> io::Res
     out.write_all(b"\t")?;
     out.write_all(numbers.format(article.words).as_bytes())?;
     out.write_all(b"\t")?;
-    out.write_all(numbers.format(article.size_bytes).as_bytes())?;
+    out.write_all(numbers.format(article.bytes()).as_bytes())?;
     out.write_all(b"\t")?;
     out.write_all(article.encoding_name().as_bytes())?;
     out.write_all(b"\t")?;

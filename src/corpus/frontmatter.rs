@@ -65,8 +65,7 @@ fn scalar(value: &Yaml) -> Option<String> {
 
 /// The fields of the block, or why it could not be read.
 fn fields_of(yaml: &str, keep_extra: bool) -> Result<Fields, String> {
-    let documents =
-        YamlLoader::load_from_str(yaml).map_err(|e| format!("not valid YAML: {e}"))?;
+    let documents = YamlLoader::load_from_str(yaml).map_err(|e| format!("not valid YAML: {e}"))?;
     let mut fields = Fields::default();
     let Some(first) = documents.into_iter().next() else {
         return Ok(fields);
@@ -124,12 +123,13 @@ pub(crate) fn read(
     let fields = match fields_of(yaml, false) {
         Ok(fields) => fields,
         Err(problem) => {
-            // Keep the article: read as plain text, with the problem listed.
+            // Keep the article: read as plain text (the title from the text after the block),
+            // with the problem listed.
             out.bad_record("front matter".to_owned(), problem);
             let words = super::plaintext::count_words(file.text);
             return Some(
                 super::reader::build_article(
-                    file.text,
+                    file.text.get(body_start..).unwrap_or(file.text),
                     words,
                     file.encoding,
                     file.bom_len > 0,
@@ -195,7 +195,10 @@ mod tests {
         let (yaml, start) = split(text).unwrap();
         assert_eq!(yaml, "title: A\n");
         assert_eq!(&text[start..], "Body\n");
-        assert_eq!(split("---\r\ntitle: A\r\n...\r\nB").unwrap().0, "title: A\r\n");
+        assert_eq!(
+            split("---\r\ntitle: A\r\n...\r\nB").unwrap().0,
+            "title: A\r\n"
+        );
         assert_eq!(split("Intro\n---\ntitle: A\n---\n"), None);
         assert_eq!(split("---\ntitle: never closed\n"), None);
         assert_eq!(split("----\n"), None);
@@ -212,11 +215,18 @@ mod tests {
         assert_eq!(fields.date.as_deref(), Some("2022-08-19"));
         assert_eq!(fields.authors, ["Ana Ruiz", "Tom Vale"]);
         assert_eq!(fields.outlet.as_deref(), Some("Herald"));
-        assert_eq!(fields.extra, [("tags".to_owned(), "harbour, dredging".to_owned())]);
+        assert_eq!(
+            fields.extra,
+            [("tags".to_owned(), "harbour, dredging".to_owned())]
+        );
         let with = with_body(Fields::default(), "\n# The Heading\nText.");
         assert_eq!(with.title.as_deref(), Some("The Heading"));
         assert_eq!(with.text, "Text.");
-        assert!(fields_of("title: [unclosed", false).unwrap_err().starts_with("not valid YAML"));
+        assert!(
+            fields_of("title: [unclosed", false)
+                .unwrap_err()
+                .starts_with("not valid YAML")
+        );
         assert!(fields_of("- a\n- b\n", false).is_err());
     }
 }

@@ -113,7 +113,11 @@ pub(crate) fn read_json(
         return Err(SkipReason::TooLarge(JSON_MAX_BYTES));
     }
     let bytes = buffer.as_slice();
-    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
     let body = bytes.get(bom..).unwrap_or_default();
     let start = body
         .iter()
@@ -152,7 +156,10 @@ fn read_array(
     let mut pos = open + 1;
     let mut element = 0;
     loop {
-        while body.get(pos).is_some_and(|b| b.is_ascii_whitespace() || *b == b',') {
+        while body
+            .get(pos)
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b',')
+        {
             pos += 1;
         }
         match body.get(pos) {
@@ -189,10 +196,9 @@ fn read_array(
                     Err(problem) => out.bad_record(format!("element {element}"), problem),
                 }
             }
-            Some(Ok(_)) => out.bad_record(
-                format!("element {element}"),
-                "not a JSON object".to_owned(),
-            ),
+            Some(Ok(_)) => {
+                out.bad_record(format!("element {element}"), "not a JSON object".to_owned())
+            }
             Some(Err(e)) => {
                 // The rest of the array cannot be trusted: report and stop.
                 out.bad_record(format!("element {element}"), format!("not valid JSON: {e}"));
@@ -241,6 +247,9 @@ pub(crate) fn read_json_lines(
         if number == 1 && content.starts_with(b"\xEF\xBB\xBF") {
             content = content.get(3..).unwrap_or_default();
         }
+        while let [rest @ .., b'\n' | b'\r'] = content {
+            content = rest;
+        }
         if content.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
@@ -256,7 +265,7 @@ pub(crate) fn read_json_lines(
                     info,
                     FormatKind::JsonLines,
                     Some(span),
-                    offset,
+                    info.size_bytes.unwrap_or(0),
                     &title,
                 )) {
                     Ok(article) => {
@@ -323,14 +332,8 @@ mod tests {
             size_bytes: None,
             modified_unix_s: None,
         };
-        let result = crate::corpus::reader::read_file_into(
-            &path,
-            info,
-            true,
-            format,
-            &mut buffer,
-            &mut out,
-        );
+        let result =
+            crate::corpus::reader::read_file_into(&path, info, true, format, &mut buffer, &mut out);
         // Every article loads back from its span.
         for article in &out.articles {
             let mut file = File::open(&path).unwrap();
@@ -349,7 +352,9 @@ mod tests {
                 "text": null, "title": "Ferry Adds Crossing", "url": "https://herald.example/a"}"#,
         );
         result.unwrap();
-        let [a] = out.articles.as_slice() else { panic!("{out:?}") };
+        let [a] = out.articles.as_slice() else {
+            panic!("{out:?}")
+        };
         assert_eq!(&*a.title, "Ferry Adds Crossing");
         assert_eq!(a.date, chrono::NaiveDate::from_ymd_opt(2019, 3, 14));
         assert_eq!(a.source(), "www.herald.example");
@@ -388,7 +393,11 @@ mod tests {
         assert_eq!(out.articles[1].source(), "Wire");
         let at: Vec<&str> = out.bad_records.iter().map(|(at, _)| at.as_str()).collect();
         assert_eq!(at, ["line 3", "line 4", "line 6"]);
-        assert!(out.bad_records[0].1.starts_with("not valid JSON: "), "{:?}", out.bad_records);
+        assert!(
+            out.bad_records[0].1.starts_with("not valid JSON: "),
+            "{:?}",
+            out.bad_records
+        );
         assert_eq!(out.bad_records[1].1, "not a JSON object");
         assert_eq!(out.bad_records[2].1, "no title and no text");
         let third = content.find("{\"headline\": \"Three\"").unwrap() as u64;
@@ -424,8 +433,13 @@ mod tests {
     #[test]
     fn not_json_is_skipped_with_the_parser_s_message() {
         let (_, result) = read("bad.json", "{\"title\": ");
-        let Err(SkipReason::Malformed(message)) = result else { panic!("{result:?}") };
-        assert!(message.starts_with("not valid JSON: EOF while parsing"), "{message}");
+        let Err(SkipReason::Malformed(message)) = result else {
+            panic!("{result:?}")
+        };
+        assert!(
+            message.starts_with("not valid JSON: EOF while parsing"),
+            "{message}"
+        );
         let (_, result) = read("num.json", "42");
         assert!(matches!(result, Err(SkipReason::Malformed(_))));
     }

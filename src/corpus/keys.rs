@@ -18,6 +18,14 @@ const MISSING: u32 = u32::MAX;
 /// The day number of an undated article in [`SortKeys::days`].
 const UNDATED: i32 = i32::MIN;
 
+/// The columns of [`SortKeys::meta`].
+const META_COLUMNS: [SortColumn; 4] = [
+    SortColumn::Authors,
+    SortColumn::Url,
+    SortColumn::Language,
+    SortColumn::Format,
+];
+
 /// Sort keys and the date column of a corpus whose articles are in their final (path) order.
 #[derive(Debug, Default)]
 pub struct SortKeys {
@@ -27,6 +35,8 @@ pub struct SortKeys {
     source: Vec<u32>,
     /// Dense rank of each article's dateline ([`MISSING`] without one).
     dateline: Vec<u32>,
+    /// Dense ranks of the authors, URL, language and format columns, in that order.
+    meta: [Vec<u32>; 4],
     /// Days since the common era of each article's date ([`UNDATED`] without one).
     days: Vec<i32>,
     /// Word counts.
@@ -80,8 +90,9 @@ impl SortKeys {
         };
         Self {
             title: rank(SortColumn::Title, &|a| Some(&a.title)),
-            source: rank(SortColumn::Source, &|a| Some(a.folder())),
+            source: rank(SortColumn::Source, &|a| SortColumn::Source.text_of(a)),
             dateline: rank(SortColumn::Dateline, &|a| a.dateline.as_deref()),
+            meta: META_COLUMNS.map(|column| rank(column, &|a| column.text_of(a))),
             days: articles
                 .iter()
                 .map(|a| a.date.map_or(UNDATED, |d| d.num_days_from_ce()))
@@ -125,11 +136,21 @@ impl SortKeys {
                 SortColumn::Title => rank(&self.title, id),
                 SortColumn::Source => rank(&self.source, id),
                 SortColumn::Dateline => rank(&self.dateline, id),
+                SortColumn::Authors
+                | SortColumn::Url
+                | SortColumn::Language
+                | SortColumn::Format => {
+                    let at = META_COLUMNS
+                        .iter()
+                        .position(|c| *c == order.column)
+                        .unwrap_or(0);
+                    rank(self.meta.get(at).map_or(&[][..], Vec::as_slice), id)
+                }
                 // Ids are in path order.
                 SortColumn::File => Some(i64::from(id)),
                 SortColumn::Size => articles
                     .get(id as usize)
-                    .and_then(|a| i64::try_from(a.size_bytes).ok()),
+                    .and_then(|a| i64::try_from(a.bytes()).ok()),
                 SortColumn::Modified => articles.get(id as usize).and_then(|a| a.modified_unix_s),
             }
         };

@@ -204,7 +204,9 @@ fn parse_document(text: &str, keep_extra: bool) -> Fields {
             break;
         }
         let value = paragraph.joined();
-        let value = value.split_once(':').map_or(value.as_str(), |(_, v)| v.trim());
+        let value = value
+            .split_once(':')
+            .map_or(value.as_str(), |(_, v)| v.trim());
         match name {
             "BYLINE" => fields.set("byline", value.to_owned(), keep_extra),
             _ => fields.set(&title_case(name), value.to_owned(), keep_extra),
@@ -225,7 +227,11 @@ fn parse_document(text: &str, keep_extra: bool) -> Fields {
     while trailer_at > 0 && body.get(trailer_at - 1).is_some_and(is_trailer) {
         trailer_at -= 1;
     }
-    let text_range = match (body_start, body.first(), body.get(..trailer_at).and_then(<[_]>::last)) {
+    let text_range = match (
+        body_start,
+        body.first(),
+        body.get(..trailer_at).and_then(<[_]>::last),
+    ) {
         (Some(start), _, Some(last)) => start..last.end,
         (Some(start), _, None) => start..start,
         (None, Some(first), Some(last)) => first.start..last.end,
@@ -309,7 +315,11 @@ pub(crate) fn read(
             Err(problem) => out.bad_record(format!("document {n} of {m}"), problem),
         }
     }
-    if any { Ok(()) } else { Err(SkipReason::NoArticles) }
+    if any {
+        Ok(())
+    } else {
+        Err(SkipReason::NoArticles)
+    }
 }
 
 /// Read one document again.
@@ -352,9 +362,15 @@ mod tests {
     #[test]
     fn a_document_s_fields_and_body() {
         let fields = parse_document(DOC, true);
-        assert_eq!(fields.title.as_deref(), Some("HAKE LANDINGS REACH TEN-YEAR HIGH"));
+        assert_eq!(
+            fields.title.as_deref(),
+            Some("HAKE LANDINGS REACH TEN-YEAR HIGH")
+        );
         assert_eq!(fields.outlet.as_deref(), Some("The Courier"));
-        assert_eq!(fields.date.as_deref(), Some("March 3, 2011 Thursday 2:15 PM GMT"));
+        assert_eq!(
+            fields.date.as_deref(),
+            Some("March 3, 2011 Thursday 2:15 PM GMT")
+        );
         assert_eq!(fields.authors, ["Ana Ruiz"]);
         assert_eq!(fields.language.as_deref(), Some("ENGLISH"));
         assert_eq!(
@@ -362,7 +378,10 @@ mod tests {
             "GREYHAVEN: Landings rose.\r\n\r\nPrices: fell a little."
         );
         let names: Vec<&str> = fields.extra.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["Edition", "Section", "Length", "Load-Date", "Copyright"]);
+        assert_eq!(
+            names,
+            ["Edition", "Section", "Length", "Load-Date", "Copyright"]
+        );
     }
 
     #[test]

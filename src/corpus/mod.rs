@@ -190,7 +190,10 @@ impl Corpus {
         );
         if p.bad_records > 0 {
             let s = if p.bad_records == 1 { "" } else { "s" };
-            line.push_str(&format!(", {} record{s} inside files not read", p.bad_records));
+            line.push_str(&format!(
+                ", {} record{s} inside files not read",
+                p.bad_records
+            ));
         }
         line
     }

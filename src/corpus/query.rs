@@ -21,7 +21,7 @@ pub enum SortColumn {
     Date,
     /// Title, ignoring case.
     Title,
-    /// The sub-folder the article is in.
+    /// The outlet the file names, or else the sub-folder the article is in.
     Source,
     /// Word count.
     Words,
@@ -33,11 +33,19 @@ pub enum SortColumn {
     Size,
     /// Modification time.
     Modified,
+    /// Authors; articles without go last.
+    Authors,
+    /// The article's URL; articles without go last.
+    Url,
+    /// The language the file states; articles without go last.
+    Language,
+    /// The file format.
+    Format,
 }
 
 impl SortColumn {
     /// Every column.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 12] = [
         Self::Date,
         Self::Title,
         Self::Source,
@@ -46,7 +54,27 @@ impl SortColumn {
         Self::Dateline,
         Self::Size,
         Self::Modified,
+        Self::Authors,
+        Self::Url,
+        Self::Language,
+        Self::Format,
     ];
+
+    /// The text a text column sorts by (`None` for the numeric columns, and for an article
+    /// without a value, which sorts last).
+    pub fn text_of(self, article: &Article) -> Option<&str> {
+        match self {
+            Self::Title => Some(&article.title),
+            Self::Source => Some(article.source()),
+            Self::Dateline => article.dateline.as_deref(),
+            Self::File => Some(&article.path),
+            Self::Authors => article.meta().authors.as_deref(),
+            Self::Url => article.meta().url.as_deref(),
+            Self::Language => article.meta().language.as_deref(),
+            Self::Format => Some(article.format.label()),
+            Self::Date | Self::Words | Self::Size | Self::Modified => None,
+        }
+    }
 }
 
 /// A sort: column and direction.
@@ -154,13 +182,11 @@ pub fn sort_ids(articles: &[Article], ids: &mut [ArticleId], order: SortOrder) {
         }),
         SortColumn::Words => sort_by_number(articles, ids, desc, |a| Some(i64::from(a.words))),
         SortColumn::Size => {
-            sort_by_number(articles, ids, desc, |a| i64::try_from(a.size_bytes).ok());
+            sort_by_number(articles, ids, desc, |a| i64::try_from(a.bytes()).ok());
         }
         SortColumn::Modified => sort_by_number(articles, ids, desc, |a| a.modified_unix_s),
-        SortColumn::Title => sort_by_text(articles, ids, desc, true, |a| Some(&a.title)),
-        SortColumn::Source => sort_by_text(articles, ids, desc, true, |a| Some(a.folder())),
-        SortColumn::Dateline => sort_by_text(articles, ids, desc, true, |a| a.dateline.as_deref()),
         SortColumn::File => sort_by_text(articles, ids, desc, false, |a| Some(&a.path)),
+        column => sort_by_text(articles, ids, desc, true, |a| column.text_of(a)),
     }
 }
 

@@ -27,11 +27,20 @@ pub(crate) enum Role {
 /// The names each role goes by, most specific first (compared ignoring case, `_`, `-` and
 /// spaces: `pubDate`, `pub_date` and `Pub Date` are one name).
 const ALIASES: [(Role, &[&str]); 7] = [
-    (Role::Title, &["title", "headline", "heading", "titlepage", "titlerss"]),
+    (
+        Role::Title,
+        &["title", "headline", "heading", "titlepage", "titlerss"],
+    ),
     (
         Role::Text,
         &[
-            "maintext", "text", "body", "content", "fulltext", "articletext", "article",
+            "maintext",
+            "text",
+            "body",
+            "content",
+            "fulltext",
+            "articletext",
+            "article",
         ],
     ),
     (
@@ -227,7 +236,7 @@ impl Fields {
             date,
             dateline,
             words: u32::try_from(words).unwrap_or(u32::MAX),
-            size_bytes: origin.span.map_or(origin.size_bytes, |s| s.len),
+            size_bytes: origin.size_bytes,
             modified_unix_s: origin.info.modified_unix_s,
             encoding: origin.encoding,
             had_bom: origin.had_bom,
@@ -243,7 +252,7 @@ pub(crate) struct Origin<'a> {
     pub info: &'a FileInfo<'a>,
     pub format: FormatKind,
     pub span: Option<ByteSpan>,
-    /// Size of the whole file (used when the record has no span).
+    /// Size of the whole file (0 when the scan did not ask for it).
     pub size_bytes: u64,
     pub encoding: &'static Encoding,
     pub had_bom: bool,
@@ -339,7 +348,11 @@ mod tests {
     fn a_record_becomes_an_article() {
         let mut fields = Fields::default();
         fields.set("headline", "Ferry  Timetable\nCut".to_owned(), false);
-        fields.set("body", "PORT ALDER (VW) — The ferry runs less. More.\n\nSecond.".to_owned(), false);
+        fields.set(
+            "body",
+            "PORT ALDER (VW) — The ferry runs less. More.\n\nSecond.".to_owned(),
+            false,
+        );
         fields.set("published", "June 5, 2021".to_owned(), false);
         fields.set("outlet", "Valley Wire".to_owned(), false);
         fields.set("author", "By Ana Ruiz; Tom Vale".to_owned(), false);
@@ -351,7 +364,8 @@ mod tests {
         assert_eq!(a.words, 3 + 10);
         assert_eq!(a.source(), "Valley Wire");
         assert_eq!(a.meta().authors.as_deref(), Some("Ana Ruiz; Tom Vale"));
-        assert_eq!(a.size_bytes, 90);
+        assert_eq!(a.bytes(), 90);
+        assert_eq!(a.size_bytes, 1000);
     }
 
     #[test]

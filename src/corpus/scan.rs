@@ -388,7 +388,7 @@ impl ArticleSink for Visitor<'_> {
         self.counters.articles.fetch_add(1, Ordering::Relaxed);
         self.counters
             .bytes_read
-            .fetch_add(article.size_bytes, Ordering::Relaxed);
+            .fetch_add(article.bytes(), Ordering::Relaxed);
         self.articles.push(article);
         // A file of thousands of articles streams into the table while it is read.
         self.flush(false);

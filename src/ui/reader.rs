@@ -112,18 +112,7 @@ fn article_ui(ui: &mut egui::Ui, app: &CorpusApp, article: &Article, commands: &
             title_label.on_hover_text(article.title_source.explanation());
         }
         ui.add_space(4.0);
-        let mut line = Vec::new();
-        line.push(article.date.map_or_else(|| "Undated".to_owned(), |d| d.format("%A, %-d %B %Y").to_string()));
-        if let Some(dateline) = &article.dateline {
-            line.push(dateline.to_string());
-        }
-        ui.label(line.join(" · "));
-        let folder = if article.folder().is_empty() { String::new() } else { format!("{}/", article.folder()) };
-        ui.weak(format!(
-            "{folder}{} · {} words",
-            article.file_name(),
-            super::status_bar::thousands(u64::from(article.words))
-        ));
+        metadata_ui(ui, article);
         if article.is_legacy_encoding() {
             ui.weak(format!("Not UTF-8: read as {}", article.encoding_name()));
         }
@@ -156,11 +145,96 @@ fn article_ui(ui: &mut egui::Ui, app: &CorpusApp, article: &Article, commands: &
                         ),
                     );
                 }
+                fields_ui(ui, &body.fields);
                 ui.separator();
                 paragraphs_ui(ui, &body.text, &app.reader, &highlight);
             }
         }
     });
+}
+
+/// Date, dateline, outlet, authors, language, URL and where the article is stored.
+fn metadata_ui(ui: &mut egui::Ui, article: &crate::corpus::Article) {
+    let meta = article.meta();
+    let mut line = Vec::new();
+    line.push(article.date.map_or_else(
+        || "Undated".to_owned(),
+        |d| d.format("%A, %-d %B %Y").to_string(),
+    ));
+    if let Some(dateline) = &article.dateline {
+        line.push(dateline.to_string());
+    }
+    if let Some(outlet) = &meta.outlet {
+        line.push(outlet.to_string());
+    }
+    ui.label(line.join(" · "));
+    if let Some(problem) = &meta.date_problem {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!("Undated: the {problem}"),
+        );
+    }
+    let mut people = Vec::new();
+    if let Some(authors) = &meta.authors {
+        people.push(format!("By {authors}"));
+    }
+    if let Some(language) = &meta.language {
+        people.push(format!("Language: {language}"));
+    }
+    if !people.is_empty() {
+        ui.label(people.join(" · "));
+    }
+    if let Some(url) = &meta.url {
+        // Shown as text to copy, not a link: the app opens nothing on the network.
+        ui.add(
+            egui::Label::new(egui::RichText::new(url.as_ref()).weak().monospace()).selectable(true),
+        )
+        .on_hover_text("The article's address, as the file gives it (select to copy)");
+    }
+    let folder = if article.folder().is_empty() {
+        String::new()
+    } else {
+        format!("{}/", article.folder())
+    };
+    let place = if article.span.is_some() {
+        format!(
+            " ({}, one of several articles in the file)",
+            article.format.label()
+        )
+    } else if article.format == crate::corpus::FormatKind::PlainText {
+        String::new()
+    } else {
+        format!(" ({})", article.format.label())
+    };
+    ui.weak(format!(
+        "{folder}{}{place} · {} words",
+        article.file_name(),
+        super::status_bar::thousands(u64::from(article.words))
+    ));
+}
+
+/// The file's other fields for this article (CSV columns, export labels) as a small table.
+fn fields_ui(ui: &mut egui::Ui, fields: &[(String, String)]) {
+    if fields.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("Other fields ({})", fields.len()))
+        .id_salt("reader_fields")
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::Grid::new("reader_fields_grid")
+                .num_columns(2)
+                .spacing([12.0, 2.0])
+                .show(ui, |ui| {
+                    for (name, value) in fields {
+                        ui.weak(name);
+                        ui.add(
+                            egui::Label::new(crate::corpus::plaintext::shorten(value, 300)).wrap(),
+                        );
+                        ui.end_row();
+                    }
+                });
+        });
 }
 
 /// "Previous hit", "Next hit" and "hit 3 of 12".

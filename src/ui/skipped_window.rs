@@ -6,16 +6,23 @@ use crate::app::{Command, CorpusApp};
 pub fn ui(ctx: &egui::Context, app: &CorpusApp, commands: &mut Vec<Command>) {
     let Some(corpus) = &app.corpus else { return };
     let mut open = true;
-    egui::Window::new("Skipped files")
+    egui::Window::new("Skipped files and records")
         .open(&mut open)
         .default_size([620.0, 360.0])
         .resizable(true)
         .show(ctx, |ui| {
-            ui.label(format!(
-                "{} files could not be read as articles. {} other files (other formats, hidden files) were ignored.",
-                corpus.skipped.len(),
+            let files = corpus.progress.skipped;
+            let records = corpus.progress.bad_records;
+            let mut summary = format!(
+                "{files} files could not be read as articles. {} other files (other formats, hidden files, notes) were ignored.",
                 corpus.progress.ignored
-            ));
+            );
+            if records > 0 {
+                summary.push_str(&format!(
+                    " {records} records inside files holding many articles could not be read; the rest of those files was."
+                ));
+            }
+            ui.label(summary);
             ui.separator();
             let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
             egui_extras::TableBuilder::new(ui)

@@ -65,6 +65,10 @@ impl ColumnLook for TableColumn {
             Self::Dateline => "Dateline",
             Self::Size => "Size",
             Self::Modified => "Modified",
+            Self::Authors => "Authors",
+            Self::Url => "URL",
+            Self::Language => "Language",
+            Self::Format => "Format",
         }
     }
 
@@ -78,6 +82,10 @@ impl ColumnLook for TableColumn {
             Self::Dateline => Column::initial(170.0).at_least(60.0).clip(true),
             Self::Size => Column::initial(72.0).at_least(44.0),
             Self::Modified => Column::initial(130.0).at_least(60.0),
+            Self::Authors => Column::initial(150.0).at_least(60.0).clip(true),
+            Self::Url => Column::initial(220.0).at_least(60.0).clip(true),
+            Self::Language => Column::initial(70.0).at_least(40.0).clip(true),
+            Self::Format => Column::initial(120.0).at_least(50.0).clip(true),
         }
     }
 }
@@ -273,7 +281,10 @@ fn cell_ui(ui: &mut egui::Ui, column: TableColumn, article: &Article) {
                 ui.label(date.format("%Y-%m-%d").to_string());
             }
             None => {
-                ui.weak("undated");
+                let label = ui.weak("undated");
+                if let Some(problem) = &article.meta().date_problem {
+                    label.on_hover_text(problem.as_ref());
+                }
             }
         },
         TableColumn::Title => {
@@ -287,11 +298,20 @@ fn cell_ui(ui: &mut egui::Ui, column: TableColumn, article: &Article) {
             }
         }
         TableColumn::Source => {
-            if article.folder().is_empty() {
+            if let Some(outlet) = &article.meta().outlet {
+                ui.add(egui::Label::new(outlet.as_ref()).truncate())
+                    .on_hover_text(format!(
+                        "Outlet named in the file · folder: {}",
+                        folder_label(article)
+                    ));
+            } else if article.folder().is_empty() {
                 ui.weak("(top level)");
             } else {
-                ui.label(article.folder());
+                ui.add(egui::Label::new(article.folder()).truncate());
             }
+        }
+        TableColumn::Authors | TableColumn::Url | TableColumn::Language | TableColumn::Format => {
+            ui.add(egui::Label::new(column.text_of(article).unwrap_or_default()).truncate());
         }
         TableColumn::Words => {
             right_aligned(ui, &super::status_bar::thousands(u64::from(article.words)));
@@ -302,7 +322,7 @@ fn cell_ui(ui: &mut egui::Ui, column: TableColumn, article: &Article) {
         TableColumn::Dateline => {
             ui.add(egui::Label::new(article.dateline.as_deref().unwrap_or_default()).truncate());
         }
-        TableColumn::Size => right_aligned(ui, &human_bytes(article.size_bytes)),
+        TableColumn::Size => right_aligned(ui, &human_bytes(article.bytes())),
         TableColumn::Modified => {
             let text = article
                 .modified_unix_s
@@ -315,6 +335,14 @@ fn cell_ui(ui: &mut egui::Ui, column: TableColumn, article: &Article) {
                 .unwrap_or_default();
             ui.label(text);
         }
+    }
+}
+
+fn folder_label(article: &Article) -> &str {
+    if article.folder().is_empty() {
+        "(top level)"
+    } else {
+        article.folder()
     }
 }
 

@@ -81,6 +81,10 @@ pub fn columns_ui(ui: &mut egui::Ui, current: ColumnVisibility, commands: &mut V
     ui.checkbox(&mut columns.dateline, "Dateline");
     ui.checkbox(&mut columns.size, "Size");
     ui.checkbox(&mut columns.modified, "Modified");
+    ui.checkbox(&mut columns.authors, "Authors");
+    ui.checkbox(&mut columns.url, "URL");
+    ui.checkbox(&mut columns.language, "Language");
+    ui.checkbox(&mut columns.format, "Format");
     if columns != current {
         commands.push(Command::SetColumns(columns));
     }

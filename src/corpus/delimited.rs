@@ -19,6 +19,7 @@ use super::article::{Article, ByteSpan};
 use super::body::{ArticleBody, BodyError, read_span, record_body};
 use super::decode::{SNIFF_BYTES, Sniffed, sniff};
 use super::format::FormatKind;
+use super::pipeline::Outcome;
 use super::reader::{ArticleSink, FileInfo, SkipReason};
 use super::record::{Fields, Origin, Role, role_of};
 
@@ -108,15 +109,25 @@ pub(crate) fn read(
         return Err(SkipReason::Empty);
     }
     let (encoding, had_bom, crlf) = encoding_of(file)?;
-    let mut reader = builder(format).from_reader(BufReader::with_capacity(256 * 1024, file));
-    let mut record = ByteRecord::new();
-    let read_header = reader
-        .read_byte_record(&mut record)
-        .map_err(|e| SkipReason::Malformed(format!("the header row could not be read: {e}")))?;
-    if !read_header {
-        return Err(SkipReason::Blank);
-    }
-    let names = header_names(&record, encoding);
+    let (names, rows_start, rows_line) = {
+        let mut reader =
+            builder(format).from_reader(BufReader::with_capacity(64 * 1024, &mut *file));
+        let mut record = ByteRecord::new();
+        let read_header = reader
+            .read_byte_record(&mut record)
+            .map_err(|e| SkipReason::Malformed(format!("the header row could not be read: {e}")))?;
+        if !read_header {
+            return Err(SkipReason::Blank);
+        }
+        // The parser stops after the `\r` of a CRLF; the `\n` left over belongs to the line
+        // before.
+        let skip = u64::from(crlf);
+        (
+            header_names(&record, encoding),
+            reader.position().byte() + skip,
+            reader.position().line() + skip,
+        )
+    };
     let has = |wanted: Role| {
         names
             .iter()
@@ -129,53 +140,260 @@ pub(crate) fn read(
             super::plaintext::shorten(&names.join(", "), 200)
         )));
     }
-    let mut row = 0usize;
-    while !out.stopped() {
-        // The parser stops after the `\r` of a CRLF; the `\n` left over belongs to the line
-        // before, not to this row.
-        let skip = u64::from(crlf && reader.position().byte() > 0);
-        let start = reader.position().byte() + skip;
-        let line = reader.position().line() + skip;
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(err) => {
-                out.bad_record(
-                    format!("row {} (line {line})", row + 1),
-                    format!("reading stopped: {err}"),
-                );
-                break;
+    file.seek(std::io::SeekFrom::Start(rows_start))
+        .map_err(|e| SkipReason::from_io(&e))?;
+    let parallel = info
+        .size_bytes
+        .is_none_or(|size| size >= super::pipeline::PARALLEL_MIN_BYTES);
+    let delimiter = delimiter_of(format);
+    let produce = move |send: &mut dyn FnMut(Rows) -> bool| -> Result<(), SkipReason> {
+        let mut offset = rows_start;
+        let mut line = rows_line;
+        let mut row = 1usize;
+        let mut carry: Vec<u8> = Vec::new();
+        loop {
+            let mut bytes = std::mem::take(&mut carry);
+            let filled = bytes.len();
+            bytes.resize(filled + CHUNK_BYTES, 0);
+            let read = super::json::read_some(file, bytes.get_mut(filled..).unwrap_or_default())
+                .map_err(|e| SkipReason::from_io(&e))?;
+            bytes.truncate(filled + read);
+            if bytes.is_empty() {
+                return Ok(());
+            }
+            let cut = if read == 0 {
+                Some((bytes.len(), count_rows(&bytes, delimiter)))
+            } else {
+                last_row_end(&bytes, delimiter)
+            };
+            let Some((cut, rows)) = cut else {
+                // No row ends in what was read yet (a very long quoted field): read on.
+                carry = bytes;
+                continue;
+            };
+            carry = bytes.split_off(cut);
+            let lines = memchr::memchr_iter(b'\n', &bytes).count() as u64;
+            let len = bytes.len() as u64;
+            let chunk = Rows {
+                offset,
+                first_line: line,
+                first_row: row,
+                bytes,
+            };
+            offset += len;
+            line += lines;
+            row += rows;
+            if !send(chunk) {
+                return Ok(());
             }
         }
-        row += 1;
-        let end = reader.position().byte().max(start);
-        let at = || format!("row {row} (line {line})");
-        if record
-            .iter()
-            .all(|field| field.iter().all(u8::is_ascii_whitespace))
-        {
-            continue;
-        }
-        let span = ByteSpan {
-            start,
-            len: end - start,
-        };
-        let title = super::json::fallback_title(info, Some(row));
-        let origin = Origin {
-            info,
-            format,
-            span: Some(span),
-            size_bytes: info.size_bytes.unwrap_or(0),
-            encoding,
-            had_bom,
-            fallback_title: &title,
-        };
-        match fields_of(&names, &record, encoding, false).to_article(&origin) {
-            Ok(article) => out.article(article),
-            Err(problem) => out.bad_record(at(), problem),
-        }
+    };
+    let convert = |rows: Rows| rows_of(&rows, crlf, &names, format, encoding, had_bom, info);
+    super::pipeline::run(parallel, produce, convert, out)
+}
+
+/// How much of a delimited file is read at a time.
+const CHUNK_BYTES: usize = 1024 * 1024;
+
+fn delimiter_of(format: FormatKind) -> u8 {
+    if format == FormatKind::Tsv {
+        b'\t'
+    } else {
+        b','
     }
-    Ok(())
+}
+
+/// Whole rows of a delimited file, from byte `offset`; the first is row `first_row` and
+/// starts on line `first_line`.
+struct Rows {
+    offset: u64,
+    first_line: u64,
+    first_row: usize,
+    bytes: Vec<u8>,
+}
+
+/// Where a row may end, reading RFC 4180 quoting the way the `csv` crate does: a quote opens a
+/// quoted field only at the start of a field, `""` inside one is a quote, and a line break
+/// ends a row only outside quotes. Calls `row_end(offset after the break, row had content)`.
+fn row_ends(bytes: &[u8], delimiter: u8, row_end: &mut dyn FnMut(usize, bool)) {
+    #[derive(Clone, Copy)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::FieldStart;
+    let mut content = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match state {
+            State::Quoted => match memchr::memchr(b'"', bytes.get(i..).unwrap_or_default()) {
+                Some(at) => {
+                    i += at + 1;
+                    state = State::QuoteInQuoted;
+                    continue;
+                }
+                None => return,
+            },
+            State::Unquoted => {
+                match memchr::memchr2(delimiter, b'\n', bytes.get(i..).unwrap_or_default()) {
+                    Some(at) => i += at,
+                    None => return,
+                }
+                state = State::FieldStart;
+                if bytes.get(i) == Some(&b'\n') {
+                    row_end(i + 1, content);
+                    content = false;
+                }
+                i += 1;
+                continue;
+            }
+            State::FieldStart | State::QuoteInQuoted => {
+                let quoted = matches!(state, State::QuoteInQuoted);
+                state = if b == b'"' {
+                    content = true;
+                    State::Quoted
+                } else if b == delimiter {
+                    content = true;
+                    State::FieldStart
+                } else if b == b'\n' {
+                    row_end(i + 1, content);
+                    content = false;
+                    State::FieldStart
+                } else if b == b'\r' && !quoted {
+                    State::FieldStart
+                } else {
+                    content = true;
+                    State::Unquoted
+                };
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The end of the last whole row in `bytes`, and how many rows with content end there.
+fn last_row_end(bytes: &[u8], delimiter: u8) -> Option<(usize, usize)> {
+    let mut last = None;
+    let mut rows = 0;
+    row_ends(bytes, delimiter, &mut |end, content| {
+        rows += usize::from(content);
+        last = Some((end, rows));
+    });
+    last
+}
+
+/// The rows with content in `bytes` (the last one may lack its line break).
+fn count_rows(bytes: &[u8], delimiter: u8) -> usize {
+    let mut rows = 0;
+    let mut last_end = 0;
+    row_ends(bytes, delimiter, &mut |end, content| {
+        rows += usize::from(content);
+        last_end = end;
+    });
+    let rest = bytes.get(last_end..).unwrap_or_default();
+    rows + usize::from(rest.iter().any(|b| !b.is_ascii_whitespace()))
+}
+
+/// The articles (and bad rows) of one chunk of rows.
+fn rows_of(
+    rows: &Rows,
+    crlf: bool,
+    names: &[String],
+    format: FormatKind,
+    encoding: &'static Encoding,
+    had_bom: bool,
+    info: &FileInfo<'_>,
+) -> Vec<Outcome> {
+    let mut outcomes = Vec::new();
+    let mut reader = builder(format).from_reader(rows.bytes.as_slice());
+    let mut number = rows.first_row;
+    loop {
+        let skip = u64::from(crlf && reader.position().byte() > 0);
+        let start = reader.position().byte() + skip;
+        let line = rows.first_line + reader.position().line() - 1 + skip;
+        let mut record = ByteRecord::new();
+        let row = match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let end = reader.position().byte().max(start);
+                Row {
+                    number,
+                    line,
+                    span: ByteSpan {
+                        start: rows.offset + start,
+                        len: end - start,
+                    },
+                    record: Ok(record),
+                }
+            }
+            Err(err) => Row {
+                number,
+                line,
+                span: ByteSpan {
+                    start: rows.offset + start,
+                    len: 0,
+                },
+                record: Err(format!("reading stopped: {err}")),
+            },
+        };
+        let stop = row.record.is_err();
+        if let Some(outcome) = row_outcome(row, names, format, encoding, had_bom, info) {
+            outcomes.push(outcome);
+        }
+        if stop {
+            break;
+        }
+        number += 1;
+    }
+    outcomes
+}
+
+/// One row as the parser read it.
+struct Row {
+    number: usize,
+    line: u64,
+    span: ByteSpan,
+    record: Result<ByteRecord, String>,
+}
+
+/// One row: an article, a bad record, or nothing (a blank row).
+fn row_outcome(
+    row: Row,
+    names: &[String],
+    format: FormatKind,
+    encoding: &'static Encoding,
+    had_bom: bool,
+    info: &FileInfo<'_>,
+) -> Option<Outcome> {
+    let at = format!("row {} (line {})", row.number, row.line);
+    let record = match row.record {
+        Ok(record) => record,
+        Err(problem) => return Some(Outcome::Bad(at, problem)),
+    };
+    if record
+        .iter()
+        .all(|field| field.iter().all(u8::is_ascii_whitespace))
+    {
+        return None;
+    }
+    let title = super::json::fallback_title(info, Some(row.number));
+    let origin = Origin {
+        info,
+        format,
+        span: Some(row.span),
+        size_bytes: info.size_bytes.unwrap_or(0),
+        encoding,
+        had_bom,
+        fallback_title: &title,
+    };
+    Some(
+        match fields_of(names, &record, encoding, false).to_article(&origin) {
+            Ok(article) => Outcome::Article(article),
+            Err(problem) => Outcome::Bad(at, problem),
+        },
+    )
 }
 
 /// Read one row again: the header from the start of the file, then the row from its span.
@@ -273,7 +491,101 @@ mod tests {
         assert_eq!(
             out.bad_records,
             [(
-                "row 3 (line 5)".to_owned(),
+                "row 3 (line 6)".to_owned(),
+                "no title and no text".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn rows_end_only_at_line_breaks_outside_quotes() {
+        let bytes = b"a,\"x\ny\",b\nc,\"q\"\"\n\"\nd\"e\nf\n\r\n\ng,h";
+        let mut ends = Vec::new();
+        row_ends(bytes, b',', &mut |end, content| ends.push((end, content)));
+        let rows: Vec<&[u8]> = std::iter::once(0)
+            .chain(ends.iter().map(|(e, _)| *e))
+            .zip(ends.iter().map(|(e, _)| *e))
+            .map(|(a, b)| &bytes[a..b])
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                &b"a,\"x\ny\",b\n"[..],
+                b"c,\"q\"\"\n\"\n",
+                b"d\"e\n",
+                b"f\n",
+                b"\r\n",
+                b"\n"
+            ]
+        );
+        assert_eq!(
+            ends.iter().map(|(_, c)| *c).collect::<Vec<_>>(),
+            [true, true, true, true, false, false]
+        );
+        assert_eq!(count_rows(bytes, b','), 5);
+        assert_eq!(last_row_end(b"a,\"open\nstill open", b','), None);
+    }
+
+    #[test]
+    fn a_large_file_read_in_parallel_gives_the_same_rows_as_a_small_one() {
+        // Over the parallel threshold, with quoted line breaks and CRLF: every row, in place.
+        let mut csv = String::from("title,date,text\r\n");
+        let mut expected = Vec::new();
+        let mut line = 2;
+        for i in 0..50_000 {
+            expected.push((format!("T{i}"), line));
+            csv.push_str(&format!(
+                "T{i},2020-01-0{},\"Para {i}, \"\"quoted\"\".\r\n\r\nSecond para of {i} with some padding text to make it longer.\"\r\n",
+                i % 9 + 1
+            ));
+            line += 3;
+        }
+        csv.push_str(",2020-01-01,\r\n");
+        assert!(csv.len() as u64 > super::super::pipeline::PARALLEL_MIN_BYTES);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.csv");
+        std::fs::write(&path, &csv).unwrap();
+        let mut out = Collected::default();
+        let info = FileInfo {
+            rel_path: "big.csv",
+            raw_rel_path: None,
+            size_bytes: None,
+            modified_unix_s: None,
+        };
+        crate::corpus::reader::read_file_into(
+            &path,
+            info,
+            true,
+            FormatKind::Csv,
+            &mut Vec::new(),
+            &mut out,
+        )
+        .unwrap();
+        let mut got: Vec<(String, u64)> = out
+            .articles
+            .iter()
+            .map(|a| (a.title.to_string(), a.span.unwrap().start))
+            .collect();
+        got.sort_by_key(|(_, start)| *start);
+        assert_eq!(got.len(), 50_000);
+        for ((title, start), (want, _)) in got.iter().zip(&expected) {
+            assert_eq!(title, want);
+            assert!(
+                csv[*start as usize..].starts_with(&format!("{want},")),
+                "{want}"
+            );
+        }
+        let body = load_body(&mut File::open(&path).unwrap(), &out.articles[777], 1 << 20).unwrap();
+        let n = &out.articles[777].title[1..];
+        assert!(
+            body.text.starts_with(&format!("Para {n}, \"quoted\".")),
+            "{}",
+            body.text
+        );
+        assert_eq!(
+            out.bad_records,
+            [(
+                format!("row 50001 (line {line})"),
                 "no title and no text".to_owned()
             )]
         );

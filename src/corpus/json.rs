@@ -9,13 +9,13 @@
 //! number and the others still load.
 
 use std::fs::File;
-use std::io::{BufRead as _, BufReader};
 
 use serde_json::{Map, Value};
 
 use super::article::{Article, ByteSpan};
 use super::body::{ArticleBody, BodyError, read_span, record_body};
 use super::format::FormatKind;
+use super::pipeline::Outcome;
 use super::reader::{ArticleSink, FileInfo, SkipReason, read_up_to};
 use super::record::{Fields, Origin};
 
@@ -210,7 +210,8 @@ fn read_array(
     }
 }
 
-/// A JSON Lines file, read line by line as a stream.
+/// A JSON Lines file, read as a stream of chunks of whole lines; a large file's chunks are
+/// parsed on every core.
 pub(crate) fn read_json_lines(
     file: &mut File,
     info: &FileInfo<'_>,
@@ -219,67 +220,132 @@ pub(crate) fn read_json_lines(
     if info.size_bytes == Some(0) {
         return Err(SkipReason::Empty);
     }
-    let mut reader = BufReader::with_capacity(256 * 1024, file);
-    let mut line = Vec::new();
-    let mut offset = 0u64;
-    let mut number = 0usize;
-    let mut any = false;
-    while !out.stopped() {
-        line.clear();
-        let read = match reader.read_until(b'\n', &mut line) {
-            Ok(read) => read,
-            Err(err) if any => {
-                out.bad_record(
-                    format!("line {}", number + 1),
-                    format!("reading stopped: {err}"),
-                );
+    let parallel = info
+        .size_bytes
+        .is_none_or(|size| size >= super::pipeline::PARALLEL_MIN_BYTES);
+    let produce = |send: &mut dyn FnMut(Chunk) -> bool| -> Result<(), SkipReason> {
+        let mut offset = 0u64;
+        let mut line = 1usize;
+        let mut carry: Vec<u8> = Vec::new();
+        loop {
+            let mut bytes = std::mem::take(&mut carry);
+            let filled = bytes.len();
+            bytes.resize(filled + CHUNK_BYTES, 0);
+            let read = read_some(file, bytes.get_mut(filled..).unwrap_or_default())
+                .map_err(|e| SkipReason::from_io(&e))?;
+            bytes.truncate(filled + read);
+            if bytes.is_empty() {
                 return Ok(());
             }
-            Err(err) => return Err(SkipReason::from_io(&err)),
-        };
-        if read == 0 {
-            break;
-        }
-        number += 1;
-        let start = offset;
-        offset += read as u64;
-        let mut content = line.as_slice();
-        if number == 1 && content.starts_with(b"\xEF\xBB\xBF") {
-            content = content.get(3..).unwrap_or_default();
-        }
-        while let [rest @ .., b'\n' | b'\r'] = content {
-            content = rest;
-        }
-        if content.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let at = || format!("line {number}");
-        match serde_json::from_slice::<Value>(content) {
-            Ok(Value::Object(object)) => {
-                let span = ByteSpan {
-                    start,
-                    len: read as u64,
-                };
-                let title = fallback_title(info, Some(number));
-                match fields_of(object, false).to_article(&origin(
-                    info,
-                    FormatKind::JsonLines,
-                    Some(span),
-                    info.size_bytes.unwrap_or(0),
-                    &title,
-                )) {
-                    Ok(article) => {
-                        any = true;
-                        out.article(article);
-                    }
-                    Err(problem) => out.bad_record(at(), problem),
-                }
+            // Keep a last incomplete line for the next chunk (unless the file has ended).
+            if read > 0
+                && let Some(last_break) = memchr::memrchr(b'\n', &bytes)
+            {
+                carry = bytes.split_off(last_break + 1);
+            } else if read > 0 {
+                carry = bytes;
+                continue;
             }
-            Ok(_) => out.bad_record(at(), "not a JSON object".to_owned()),
-            Err(e) => out.bad_record(at(), format!("not valid JSON: {}", line_error(&e))),
+            let lines = memchr::memchr_iter(b'\n', &bytes).count();
+            let len = bytes.len() as u64;
+            let chunk = Chunk {
+                offset,
+                first_line: line,
+                bytes,
+            };
+            offset += len;
+            line += lines;
+            if !send(chunk) {
+                return Ok(());
+            }
+        }
+    };
+    let convert = |chunk: Chunk| lines_of(&chunk, info);
+    super::pipeline::run(parallel, produce, convert, out)
+}
+
+/// How much of a JSON Lines file is read at a time.
+const CHUNK_BYTES: usize = 1024 * 1024;
+
+/// Whole lines of a JSON Lines file, from byte `offset`, the first being line `first_line`.
+struct Chunk {
+    offset: u64,
+    first_line: usize,
+    bytes: Vec<u8>,
+}
+
+/// Fill `buffer` as far as the file allows (less only at its end).
+pub(crate) fn read_some(file: &mut File, buffer: &mut [u8]) -> std::io::Result<usize> {
+    use std::io::Read as _;
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match file.read(buffer.get_mut(filled..).unwrap_or_default()) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
         }
     }
-    Ok(())
+    Ok(filled)
+}
+
+/// The articles (and bad lines) of one chunk.
+fn lines_of(chunk: &Chunk, info: &FileInfo<'_>) -> Vec<Outcome> {
+    let mut outcomes = Vec::new();
+    let mut start = 0usize;
+    let mut number = chunk.first_line;
+    while start < chunk.bytes.len() {
+        let end = memchr::memchr(b'\n', chunk.bytes.get(start..).unwrap_or_default())
+            .map_or(chunk.bytes.len(), |i| start + i + 1);
+        let line = chunk.bytes.get(start..end).unwrap_or_default();
+        let span = ByteSpan {
+            start: chunk.offset + start as u64,
+            len: line.len() as u64,
+        };
+        if let Some(outcome) = line_outcome(line, span, number, info) {
+            outcomes.push(outcome);
+        }
+        start = end;
+        number += 1;
+    }
+    outcomes
+}
+
+/// One line: an article, a bad record, or nothing (a blank line).
+fn line_outcome(
+    line: &[u8],
+    span: ByteSpan,
+    number: usize,
+    info: &FileInfo<'_>,
+) -> Option<Outcome> {
+    let mut content = line;
+    if span.start == 0 && content.starts_with(b"\xEF\xBB\xBF") {
+        content = content.get(3..).unwrap_or_default();
+    }
+    while let [rest @ .., b'\n' | b'\r'] = content {
+        content = rest;
+    }
+    if content.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    let at = || format!("line {number}");
+    Some(match serde_json::from_slice::<Value>(content) {
+        Ok(Value::Object(object)) => {
+            let title = fallback_title(info, Some(number));
+            match fields_of(object, false).to_article(&origin(
+                info,
+                FormatKind::JsonLines,
+                Some(span),
+                info.size_bytes.unwrap_or(0),
+                &title,
+            )) {
+                Ok(article) => Outcome::Article(article),
+                Err(problem) => Outcome::Bad(at(), problem),
+            }
+        }
+        Ok(_) => Outcome::Bad(at(), "not a JSON object".to_owned()),
+        Err(e) => Outcome::Bad(at(), format!("not valid JSON: {}", line_error(&e))),
+    })
 }
 
 /// A serde_json error without its line number (always 1 for a single line).

@@ -18,6 +18,7 @@ mod frontmatter;
 mod json;
 mod keys;
 mod lexis;
+mod pipeline;
 pub mod plaintext;
 pub mod query;
 mod reader;

@@ -1,0 +1,94 @@
+//! Reading one large file of many articles on every core: one thread reads and cuts the file
+//! into jobs (chunks of whole lines, batches of rows), the others turn each job into article
+//! records, and the calling thread hands the records to the scan's sink as they come. Small
+//! files are read on the calling thread alone (starting threads would cost more).
+//!
+//! Records arrive out of file order; the scan sorts by path and span at the end.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+
+use super::article::Article;
+use super::reader::ArticleSink;
+
+/// What one record gave.
+pub(crate) enum Outcome {
+    /// An article.
+    Article(Article),
+    /// A record that could not be read: where, and why.
+    Bad(String, String),
+}
+
+/// Files smaller than this are read on the calling thread.
+pub(crate) const PARALLEL_MIN_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Run `produce` (which calls `send` with each job and stops when it returns false) and
+/// `convert` (job → outcomes) on every core when `parallel`, else on the calling thread; the
+/// outcomes go to `out`. Returns what `produce` returned.
+pub(crate) fn run<J, E>(
+    parallel: bool,
+    produce: impl FnOnce(&mut dyn FnMut(J) -> bool) -> Result<(), E> + Send,
+    convert: impl Fn(J) -> Vec<Outcome> + Sync,
+    out: &mut dyn ArticleSink,
+) -> Result<(), E>
+where
+    J: Send,
+    E: Send,
+{
+    let deliver = |outcomes: Vec<Outcome>, out: &mut dyn ArticleSink| {
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Article(article) => out.article(article),
+                Outcome::Bad(at, problem) => out.bad_record(at, problem),
+            }
+        }
+    };
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    if !parallel || workers < 2 {
+        return produce(&mut |job| {
+            deliver(convert(job), out);
+            !out.stopped()
+        });
+    }
+    let stop = AtomicBool::new(false);
+    let (job_sender, jobs) = mpsc::sync_channel::<J>(workers * 2);
+    let jobs = Arc::new(Mutex::new(jobs));
+    let (result_sender, results) = mpsc::sync_channel::<Vec<Outcome>>(workers * 2);
+    std::thread::scope(|scope| {
+        let stop = &stop;
+        let convert = &convert;
+        let producer = scope.spawn(move || {
+            produce(&mut |job| !stop.load(Ordering::Relaxed) && job_sender.send(job).is_ok())
+        });
+        for _ in 0..workers {
+            let jobs = Arc::clone(&jobs);
+            let results = result_sender.clone();
+            scope.spawn(move || {
+                loop {
+                    let job = match jobs.lock() {
+                        Ok(receiver) => receiver.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(job) = job else { return };
+                    if results.send(convert(job)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(result_sender);
+        for outcomes in &results {
+            deliver(outcomes, out);
+            if out.stopped() {
+                stop.store(true, Ordering::Relaxed);
+                break;
+            }
+        }
+        // Unblock the workers and the producer if the loop stopped early.
+        drop(results);
+        producer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}

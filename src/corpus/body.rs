@@ -46,6 +46,16 @@ pub enum BodyError {
     },
 }
 
+impl BodyError {
+    /// The article's record is no longer what the scan read (the file changed).
+    pub(crate) fn invalid(article: &Article, problem: String) -> Self {
+        Self::Io {
+            path: article.path.to_string(),
+            source: io::Error::new(io::ErrorKind::InvalidData, problem),
+        }
+    }
+}
+
 /// Read an article's body again from `root` (the scanned folder), reading at most `max_bytes`
 /// of the file and decoding it the way the scan did.
 pub fn load_body(

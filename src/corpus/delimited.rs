@@ -150,28 +150,15 @@ pub(crate) fn read(
         let mut offset = rows_start;
         let mut line = rows_line;
         let mut row = 1usize;
-        let mut carry: Vec<u8> = Vec::new();
-        loop {
-            let mut bytes = std::mem::take(&mut carry);
-            let filled = bytes.len();
-            bytes.resize(filled + CHUNK_BYTES, 0);
-            let read = super::json::read_some(file, bytes.get_mut(filled..).unwrap_or_default())
-                .map_err(|e| SkipReason::from_io(&e))?;
-            bytes.truncate(filled + read);
-            if bytes.is_empty() {
-                return Ok(());
-            }
-            let cut = if read == 0 {
-                Some((bytes.len(), count_rows(&bytes, delimiter)))
+        // Whole rows only (a quoted field may hold line breaks), unless the file has ended.
+        let cut = |bytes: &[u8], at_end: bool| {
+            if at_end {
+                Some((bytes.len(), count_rows(bytes, delimiter)))
             } else {
-                last_row_end(&bytes, delimiter)
-            };
-            let Some((cut, rows)) = cut else {
-                // No row ends in what was read yet (a very long quoted field): read on.
-                carry = bytes;
-                continue;
-            };
-            carry = bytes.split_off(cut);
+                last_row_end(bytes, delimiter)
+            }
+        };
+        super::pipeline::chunks(file, cut, &mut |bytes, rows| {
             let lines = memchr::memchr_iter(b'\n', &bytes).count() as u64;
             let len = bytes.len() as u64;
             let chunk = Rows {
@@ -183,17 +170,13 @@ pub(crate) fn read(
             offset += len;
             line += lines;
             row += rows;
-            if !send(chunk) {
-                return Ok(());
-            }
-        }
+            send(chunk)
+        })
+        .map_err(|e| SkipReason::from_io(&e))
     };
     let convert = |rows: Rows| rows_of(&rows, crlf, &names, format, encoding, had_bom, info);
     super::pipeline::run(parallel, produce, convert, out)
 }
-
-/// How much of a delimited file is read at a time.
-const CHUNK_BYTES: usize = 1024 * 1024;
 
 fn delimiter_of(format: FormatKind) -> u8 {
     if format == FormatKind::Tsv {
@@ -402,10 +385,7 @@ pub(crate) fn load_body(
     article: &Article,
     max_bytes: usize,
 ) -> Result<ArticleBody, BodyError> {
-    let invalid = |problem: String| BodyError::Io {
-        path: article.path.to_string(),
-        source: std::io::Error::new(std::io::ErrorKind::InvalidData, problem),
-    };
+    let invalid = |problem| BodyError::invalid(article, problem);
     let mut header = ByteRecord::new();
     {
         let mut reader = builder(article.format).from_reader(BufReader::new(&mut *file));

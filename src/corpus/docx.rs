@@ -412,10 +412,7 @@ pub(crate) fn load_body(
     article: &Article,
     max_bytes: usize,
 ) -> Result<ArticleBody, BodyError> {
-    let invalid = |problem: String| BodyError::Io {
-        path: article.path.to_string(),
-        source: std::io::Error::new(std::io::ErrorKind::InvalidData, problem),
-    };
+    let invalid = |problem| BodyError::invalid(article, problem);
     let changed = file
         .metadata()
         .map(|m| {

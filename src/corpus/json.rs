@@ -226,27 +226,17 @@ pub(crate) fn read_json_lines(
     let produce = |send: &mut dyn FnMut(Chunk) -> bool| -> Result<(), SkipReason> {
         let mut offset = 0u64;
         let mut line = 1usize;
-        let mut carry: Vec<u8> = Vec::new();
-        loop {
-            let mut bytes = std::mem::take(&mut carry);
-            let filled = bytes.len();
-            bytes.resize(filled + CHUNK_BYTES, 0);
-            let read = read_some(file, bytes.get_mut(filled..).unwrap_or_default())
-                .map_err(|e| SkipReason::from_io(&e))?;
-            bytes.truncate(filled + read);
-            if bytes.is_empty() {
-                return Ok(());
-            }
-            // Keep a last incomplete line for the next chunk (unless the file has ended).
-            if read > 0
-                && let Some(last_break) = memchr::memrchr(b'\n', &bytes)
-            {
-                carry = bytes.split_off(last_break + 1);
-            } else if read > 0 {
-                carry = bytes;
-                continue;
-            }
-            let lines = memchr::memchr_iter(b'\n', &bytes).count();
+        // Whole lines only, unless the file has ended.
+        let cut = |bytes: &[u8], at_end: bool| {
+            let end = if at_end {
+                bytes.len()
+            } else {
+                memchr::memrchr(b'\n', bytes)? + 1
+            };
+            let lines = memchr::memchr_iter(b'\n', bytes.get(..end)?).count();
+            Some((end, lines))
+        };
+        super::pipeline::chunks(file, cut, &mut |bytes, lines| {
             let len = bytes.len() as u64;
             let chunk = Chunk {
                 offset,
@@ -255,38 +245,19 @@ pub(crate) fn read_json_lines(
             };
             offset += len;
             line += lines;
-            if !send(chunk) {
-                return Ok(());
-            }
-        }
+            send(chunk)
+        })
+        .map_err(|e| SkipReason::from_io(&e))
     };
     let convert = |chunk: Chunk| lines_of(&chunk, info);
     super::pipeline::run(parallel, produce, convert, out)
 }
-
-/// How much of a JSON Lines file is read at a time.
-const CHUNK_BYTES: usize = 1024 * 1024;
 
 /// Whole lines of a JSON Lines file, from byte `offset`, the first being line `first_line`.
 struct Chunk {
     offset: u64,
     first_line: usize,
     bytes: Vec<u8>,
-}
-
-/// Fill `buffer` as far as the file allows (less only at its end).
-pub(crate) fn read_some(file: &mut File, buffer: &mut [u8]) -> std::io::Result<usize> {
-    use std::io::Read as _;
-    let mut filled = 0;
-    while filled < buffer.len() {
-        match file.read(buffer.get_mut(filled..).unwrap_or_default()) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(err) => return Err(err),
-        }
-    }
-    Ok(filled)
 }
 
 /// The articles (and bad lines) of one chunk.
@@ -365,10 +336,7 @@ pub(crate) fn load_body(
 ) -> Result<ArticleBody, BodyError> {
     let (bytes, changed) = read_span(file, article)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let invalid = |problem: String| BodyError::Io {
-        path: article.path.to_string(),
-        source: std::io::Error::new(std::io::ErrorKind::InvalidData, problem),
-    };
+    let invalid = |problem| BodyError::invalid(article, problem);
     let value: Value = serde_json::Deserializer::from_slice(bytes)
         .into_iter::<Value>()
         .next()

@@ -20,6 +20,39 @@ pub(crate) enum Outcome {
     Bad(String, String),
 }
 
+/// How much of a file is read at a time by [`chunks`].
+const CHUNK_BYTES: usize = 1024 * 1024;
+
+/// Read `file` in chunks of whole records: `cut(bytes, at_end)` says where the last whole
+/// record in `bytes` ends and how many records (lines, rows) come before (`None`: no record
+/// ends there yet, read on); `each(piece, records)` gets every piece in order and returns false
+/// to stop. What follows the cut is read again with the next chunk.
+pub(crate) fn chunks(
+    file: &mut std::fs::File,
+    cut: impl Fn(&[u8], bool) -> Option<(usize, usize)>,
+    each: &mut dyn FnMut(Vec<u8>, usize) -> bool,
+) -> std::io::Result<()> {
+    let mut carry: Vec<u8> = Vec::new();
+    loop {
+        let mut bytes = std::mem::take(&mut carry);
+        let filled = bytes.len();
+        bytes.resize(filled + CHUNK_BYTES, 0);
+        let read = super::reader::read_fill(file, bytes.get_mut(filled..).unwrap_or_default())?;
+        bytes.truncate(filled + read);
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        let Some((end, records)) = cut(&bytes, read == 0) else {
+            carry = bytes;
+            continue;
+        };
+        carry = bytes.split_off(end.min(bytes.len()));
+        if !each(bytes, records) {
+            return Ok(());
+        }
+    }
+}
+
 /// Files smaller than this are read on the calling thread.
 pub(crate) const PARALLEL_MIN_BYTES: u64 = 4 * 1024 * 1024;
 

@@ -398,7 +398,7 @@ fn read_whole(
 }
 
 /// Fill `buffer` as far as the file allows; returns the bytes read (less only at the end).
-fn read_fill(file: &mut File, buffer: &mut [u8]) -> io::Result<usize> {
+pub(crate) fn read_fill(file: &mut File, buffer: &mut [u8]) -> io::Result<usize> {
     let mut filled = 0;
     while filled < buffer.len() {
         match file.read(&mut buffer[filled..]) {

@@ -77,15 +77,25 @@ const ALIASES: [(Role, &[&str]); 7] = [
 
 /// The role of a field name and its rank among the role's names (lower is preferred).
 pub(crate) fn role_of(name: &str) -> Option<(Role, usize)> {
-    let key: String = name
-        .chars()
-        .filter(|c| !matches!(c, '_' | '-' | ' '))
-        .flat_map(char::to_lowercase)
-        .collect();
+    // Every alias is short ASCII: fold into a buffer on the stack (this runs for every key of
+    // every record).
+    let mut buffer = [0u8; 24];
+    let mut len = 0;
+    for b in name.bytes() {
+        if matches!(b, b'_' | b'-' | b' ') {
+            continue;
+        }
+        if !b.is_ascii() {
+            return None;
+        }
+        *buffer.get_mut(len)? = b.to_ascii_lowercase();
+        len += 1;
+    }
+    let key = buffer.get(..len)?;
     ALIASES.iter().find_map(|(role, names)| {
         names
             .iter()
-            .position(|n| *n == key)
+            .position(|n| n.as_bytes() == key)
             .map(|rank| (*role, rank))
     })
 }

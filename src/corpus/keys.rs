@@ -18,6 +18,28 @@ const MISSING: u32 = u32::MAX;
 /// The day number of an undated article in [`SortKeys::days`].
 const UNDATED: i32 = i32::MIN;
 
+/// The rank of each article's format among the formats' names: a table of a few entries, not
+/// a sort of a million equal names.
+fn format_ranks(articles: &[Article]) -> Vec<u32> {
+    use super::format::FormatKind;
+    let mut kinds: Vec<FormatKind> = Vec::new();
+    for article in articles {
+        if !kinds.contains(&article.format) {
+            kinds.push(article.format);
+        }
+    }
+    kinds.sort_by(|a, b| cmp_caseless(a.label(), b.label()));
+    articles
+        .iter()
+        .map(|a| {
+            kinds
+                .iter()
+                .position(|k| *k == a.format)
+                .map_or(MISSING, |p| p as u32)
+        })
+        .collect()
+}
+
 /// The columns of [`SortKeys::meta`].
 const META_COLUMNS: [SortColumn; 4] = [
     SortColumn::Authors,
@@ -92,7 +114,13 @@ impl SortKeys {
             title: rank(SortColumn::Title, &|a| Some(&a.title)),
             source: rank(SortColumn::Source, &|a| SortColumn::Source.text_of(a)),
             dateline: rank(SortColumn::Dateline, &|a| a.dateline.as_deref()),
-            meta: META_COLUMNS.map(|column| rank(column, &|a| column.text_of(a))),
+            meta: META_COLUMNS.map(|column| {
+                if column == SortColumn::Format {
+                    format_ranks(articles)
+                } else {
+                    rank(column, &|a| column.text_of(a))
+                }
+            }),
             days: articles
                 .iter()
                 .map(|a| a.date.map_or(UNDATED, |d| d.num_days_from_ce()))
@@ -276,6 +304,8 @@ mod tests {
     use super::*;
     use crate::corpus::query::filter_ids;
 
+    use crate::corpus::FormatKind;
+
     fn articles() -> Vec<Article> {
         let titles = [
             "beta", "Alpha", "alpha", "Émile", "zeta", "Beta", "", "ALPHA", "émile", "gamma",
@@ -291,6 +321,22 @@ mod tests {
                     .then(|| NaiveDate::from_ymd_opt(2020 + (i % 3) as i32, 1 + i as u32, 2))
                     .flatten();
                 a.dateline = (i % 3 == 0).then(|| ["ROME", "rome", "Oslo"][i % 3].into());
+                // Formats, outlets, authors, URLs and languages, some missing.
+                a.format = [
+                    FormatKind::PlainText,
+                    FormatKind::Csv,
+                    FormatKind::JsonLines,
+                    FormatKind::Json,
+                ][i % 4];
+                if i % 3 != 1 {
+                    a.meta = Some(Box::new(crate::corpus::ArticleMeta {
+                        outlet: (i % 2 == 0).then(|| ["Herald", "herald", "Wire"][i % 3].into()),
+                        url: Some(format!("https://x.example/{}", 9 - i).into()),
+                        authors: (i != 4).then(|| ["Ruiz", "ruiz; Vale", "Åberg"][i % 3].into()),
+                        language: (i % 2 == 1).then(|| "en".into()),
+                        date_problem: None,
+                    }));
+                }
                 a
             })
             .collect::<Vec<_>>();

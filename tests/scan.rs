@@ -578,3 +578,14 @@ fn a_10k_article_json_lines_file_streams_in_batches_while_it_is_read() {
     assert_eq!(&*corpus.articles[9_999].title, "Article 9999");
     assert!(corpus.articles.iter().all(|a| a.date.is_some()));
 }
+
+#[test]
+fn the_summary_line_counts_one_file_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", "Headline\n\nBody.");
+    let corpus = scan_folder(dir.path()).unwrap();
+    assert_eq!(
+        corpus.summary_line(),
+        "1 file: 1 article, 0 skipped, 0 ignored"
+    );
+}

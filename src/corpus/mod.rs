@@ -186,17 +186,28 @@ impl Corpus {
     pub fn summary_line(&self) -> String {
         let p = &self.progress;
         let mut line = format!(
-            "{} files: {} articles, {} skipped, {} ignored",
-            p.files_seen, p.articles, p.skipped, p.ignored
+            "{}: {}, {} skipped, {} ignored",
+            counted(p.files_seen, "file"),
+            counted(p.articles, "article"),
+            p.skipped,
+            p.ignored
         );
         if p.bad_records > 0 {
-            let s = if p.bad_records == 1 { "" } else { "s" };
             line.push_str(&format!(
-                ", {} record{s} inside files not read",
-                p.bad_records
+                ", {} inside files not read",
+                counted(p.bad_records, "record")
             ));
         }
         line
+    }
+}
+
+/// `1 file`, `2 files`: a count and an English noun that takes `s` in the plural.
+pub fn counted(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

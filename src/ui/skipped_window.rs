@@ -13,13 +13,16 @@ pub fn ui(ctx: &egui::Context, app: &CorpusApp, commands: &mut Vec<Command>) {
         .show(ctx, |ui| {
             let files = corpus.progress.skipped;
             let records = corpus.progress.bad_records;
+            let counted = crate::corpus::counted;
             let mut summary = format!(
-                "{files} files could not be read as articles. {} other files (other formats, hidden files, notes) were ignored.",
-                corpus.progress.ignored
+                "{} not read as articles. {} ignored (other formats, hidden files, notes).",
+                counted(files, "file"),
+                counted(corpus.progress.ignored, "other file"),
             );
             if records > 0 {
                 summary.push_str(&format!(
-                    " {records} records inside files holding many articles could not be read; the rest of those files was."
+                    " {} inside files holding many articles could not be read; the rest of those files was.",
+                    counted(records, "record")
                 ));
             }
             ui.label(summary);

@@ -873,3 +873,56 @@ fn dragging_across_the_timeline_sets_the_date_range_a_click_picks_a_period_reset
     assert_eq!((filter.from, filter.to), (None, None));
     assert_eq!(h.state().view.ids.len(), 60);
 }
+
+#[test]
+fn every_format_is_found_by_search_and_read_in_the_reader_with_its_fields() {
+    let mut h = loaded_sample();
+    // A phrase from one article of each format, its title, and something only the reader
+    // shows for it (authors, language, a field of the file).
+    for (phrase, title, in_reader) in [
+        (
+            "\"has mended nets\"",
+            "In Greyhaven, the Last Net-Mender Takes an Apprentice",
+            "By Tomasz Eriksen-Vale; Adaeze Fairlie · Language: en",
+        ),
+        (
+            "\"full height of 118 metres\"",
+            "South Tower of New Kestrel Narrows Bridge Reaches Full Height",
+            "Language: en",
+        ),
+        (
+            "\"missed the fish where the fish\"",
+            "Greyhaven Cooperative Sues Fisheries Council Over Hake Quota",
+            "Fisheries",
+        ),
+        (
+            "\"lifted the seafood truck\"",
+            "Divers Recover Seafood Truck From Port Alder Harbour",
+            "Language: en",
+        ),
+        (
+            "\"well-built old lady\"",
+            "KESTREL NARROWS BRIDGE PASSES FIRST CHECK UNDER NEW MAINTENANCE CONTRACT",
+            "Load-Date",
+        ),
+        (
+            "\"Seventy kilometres through the valley\"",
+            "Seafood Truckers Brace for Possible Kestrel Narrows Weight Limit",
+            "182 words",
+        ),
+        (
+            "\"barge-mounted crane\"",
+            "Dredgers Begin Clearing Last of Old Bridge From Port Alder Harbour",
+            "harbour, dredging",
+        ),
+    ] {
+        search_for(&mut h, phrase);
+        assert_eq!(titles(h.state()), [title], "{phrase}");
+        h.get_by_label(title).click();
+        h.step();
+        settle(&mut h);
+        assert_eq!(&*h.state().selected_article().unwrap().title, title);
+        h.get_by_label(in_reader);
+        h.get_by_label("hit 1 of 1");
+    }
+}

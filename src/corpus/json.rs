@@ -197,7 +197,7 @@ fn read_array(
                 }
             }
             Some(Ok(_)) => {
-                out.bad_record(format!("element {element}"), "not a JSON object".to_owned())
+                out.bad_record(format!("element {element}"), "not a JSON object".to_owned());
             }
             Some(Err(e)) => {
                 // The rest of the array cannot be trusted: report and stop.

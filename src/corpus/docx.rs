@@ -62,6 +62,19 @@ struct Paragraph {
     page_break: bool,
 }
 
+/// A paragraph keeps at most this much text (memory stays bounded on a hostile document).
+const PARAGRAPH_MAX_BYTES: usize = 16 * 1024 * 1024;
+
+/// An article's paragraphs are held until its `End of Document` up to this much text; a longer
+/// stretch without one is reported and dropped.
+const ARTICLE_MAX_BYTES: usize = 64 * 1024 * 1024;
+
+fn push_text(paragraph: &mut Paragraph, text: &str) {
+    if paragraph.text.len() + text.len() <= PARAGRAPH_MAX_BYTES {
+        paragraph.text.push_str(text);
+    }
+}
+
 /// Read the paragraphs of an XML stream, calling `found` for each; it returns false to stop.
 fn paragraphs(
     input: impl Read,
@@ -127,7 +140,7 @@ fn paragraphs(
             }
             Event::Text(text) if in_text => {
                 if let (Some(paragraph), Ok(text)) = (current.as_mut(), text.decode()) {
-                    paragraph.text.push_str(&text);
+                    push_text(paragraph, &text);
                 }
             }
             Event::GeneralRef(reference) if in_text => {
@@ -143,7 +156,7 @@ fn paragraphs(
             }
             Event::CData(data) if in_text => {
                 if let (Some(paragraph), Ok(text)) = (current.as_mut(), data.decode()) {
-                    paragraph.text.push_str(&text);
+                    push_text(paragraph, &text);
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
@@ -378,16 +391,33 @@ pub(crate) fn read(
             }
         }
     };
+    let mut held = 0usize;
+    let mut too_long = Vec::new();
     let result = paragraphs(part.take(DOCUMENT_MAX_BYTES), 0, &mut |paragraph| {
         let end = is_end(&paragraph);
+        held += paragraph.text.len();
         region.push(paragraph);
         if end {
             number += 1;
             any |= emit(&region, number);
             region.clear();
+            held = 0;
+        } else if held > ARTICLE_MAX_BYTES {
+            too_long.push(number + 1);
+            region.clear();
+            held = 0;
         }
         true
     });
+    for number in too_long {
+        out.bad_record(
+            format!("article {number}"),
+            format!(
+                "more than {} MB of text without an “End of Document” line: left out",
+                ARTICLE_MAX_BYTES / (1024 * 1024)
+            ),
+        );
+    }
     if let Err(problem) = result {
         if number == 0 {
             return Err(SkipReason::Malformed(problem));

@@ -43,6 +43,13 @@ pub(crate) fn chunks(
             return Ok(());
         }
         let Some((end, records)) = cut(&bytes, read == 0) else {
+            if bytes.len() as u64 > super::body::RECORD_MAX_BYTES {
+                // Memory stays bounded: a record this long is a broken file.
+                return Err(std::io::Error::other(format!(
+                    "a record runs on for more than {} MB (an unclosed quote?); reading stopped",
+                    super::body::RECORD_MAX_BYTES / (1024 * 1024)
+                )));
+            }
             carry = bytes;
             continue;
         };

@@ -270,6 +270,10 @@ fn dense_rank(
     column: SortColumn,
     text: &dyn Fn(&Article) -> Option<&str>,
 ) -> Vec<u32> {
+    // A column no article has (authors in a folder of plain text): nothing to sort.
+    if articles.iter().all(|a| text(a).is_none()) {
+        return vec![MISSING; articles.len()];
+    }
     let mut ids: Vec<ArticleId> = (0..articles.len())
         .filter_map(|i| ArticleId::try_from(i).ok())
         .collect();

@@ -82,7 +82,10 @@ fn paragraphs(
     found: &mut dyn FnMut(Paragraph) -> bool,
 ) -> Result<(), String> {
     let mut reader = quick_xml::Reader::from_reader(BufReader::with_capacity(64 * 1024, input));
+    // An article's part of the document is a fragment: it may close elements (a table cell)
+    // opened before it.
     reader.config_mut().check_end_names = false;
+    reader.config_mut().allow_unmatched_ends = true;
     let mut buffer = Vec::new();
     let mut current: Option<Paragraph> = None;
     let mut in_text = false;
@@ -504,6 +507,15 @@ mod tests {
         );
         assert!(xml[..found[0].end as usize].ends_with("</w:p>"));
         assert!(found[2].page_break);
+        // A fragment that closes what it did not open (an article inside a table cell).
+        let fragment = r#"<w:p><w:r><w:t>In a cell</w:t></w:r></w:p></w:tc></w:tr><w:p><w:r><w:t>After</w:t></w:r></w:p>"#;
+        let mut texts = Vec::new();
+        paragraphs(fragment.as_bytes(), 0, &mut |p| {
+            texts.push(p.text);
+            true
+        })
+        .unwrap();
+        assert_eq!(texts, ["In a cell", "After"]);
     }
 
     #[test]

@@ -40,6 +40,34 @@ pub use scan::{
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// What [`read_one_file`] found in one file: its articles and the records it could not read
+/// (position, problem), or why the whole file was skipped.
+pub type FileReading = Result<(Vec<Article>, Vec<(String, String)>), SkipReason>;
+
+/// Read the file `name` in `dir` the way a scan does (its extension picks the format), then
+/// read every article found back again the way the reader does. For tests and fuzzing: a
+/// broken file must give a reason, never a panic. Body errors are returned with the articles'
+/// problems (`body of N`).
+pub fn read_one_file(dir: &std::path::Path, name: &str) -> FileReading {
+    let path = dir.join(name);
+    let format = FormatKind::for_path(&path).ok_or(SkipReason::NotAnArticle)?;
+    let info = reader::FileInfo {
+        rel_path: name,
+        raw_rel_path: None,
+        size_bytes: None,
+        modified_unix_s: None,
+    };
+    let mut out = reader::Collected::default();
+    reader::read_file_into(&path, info, true, format, &mut Vec::new(), &mut out)?;
+    for (i, article) in out.articles.iter().enumerate() {
+        if let Err(err) = load_body(dir, article, DEFAULT_BODY_MAX_BYTES) {
+            out.bad_records
+                .push((format!("body of {}", i + 1), err.to_string()));
+        }
+    }
+    Ok((out.articles, out.bad_records))
+}
+
 /// A whole text file, decoded: what the text formats split into articles.
 pub(crate) struct TextFile<'a> {
     /// The text (without the byte-order mark).

@@ -105,9 +105,6 @@ pub(crate) fn read(
     info: &FileInfo<'_>,
     out: &mut dyn ArticleSink,
 ) -> Result<(), SkipReason> {
-    if info.size_bytes == Some(0) {
-        return Err(SkipReason::Empty);
-    }
     let (encoding, had_bom, crlf) = encoding_of(file)?;
     let (names, rows_start, rows_line) = {
         let mut reader =

@@ -345,9 +345,6 @@ pub(crate) fn read(
     info: &FileInfo<'_>,
     out: &mut dyn ArticleSink,
 ) -> Result<(), SkipReason> {
-    if info.size_bytes == Some(0) {
-        return Err(SkipReason::Empty);
-    }
     let mut archive = open_document(file).map_err(SkipReason::Malformed)?;
     let part = archive.by_name(DOCUMENT_PART).map_err(|_| {
         SkipReason::Malformed(format!("not a Word document: no {DOCUMENT_PART} inside"))

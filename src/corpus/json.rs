@@ -102,9 +102,6 @@ pub(crate) fn read_json(
     buffer: &mut Vec<u8>,
     out: &mut dyn ArticleSink,
 ) -> Result<(), SkipReason> {
-    if info.size_bytes == Some(0) {
-        return Err(SkipReason::Empty);
-    }
     if info.size_bytes.is_some_and(|size| size > JSON_MAX_BYTES) {
         return Err(SkipReason::TooLarge(JSON_MAX_BYTES));
     }
@@ -217,9 +214,6 @@ pub(crate) fn read_json_lines(
     info: &FileInfo<'_>,
     out: &mut dyn ArticleSink,
 ) -> Result<(), SkipReason> {
-    if info.size_bytes == Some(0) {
-        return Err(SkipReason::Empty);
-    }
     let parallel = info
         .size_bytes
         .is_none_or(|size| size >= super::pipeline::PARALLEL_MIN_BYTES);

@@ -219,6 +219,10 @@ pub(crate) fn read_file_into(
         info.size_bytes = Some(metadata.len());
         info.modified_unix_s = modified_unix_s(&metadata);
     }
+    // Every format: a file known to be empty is not opened by its reader.
+    if info.size_bytes == Some(0) {
+        return Err(SkipReason::Empty);
+    }
     format.read_articles(&mut file, &info, buffer, out)
 }
 
@@ -239,9 +243,6 @@ pub(crate) fn read_text_file(
     out: &mut dyn ArticleSink,
     markdown: bool,
 ) -> Result<(), SkipReason> {
-    if info.size_bytes == Some(0) {
-        return Err(SkipReason::Empty);
-    }
     // A file that grew past the whole-read limit while it was read is streamed instead.
     if info
         .size_bytes

@@ -3,6 +3,7 @@
 //! them for a few milliseconds at most, so the window never waits.
 
 mod command;
+mod invariants;
 mod search;
 pub mod settings;
 mod timeline;
@@ -11,6 +12,7 @@ mod workers;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::mpsc::TryRecvError;
 use std::time::{Duration, Instant};
 
 pub use command::Command;
@@ -104,6 +106,8 @@ pub struct CorpusApp {
     pub reader: ReaderState,
     /// A message banner (errors, "no dialog available", …).
     pub notice: Option<String>,
+    /// The banner offers to reload the folder (after a background task failed).
+    pub notice_offers_reload: bool,
     /// The skipped-files window is open.
     pub show_skipped: bool,
     /// A folder is being opened (checked by a worker).
@@ -153,6 +157,7 @@ impl CorpusApp {
             selected_row: None,
             reader: ReaderState::default(),
             notice: None,
+            notice_offers_reload: false,
             show_skipped: false,
             opening: false,
             search: SearchState::default(),
@@ -244,6 +249,18 @@ impl CorpusApp {
         self.selected_row = self.selection.and_then(|id| self.view.row_of(id));
     }
 
+    /// Show `text` in the banner.
+    fn set_notice(&mut self, text: String) {
+        self.notice = Some(text);
+        self.notice_offers_reload = false;
+    }
+
+    /// Make every scan call `hook` with each file's path before reading it (see
+    /// [`crate::corpus::BeforeRead`]; tests use it to change the folder mid-scan).
+    pub fn set_before_read(&mut self, hook: Option<crate::corpus::BeforeRead>) {
+        self.workers.before_read = hook;
+    }
+
     /// Queue a command (applied before the end of this frame).
     pub fn push(&mut self, command: Command) {
         self.commands.push(command);
@@ -257,10 +274,14 @@ impl CorpusApp {
         }
         while started.elapsed() < DRAIN_BUDGET {
             let Some(scan) = &self.scan else { break };
-            let Ok(event) = scan.receiver().try_recv() else {
-                break;
-            };
-            self.on_scan_event(event);
+            match scan.receiver().try_recv() {
+                Ok(event) => self.on_scan_event(event),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    self.on_scan_lost();
+                    break;
+                }
+            }
         }
         if self.scan.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
@@ -321,6 +342,30 @@ impl CorpusApp {
         self.try_pending_select();
     }
 
+    /// The scan's threads died without finishing (a bug): keep what was read, say so, and
+    /// offer to reload, instead of a progress bar that never moves again.
+    fn on_scan_lost(&mut self) {
+        let Some(corpus) = &self.corpus else {
+            self.scan = None;
+            return;
+        };
+        let totals = corpus.progress;
+        self.on_scan_event(ScanEvent::Finished(crate::corpus::ScanSummary {
+            totals,
+            hidden_folders: 0,
+            cancelled: true,
+            elapsed: Duration::ZERO,
+        }));
+        self.scan = None;
+        self.set_notice(format!(
+            "The scan stopped unexpectedly after {} (a bug in corpus-explorer). \
+             The table shows the {} read so far; reload to scan the folder again.",
+            crate::corpus::counted(totals.files_seen, "file"),
+            crate::corpus::counted(totals.articles, "article"),
+        ));
+        self.notice_offers_reload = true;
+    }
+
     fn try_pending_select(&mut self) {
         let Some(wanted) = &self.pending_select else {
             return;
@@ -338,7 +383,7 @@ impl CorpusApp {
                 self.panels.table.scroll_to_selection = true;
             }
         } else if !self.is_scanning() {
-            self.notice = Some(format!(
+            self.set_notice(format!(
                 "{wanted} is not an article of this folder (see the skipped files)."
             ));
             self.pending_select = None;
@@ -366,7 +411,7 @@ impl CorpusApp {
                         } else {
                             ""
                         };
-                        self.notice = Some(format!("Cannot open {message}.{keep}"));
+                        self.set_notice(format!("Cannot open {message}.{keep}"));
                     }
                 }
             }
@@ -426,7 +471,7 @@ impl CorpusApp {
             WorkerEvent::FolderPicked { folder, open_for } => match folder {
                 Some(folder) => self.commands.push(Command::Open(folder)),
                 None if open_for < Duration::from_millis(400) => {
-                    self.notice = Some(
+                    self.set_notice(
                         "No folder dialog could be shown on this system (no desktop portal or zenity). \
                          Drop a folder onto the window, or start the app with: corpus-explorer FOLDER"
                             .to_owned(),
@@ -444,13 +489,21 @@ impl CorpusApp {
             }
             WorkerEvent::Notice(message) => {
                 if !message.is_empty() {
-                    self.notice = Some(message);
+                    self.set_notice(message);
                 }
             }
-            WorkerEvent::Crashed(message) => {
-                self.notice = Some(format!(
-                    "A background task failed: {message}. You can keep working; try the action again."
+            WorkerEvent::Crashed { job, message } => {
+                // Nothing may wait forever on the job that died.
+                match job.as_str() {
+                    "open-folder" => self.opening = false,
+                    "indexer" => self.search.index = IndexState::Failed(message.clone()),
+                    _ => {}
+                }
+                self.set_notice(format!(
+                    "A background task ({job}) failed: {message}. You can keep working; \
+                     try the action again or reload the folder."
                 ));
+                self.notice_offers_reload = self.corpus.is_some();
             }
         }
     }
@@ -487,6 +540,7 @@ impl CorpusApp {
         self.reader = ReaderState::default();
         self.pending_select = select.or(keep_selection);
         self.notice = None;
+        self.notice_offers_reload = false;
         self.settings.remember_folder(&root);
         let name = root.file_name().map_or_else(
             || root.display().to_string(),
@@ -790,7 +844,10 @@ impl CorpusApp {
                         .open_with_desktop(folder.to_path_buf(), "folder");
                 }
             }
-            Command::DismissNotice => self.notice = None,
+            Command::DismissNotice => {
+                self.notice = None;
+                self.notice_offers_reload = false;
+            }
             Command::SetQuery(text) => self.set_query(text),
             Command::NextHit => self.step_hit(true),
             Command::PreviousHit => self.step_hit(false),

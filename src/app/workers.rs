@@ -9,7 +9,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
-use crate::corpus::{Article, ArticleBody, ScanHandle, ScanOptions, SortKeys, start_scan};
+use crate::corpus::{
+    Article, ArticleBody, BeforeRead, ScanHandle, ScanOptions, SortKeys, panic_message, start_scan,
+};
 use crate::search::{Hits, Matcher, Query, SearchIndex, SearchResults, UpdateStats};
 
 /// Progress of a background job (done, total), written by the worker and read by the window
@@ -94,7 +96,12 @@ pub enum WorkerEvent {
     /// A message for the user (e.g. the file manager could not be started).
     Notice(String),
     /// A worker thread panicked.
-    Crashed(String),
+    Crashed {
+        /// The worker's name (`open-folder`, `indexer`, `sort-keys`, …).
+        job: String,
+        /// The panic's message.
+        message: String,
+    },
 }
 
 /// Handles to the workers and the one queue they report on.
@@ -112,6 +119,8 @@ pub struct Workers {
     index_cancel: Arc<AtomicBool>,
     ctx: egui::Context,
     next_request: u64,
+    /// Given to every scan (see [`BeforeRead`]).
+    pub before_read: Option<BeforeRead>,
 }
 
 struct BodyRequest {
@@ -176,6 +185,7 @@ impl Workers {
             index_cancel: Arc::new(AtomicBool::new(false)),
             ctx: ctx.clone(),
             next_request: 0,
+            before_read: None,
         }
     }
 
@@ -244,6 +254,7 @@ impl Workers {
     /// Check `path` (a folder, or a file whose folder to open) and start scanning it.
     pub fn open_folder(&self, path: PathBuf, reload: bool, request: u64) {
         let ctx = self.ctx.clone();
+        let before_read = self.before_read.clone();
         self.spawn("open-folder", move || {
             let (folder, select) = match std::fs::metadata(&path) {
                 Ok(meta) if meta.is_file() => match path.parent() {
@@ -258,6 +269,7 @@ impl Workers {
             let notify_ctx = ctx.clone();
             let options = ScanOptions {
                 notify: Some(std::sync::Arc::new(move || notify_ctx.request_repaint())),
+                before_read,
                 ..ScanOptions::default()
             };
             let result = start_scan(&folder, options).map_err(|err| err.to_string());
@@ -386,11 +398,9 @@ impl Workers {
             .name(name.to_owned())
             .spawn(move || {
                 let event = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
-                    .unwrap_or_else(|panic| {
-                        WorkerEvent::Crashed(format!(
-                            "{thread_name}: {}",
-                            panic_message(panic.as_ref())
-                        ))
+                    .unwrap_or_else(|panic| WorkerEvent::Crashed {
+                        job: thread_name,
+                        message: panic_message(panic.as_ref()),
                     });
                 let _ = sender.send(event);
                 ctx.request_repaint();
@@ -400,17 +410,6 @@ impl Workers {
                 "could not start a worker thread: {err}"
             )));
         }
-    }
-}
-
-/// The text of a panic payload.
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".to_owned()
     }
 }
 

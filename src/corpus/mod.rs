@@ -33,8 +33,8 @@ pub use format::FormatKind;
 pub use keys::{DateStats, SortKeys, SortedCorpus};
 pub use reader::{SkipReason, SkippedFile, WHOLE_READ_MAX_BYTES, read_file};
 pub use scan::{
-    ScanError, ScanEvent, ScanHandle, ScanOptions, ScanProgress, ScanSummary, check_folder,
-    scan_folder, start_scan,
+    BeforeRead, ScanError, ScanEvent, ScanHandle, ScanOptions, ScanProgress, ScanSummary,
+    check_folder, panic_message, scan_folder, start_scan,
 };
 
 use std::path::PathBuf;

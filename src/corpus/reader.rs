@@ -64,6 +64,9 @@ pub enum SkipReason {
     /// Not an article and not a problem: e.g. a Markdown note without front matter. Counted
     /// with the ignored files.
     NotAnArticle,
+    /// Reading the file hit a bug in this program (a panic, with its message); the scan went
+    /// on with the other files.
+    Crashed(String),
 }
 
 impl std::fmt::Display for SkipReason {
@@ -88,6 +91,10 @@ impl std::fmt::Display for SkipReason {
             Self::Malformed(message) => f.write_str(message),
             Self::BadRecord { at, problem } => write!(f, "{at}: {problem}"),
             Self::NotAnArticle => f.write_str("not an article"),
+            Self::Crashed(message) => write!(
+                f,
+                "reading this file failed unexpectedly (a bug in corpus-explorer, please report it): {message}"
+            ),
         }
     }
 }

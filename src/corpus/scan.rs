@@ -25,6 +25,10 @@ use super::reader::{self, ArticleSink, SkipReason, SkippedFile};
 /// Called by the scan after each message it sends (e.g. to wake a window's event loop).
 pub type Notify = std::sync::Arc<dyn Fn() + Send + Sync>;
 
+/// Called by the scan with each article file's path just before it is read, from the scan's
+/// threads. Tests use it to change the folder while it is scanned.
+pub type BeforeRead = std::sync::Arc<dyn Fn(&Path) + Send + Sync>;
+
 /// Settings for a scan.
 #[derive(Clone)]
 pub struct ScanOptions {
@@ -41,6 +45,8 @@ pub struct ScanOptions {
     /// Ask the file system for each file's size and modification time (one `fstat` per file).
     /// Without, records carry no modification time; `list`, which prints none, saves the call.
     pub modified_times: bool,
+    /// Called before each article file is read (see [`BeforeRead`]).
+    pub before_read: Option<BeforeRead>,
 }
 
 impl std::fmt::Debug for ScanOptions {
@@ -52,6 +58,7 @@ impl std::fmt::Debug for ScanOptions {
             .field("channel_capacity", &self.channel_capacity)
             .field("notify", &self.notify.is_some())
             .field("modified_times", &self.modified_times)
+            .field("before_read", &self.before_read.is_some())
             .finish()
     }
 }
@@ -65,6 +72,7 @@ impl Default for ScanOptions {
             channel_capacity: 64,
             notify: None,
             modified_times: true,
+            before_read: None,
         }
     }
 }
@@ -477,15 +485,24 @@ impl Visitor<'_> {
             modified_unix_s: None,
         };
         let mut buffer = std::mem::take(&mut self.buffer);
-        let read = reader::read_file_into(
-            path,
-            info,
-            self.options.modified_times,
-            format,
-            &mut buffer,
-            self,
-        );
-        self.buffer = buffer;
+        // A bug in a format reader costs that file, never the scan: the panic becomes the
+        // file's reason and the walk goes on. (The buffer is dropped with the panic.)
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            if let Some(before_read) = &self.options.before_read {
+                before_read(path);
+            }
+            let read = reader::read_file_into(
+                path,
+                info,
+                self.options.modified_times,
+                format,
+                &mut buffer,
+                self,
+            );
+            self.buffer = buffer;
+            read
+        }))
+        .unwrap_or_else(|panic| Err(SkipReason::Crashed(panic_message(panic.as_ref()))));
         let delivered = self.file.articles;
         match read {
             Ok(()) if delivered == 0 && self.file.bad_records > 0 => {
@@ -604,6 +621,17 @@ fn is_symlink(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
+/// The text of a panic's payload.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -646,3 +674,4 @@ mod tests {
         );
     }
 }
+

@@ -56,7 +56,8 @@ impl Panels {
             });
         }
         if let Some(notice) = &app.notice {
-            egui::Panel::top("notice").show(ui, |ui| notice_ui(ui, notice, commands));
+            let reload = app.notice_offers_reload && app.folder().is_some();
+            egui::Panel::top("notice").show(ui, |ui| notice_ui(ui, notice, reload, commands));
         }
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::ui(ui, app, commands);
@@ -126,9 +127,12 @@ fn tabs_ui(ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) -> C
     app.tab
 }
 
-fn notice_ui(ui: &mut egui::Ui, notice: &str, commands: &mut Vec<Command>) {
+fn notice_ui(ui: &mut egui::Ui, notice: &str, reload: bool, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         ui.colored_label(ui.visuals().warn_fg_color, notice);
+        if reload && ui.button("Reload folder").clicked() {
+            commands.push(Command::Reload);
+        }
         if ui.button("Dismiss").clicked() {
             commands.push(Command::DismissNotice);
         }

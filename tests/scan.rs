@@ -589,3 +589,34 @@ fn the_summary_line_counts_one_file_in_the_singular() {
         "1 file: 1 article, 0 skipped, 0 ignored"
     );
 }
+
+#[test]
+fn a_panic_while_reading_one_file_costs_that_file_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for name in ["a.txt", "b.txt", "c.txt"] {
+        write(root, name, format!("Headline of {name}\n\nBody."));
+    }
+    // Stands for a bug in a format reader: the panic happens while `b.txt` is being read.
+    let options = ScanOptions {
+        before_read: Some(std::sync::Arc::new(|path: &Path| {
+            assert!(!path.ends_with("b.txt"), "a reader bug");
+        })),
+        threads: 2,
+        ..ScanOptions::default()
+    };
+    let corpus = start_scan(root, options).unwrap().collect();
+    assert!(corpus.is_complete());
+    assert_totals_add_up(&corpus);
+    assert_eq!(&*article(&corpus, "a.txt").title, "Headline of a.txt");
+    assert_eq!(&*article(&corpus, "c.txt").title, "Headline of c.txt");
+    let reason = skip_reason(&corpus, "b.txt");
+    assert!(
+        matches!(reason, SkipReason::Crashed(message) if message == "a reader bug"),
+        "{reason:?}"
+    );
+    assert!(
+        reason.to_string().contains("failed unexpectedly"),
+        "{reason}"
+    );
+}

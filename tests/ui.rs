@@ -926,3 +926,98 @@ fn every_format_is_found_by_search_and_read_in_the_reader_with_its_fields() {
         h.get_by_label("hit 1 of 1");
     }
 }
+
+#[test]
+fn files_deleted_changed_and_added_while_open_then_reload() {
+    let line =
+        |title: &str, text: &str| format!("{{\"title\": \"{title}\", \"text\": \"{text}\"}}\n");
+    let feed = [
+        line("Alpha Report", "First line."),
+        line("Beta Report", "Second line."),
+        line("Gamma Report", "Third line."),
+    ]
+    .concat();
+    let (dir, mut h) = opened_on(&[
+        ("feed.jsonl", &feed),
+        ("keep.txt", "Kept Story\n\nStays."),
+        ("gone.txt", "Going Story\n\nLeaves."),
+    ]);
+    assert_eq!(h.state().view.ids.len(), 5);
+    let select = |h: &mut Harness<'static, CorpusApp>, title: &str| {
+        h.get_by_label(title).click();
+        h.step();
+        settle(h);
+    };
+    let selected_title =
+        |h: &Harness<'static, CorpusApp>| h.state().selected_article().map(|a| a.title.to_string());
+
+    // A reload with nothing changed keeps the very article of a file of several.
+    select(&mut h, "Beta Report");
+    h.get_by_label("Second line.");
+    h.key_press(egui::Key::F5);
+    h.step();
+    settle(&mut h);
+    assert_eq!(selected_title(&h).as_deref(), Some("Beta Report"));
+
+    // Deleted: the reader says so and points to Reload.
+    std::fs::remove_file(dir.path().join("gone.txt")).unwrap();
+    select(&mut h, "Going Story");
+    h.get_by_label_contains("the file no longer exists: gone.txt");
+    h.get_by_label("Reload (F5) brings the table up to date.");
+
+    // Changed: the record the table holds is no longer in the file.
+    std::fs::write(
+        dir.path().join("feed.jsonl"),
+        [
+            line("Beta Report Revised", "Second line, revised."),
+            line("Gamma Report", "Third line."),
+        ]
+        .concat(),
+    )
+    .unwrap();
+    select(&mut h, "Beta Report");
+    h.get_by_label_contains("could not read feed.jsonl");
+
+    // Added, in a new sub-folder.
+    std::fs::create_dir(dir.path().join("late")).unwrap();
+    std::fs::write(dir.path().join("late/added.txt"), "Added Story\n\nNew.").unwrap();
+
+    h.key_press(egui::Key::F5);
+    h.step();
+    settle(&mut h);
+    let app = h.state();
+    let mut titles: Vec<String> = app
+        .view
+        .ids
+        .iter()
+        .map(|&id| {
+            app.corpus.as_ref().unwrap().articles[id as usize]
+                .title
+                .to_string()
+        })
+        .collect();
+    titles.sort();
+    assert_eq!(
+        titles,
+        [
+            "Added Story",
+            "Beta Report Revised",
+            "Gamma Report",
+            "Kept Story"
+        ]
+    );
+    // The selected article moved inside its file: the file's first article is selected.
+    assert_eq!(selected_title(&h).as_deref(), Some("Beta Report Revised"));
+    h.get_by_label("Second line, revised.");
+    assert!(h.query_by_label_contains("could not read").is_none());
+
+    // The selected article's file is deleted, then Reload: the selection goes, with a word.
+    select(&mut h, "Kept Story");
+    std::fs::remove_file(dir.path().join("keep.txt")).unwrap();
+    h.key_press(egui::Key::F5);
+    h.step();
+    settle(&mut h);
+    assert_eq!(h.state().view.ids.len(), 3);
+    assert_eq!(selected_title(&h), None);
+    h.get_by_label_contains("keep.txt is no longer an article of this folder");
+}

@@ -6,6 +6,8 @@ mod command;
 mod invariants;
 mod search;
 pub mod settings;
+#[cfg(test)]
+mod tests;
 mod timeline;
 mod view;
 mod workers;
@@ -122,7 +124,7 @@ pub struct CorpusApp {
     timeline_all_dirty: bool,
     /// Where search indexes are kept (`None`: nowhere, search reads the articles).
     index_root: Option<PathBuf>,
-    pending_select: Option<String>,
+    pending_select: Option<PendingSelect>,
     open_request: u64,
     workers: Workers,
     commands: Vec<Command>,
@@ -371,11 +373,22 @@ impl CorpusApp {
             return;
         };
         let Some(corpus) = &self.corpus else { return };
-        if let Some(id) = corpus
-            .articles
-            .iter()
-            .position(|a| a.path.as_ref() == wanted.as_str())
-        {
+        let same_file = |a: &&crate::corpus::Article| a.path.as_ref() == wanted.path.as_str();
+        // The very article (same file, same place in it) if it is still there; else, once the
+        // scan is over, the file's first article.
+        let found = match wanted.span_start {
+            Some(start) => corpus
+                .articles
+                .iter()
+                .position(|a| same_file(&a) && a.span.map(|s| s.start) == Some(start))
+                .or_else(|| {
+                    (!self.is_scanning())
+                        .then(|| corpus.articles.iter().position(|a| same_file(&a)))
+                        .flatten()
+                }),
+            None => corpus.articles.iter().position(|a| same_file(&a)),
+        };
+        if let Some(id) = found {
             self.pending_select = None;
             if let Ok(id) = ArticleId::try_from(id) {
                 // Select now (not through the queue): ids change when the scan finishes.
@@ -383,9 +396,15 @@ impl CorpusApp {
                 self.panels.table.scroll_to_selection = true;
             }
         } else if !self.is_scanning() {
-            self.set_notice(format!(
-                "{wanted} is not an article of this folder (see the skipped files)."
-            ));
+            let message = if wanted.reload {
+                format!("{} is no longer an article of this folder.", wanted.path)
+            } else {
+                format!(
+                    "{} is not an article of this folder (see the skipped files).",
+                    wanted.path
+                )
+            };
+            self.set_notice(message);
             self.pending_select = None;
         }
     }
@@ -519,7 +538,11 @@ impl CorpusApp {
         let keep_selection = if reload {
             self.selection
                 .and_then(|id| self.corpus.as_ref()?.articles.get(id as usize))
-                .map(|a| a.path.to_string())
+                .map(|a| PendingSelect {
+                    path: a.path.to_string(),
+                    span_start: a.span.map(|s| s.start),
+                    reload: true,
+                })
         } else {
             None
         };
@@ -538,7 +561,13 @@ impl CorpusApp {
         self.selection = None;
         self.selected_row = None;
         self.reader = ReaderState::default();
-        self.pending_select = select.or(keep_selection);
+        self.pending_select = select
+            .map(|path| PendingSelect {
+                path,
+                span_start: None,
+                reload: false,
+            })
+            .or(keep_selection);
         self.notice = None;
         self.notice_offers_reload = false;
         self.settings.remember_folder(&root);
@@ -1008,6 +1037,16 @@ impl eframe::App for CorpusApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         storage.set_string(eframe::APP_KEY, self.settings_ron());
     }
+}
+
+/// An article to select once the scan finds it.
+struct PendingSelect {
+    /// Its file (relative path).
+    path: String,
+    /// Where it starts in a file of several articles (a reload keeps the very article).
+    span_start: Option<u64>,
+    /// It was selected before a reload (else it is a file dropped on the window).
+    reload: bool,
 }
 
 /// Open the window, optionally on `folder`.

@@ -167,6 +167,16 @@ impl ScanHandle {
         &self.receiver
     }
 
+    /// A handle on a stream fed by someone else (tests of what listens to a scan).
+    #[cfg(test)]
+    pub(crate) fn from_receiver(root: PathBuf, receiver: Receiver<ScanEvent>) -> Self {
+        Self {
+            root,
+            receiver,
+            cancel: Arc::default(),
+        }
+    }
+
     /// Ask the workers to stop; a `Finished` event with `cancelled: true` follows shortly.
     pub fn cancel(&self) {
         self.cancel.store(true, Ordering::Relaxed);
@@ -674,4 +684,3 @@ mod tests {
         );
     }
 }
-

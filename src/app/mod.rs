@@ -92,6 +92,8 @@ pub struct CorpusApp {
     pub corpus: Option<Corpus>,
     scan: Option<ScanHandle>,
     scan_started: Option<Instant>,
+    /// When the process started, until the launch timings are logged.
+    launch: Option<LaunchTiming>,
     /// The table's view.
     pub view: View,
     /// Integer sort keys of the finished corpus, once a worker has built them.
@@ -150,6 +152,7 @@ impl CorpusApp {
             corpus: None,
             scan: None,
             scan_started: None,
+            launch: None,
             view: View::default(),
             keys: None,
             sorted_all: None,
@@ -994,6 +997,35 @@ impl CorpusApp {
         }
     }
 
+    /// Log (at `info`) how long after launch the first frame was drawn and the table of the
+    /// folder given at launch was complete: `RUST_LOG=corpus_explorer=info`.
+    fn log_launch_timing(&mut self) {
+        let Some(launch) = &mut self.launch else {
+            return;
+        };
+        let ms = |at: Instant| at.elapsed().as_secs_f64() * 1000.0;
+        if !launch.first_frame_logged {
+            launch.first_frame_logged = true;
+            log::info!(
+                "first frame drawn {:.0} ms after launch",
+                ms(launch.started)
+            );
+        }
+        match &self.corpus {
+            Some(corpus) if corpus.is_complete() => {
+                log::info!(
+                    "table complete ({} from {}) {:.0} ms after launch",
+                    crate::corpus::counted(corpus.articles.len() as u64, "article"),
+                    corpus.root.display(),
+                    ms(launch.started)
+                );
+                self.launch = None;
+            }
+            None if !self.opening => self.launch = None,
+            _ => {}
+        }
+    }
+
     /// One frame's logic and drawing (also what the tests drive).
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -1032,11 +1064,18 @@ impl CorpusApp {
 impl eframe::App for CorpusApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame(ui);
+        self.log_launch_timing();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         storage.set_string(eframe::APP_KEY, self.settings_ron());
     }
+}
+
+/// Launch timings still to log.
+struct LaunchTiming {
+    started: Instant,
+    first_frame_logged: bool,
 }
 
 /// An article to select once the scan finds it.
@@ -1050,7 +1089,9 @@ struct PendingSelect {
 }
 
 /// Open the window, optionally on `folder`.
-pub fn run(folder: Option<PathBuf>) -> anyhow::Result<()> {
+///
+/// `started` is when the process started (for the launch timings logged at `info`).
+pub fn run(folder: Option<PathBuf>, started: Instant) -> anyhow::Result<()> {
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon-256.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("corpus-explorer")
@@ -1068,7 +1109,14 @@ pub fn run(folder: Option<PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         APP_ID,
         options,
-        Box::new(move |cc| Ok(Box::new(CorpusApp::new(cc, folder)))),
+        Box::new(move |cc| {
+            let mut app = CorpusApp::new(cc, folder);
+            app.launch = Some(LaunchTiming {
+                started,
+                first_frame_logged: false,
+            });
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|err| anyhow::anyhow!("could not open the window: {err}"))
 }

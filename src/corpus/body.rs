@@ -7,7 +7,7 @@ use std::path::Path;
 use super::article::Article;
 use super::decode;
 use super::plaintext;
-use super::reader::{modified_unix_s, read_up_to};
+use super::reader::{modified_unix_s, open_without_waiting, read_up_to};
 
 /// The reader shows at most this much of an article by default; longer ones show their first
 /// part with a notice.
@@ -64,7 +64,7 @@ pub fn load_body(
     max_bytes: usize,
 ) -> Result<ArticleBody, BodyError> {
     let path = root.join(article.fs_path());
-    let mut file = File::open(&path).map_err(|source| match source.kind() {
+    let mut file = open_without_waiting(&path).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => BodyError::Vanished(article.path.to_string()),
         _ => BodyError::Io {
             path: article.path.to_string(),
@@ -183,5 +183,32 @@ mod tests {
     fn line_breaks_are_normalised() {
         assert_eq!(normalise_line_breaks("a\r\nb\rc\nd"), "a\nb\nc\nd");
         assert_eq!(normalise_line_breaks("a\r\n\r\nb"), "a\n\nb");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_article_replaced_by_a_fifo_does_not_block_the_reader() {
+        let dir = tempfile::tempdir().unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(dir.path().join("pipe.txt"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let mut article = Article::for_test("pipe.txt");
+        article.size_bytes = 20;
+        let root = dir.path().to_path_buf();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("body-fifo".into())
+            .spawn(move || {
+                let _ = tx.send(load_body(&root, &article, DEFAULT_BODY_MAX_BYTES));
+            })
+            .unwrap();
+        let body = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("opening a FIFO blocked the reader")
+            .unwrap();
+        assert!(body.changed_since_scan);
+        assert_eq!(body.text, "");
     }
 }

@@ -105,6 +105,9 @@ impl SkipReason {
         match err.kind() {
             io::ErrorKind::NotFound => Self::Vanished,
             io::ErrorKind::PermissionDenied => Self::PermissionDenied,
+            // A file replaced by a folder after the walk listed it (reading a folder fails).
+            io::ErrorKind::IsADirectory => Self::NotRegularFile,
+            _ if is_link_loop(err) => Self::LinkLoop,
             _ => Self::ReadError(err.to_string()),
         }
     }
@@ -205,7 +208,7 @@ pub(crate) fn read_file_into(
     buffer: &mut Vec<u8>,
     out: &mut dyn ArticleSink,
 ) -> Result<(), SkipReason> {
-    let mut file = match File::open(abs_path) {
+    let mut file = match open_without_waiting(abs_path) {
         Ok(file) => file,
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
             let is_link =
@@ -230,7 +233,72 @@ pub(crate) fn read_file_into(
     if info.size_bytes == Some(0) {
         return Err(SkipReason::Empty);
     }
-    format.read_articles(&mut file, &info, buffer, out)
+    if metadata {
+        return format.read_articles(&mut file, &info, buffer, out);
+    }
+    // Without the metadata call the size is not known beforehand: a file that gave nothing is
+    // checked afterwards, so that an empty file is `Empty` in every format here too (a JSON
+    // reader would call it blank, a DOCX reader a broken archive).
+    let mut delivered = Delivered { out, any: false };
+    let read = format.read_articles(&mut file, &info, buffer, &mut delivered);
+    if !delivered.any
+        && read != Err(SkipReason::Empty)
+        && file.metadata().is_ok_and(|m| m.is_file() && m.len() == 0)
+    {
+        return Err(SkipReason::Empty);
+    }
+    read
+}
+
+/// A sink that notes whether anything was delivered.
+struct Delivered<'a> {
+    out: &'a mut dyn ArticleSink,
+    any: bool,
+}
+
+impl ArticleSink for Delivered<'_> {
+    fn article(&mut self, article: Article) {
+        self.any = true;
+        self.out.article(article);
+    }
+
+    fn bad_record(&mut self, at: String, problem: String) {
+        self.any = true;
+        self.out.bad_record(at, problem);
+    }
+
+    fn stopped(&self) -> bool {
+        self.out.stopped()
+    }
+}
+
+/// `ELOOP`: a link to itself, or links leading to each other (`io::ErrorKind::FilesystemLoop`
+/// is not stable yet).
+fn is_link_loop(err: &io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        err.raw_os_error() == Some(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = err;
+        false
+    }
+}
+
+/// Open a file to read it without ever waiting in `open`: a FIFO put in the place of a file
+/// after the walk listed it (or after the scan, for the reader) would otherwise block the open
+/// until something writes to it, hanging the scan for good. Regular files read as usual (the
+/// flag only matters for FIFOs and devices); a FIFO opened this way reads as empty or fails.
+pub(crate) fn open_without_waiting(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// Read up to `limit` bytes of `file` into `buffer` (cleared first).
@@ -459,5 +527,129 @@ fn file_stem(rel_path: &str) -> &str {
     match name.rfind('.') {
         Some(dot) if dot > 0 => &name[..dot],
         _ => name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_the_place_of_a_listed_file_does_not_block_its_reading() {
+        // The scan's type check comes from the folder's listing; the file may have become a
+        // FIFO since. Opening a FIFO without a writer blocks, so this read used to hang.
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("read-fifo".into())
+            .spawn(move || {
+                let mut with_metadata = Collected::default();
+                let mut without_metadata = Collected::default();
+                let info = FileInfo {
+                    rel_path: "pipe.txt",
+                    raw_rel_path: None,
+                    size_bytes: None,
+                    modified_unix_s: None,
+                };
+                let mut buffer = Vec::new();
+                let format = FormatKind::PlainText;
+                let checked =
+                    read_file_into(&fifo, info, true, format, &mut buffer, &mut with_metadata);
+                let unchecked = read_file_into(
+                    &fifo,
+                    info,
+                    false,
+                    format,
+                    &mut buffer,
+                    &mut without_metadata,
+                );
+                let _ = tx.send((checked, unchecked));
+            })
+            .unwrap();
+        let (checked, unchecked) = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("reading a FIFO blocked");
+        assert_eq!(checked, Err(SkipReason::NotRegularFile));
+        // Without the metadata call the FIFO reads as what it holds: nothing.
+        assert_eq!(unchecked, Err(SkipReason::Empty));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_that_lead_to_themselves_are_link_loops() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ping, pong) = (dir.path().join("ping.txt"), dir.path().join("pong.txt"));
+        std::os::unix::fs::symlink("self.txt", dir.path().join("self.txt")).unwrap();
+        std::os::unix::fs::symlink("pong.txt", &ping).unwrap();
+        std::os::unix::fs::symlink("ping.txt", &pong).unwrap();
+        for path in [dir.path().join("self.txt"), ping, pong] {
+            let err = File::open(&path).unwrap_err();
+            assert_eq!(SkipReason::from_io(&err), SkipReason::LinkLoop, "{err}");
+            let read = read_file(&path, "x.txt", None, FormatKind::PlainText, &mut Vec::new());
+            assert_eq!(read, Err(SkipReason::LinkLoop));
+        }
+        let other = io::Error::other("disk on fire");
+        assert_eq!(
+            SkipReason::from_io(&other),
+            SkipReason::ReadError("disk on fire".to_owned())
+        );
+    }
+
+    #[test]
+    fn an_empty_file_is_empty_in_every_format_with_or_without_metadata() {
+        let dir = tempfile::tempdir().unwrap();
+        for extension in ["txt", "md", "json", "jsonl", "ndjson", "csv", "tsv", "docx"] {
+            let name = format!("empty.{extension}");
+            let path = dir.path().join(&name);
+            std::fs::write(&path, "").unwrap();
+            let format = FormatKind::for_path(&path).unwrap();
+            for metadata in [true, false] {
+                let info = FileInfo {
+                    rel_path: &name,
+                    raw_rel_path: None,
+                    size_bytes: None,
+                    modified_unix_s: None,
+                };
+                let mut out = Collected::default();
+                let read = read_file_into(&path, info, metadata, format, &mut Vec::new(), &mut out);
+                assert_eq!(read, Err(SkipReason::Empty), "{name}, metadata: {metadata}");
+                assert!(out.articles.is_empty() && out.bad_records.is_empty());
+            }
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_in_the_place_of_a_listed_file_is_not_a_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let info = FileInfo {
+            rel_path: "folder.txt",
+            raw_rel_path: None,
+            size_bytes: None,
+            modified_unix_s: None,
+        };
+        let mut buffer = Vec::new();
+        for metadata in [true, false] {
+            let read = read_file_into(
+                dir.path(),
+                info,
+                metadata,
+                FormatKind::PlainText,
+                &mut buffer,
+                &mut Collected::default(),
+            );
+            assert_eq!(
+                read,
+                Err(SkipReason::NotRegularFile),
+                "metadata: {metadata}"
+            );
+        }
     }
 }

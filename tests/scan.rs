@@ -318,6 +318,44 @@ fn names_that_are_not_unicode_are_kept_and_readable() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn names_that_look_alike_keep_one_order_whatever_the_threads() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    // Three names shown alike as `caf\u{fffd}.txt`, and the name that really is that.
+    let names: [&[u8]; 4] = [
+        b"caf\xe9.txt",
+        b"caf\xe8.txt",
+        b"caf\xc3.txt",
+        "caf\u{fffd}.txt".as_bytes(),
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let name = std::ffi::OsStr::from_bytes(name);
+        fs::write(dir.path().join(name), format!("Story {i}\n\nBody {i}.")).unwrap();
+    }
+    let order = |threads: usize| {
+        let options = ScanOptions {
+            threads,
+            batch_size: 1,
+            ..ScanOptions::default()
+        };
+        let corpus = start_scan(dir.path(), options).unwrap().collect();
+        assert_totals_add_up(&corpus);
+        corpus
+            .articles
+            .iter()
+            .map(|a| a.title.to_string())
+            .collect::<Vec<_>>()
+    };
+    let first = order(1);
+    // The real U+FFFD name has no raw path and sorts first; the others by their bytes.
+    assert_eq!(first, ["Story 3", "Story 2", "Story 1", "Story 0"]);
+    for _ in 0..5 {
+        assert_eq!(order(4), first);
+    }
+}
+
 #[test]
 fn a_file_that_vanished_or_is_unreadable_gets_a_reason() {
     let dir = tempfile::tempdir().unwrap();

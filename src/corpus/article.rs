@@ -160,9 +160,12 @@ impl Article {
     }
 
     /// The corpus's deterministic order: by path (bytes), then by position within the file.
+    /// Names that are not UTF-8 and look alike (`caf\u{FFFD}.txt`) are told apart by their
+    /// real bytes.
     pub fn path_order(&self, other: &Self) -> std::cmp::Ordering {
         self.path
             .cmp(&other.path)
+            .then_with(|| self.raw_path.cmp(&other.raw_path))
             .then_with(|| self.span.map(|s| s.start).cmp(&other.span.map(|s| s.start)))
     }
 

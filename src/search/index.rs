@@ -127,9 +127,15 @@ fn schema() -> Schema {
 
 /// The key of an article in the index: its path, and its place in a multi-article file.
 pub fn article_key(article: &Article) -> String {
-    match article.span {
-        Some(span) => format!("{}#{}", article.path, span.start),
+    // A name that is not UTF-8 is shown with U+FFFD, so several can look alike: the key
+    // spells its bytes out instead (after a NUL, which no path holds).
+    let path = match &article.raw_path {
+        Some(raw) => format!("\0{}", raw.as_os_str().as_encoded_bytes().escape_ascii()),
         None => article.path.to_string(),
+    };
+    match article.span {
+        Some(span) => format!("{path}#{}", span.start),
+        None => path,
     }
 }
 
@@ -396,5 +402,30 @@ impl SearchIndex {
             )),
             Query::Or(parts) => any_of(parts.iter().map(|q| self.to_tantivy(q)).collect()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_look_alike_have_their_own_keys() {
+        use std::os::unix::ffi::OsStrExt as _;
+        let named = |bytes: &[u8]| {
+            let mut article = Article::for_test("caf\u{FFFD}.txt");
+            article.raw_path =
+                Some(std::path::Path::new(std::ffi::OsStr::from_bytes(bytes)).into());
+            article
+        };
+        let latin1 = named(b"caf\xE9.txt");
+        let cut = named(b"caf\xC3.txt");
+        let plain = Article::for_test("caf\u{FFFD}.txt");
+        let keys = [article_key(&latin1), article_key(&cut), article_key(&plain)];
+        assert_eq!(keys[0], "\0caf\\xe9.txt");
+        assert_ne!(keys[0], keys[1]);
+        assert_ne!(keys[0], keys[2]);
+        assert_ne!(keys[1], keys[2]);
     }
 }

@@ -8,10 +8,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
+mod common;
+use common::{assert_totals_add_up, day, sample_data, write};
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, SystemTime};
 
@@ -22,54 +25,11 @@ use corpus_explorer::corpus::{
     scan_folder,
 };
 
-fn sample_data() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data")
-}
-
 /// Scan a folder of sample-data (`""`: all of it), checking the totals.
 fn scan_sample(folder: &str) -> Corpus {
     let corpus = scan_folder(&sample_data().join(folder)).unwrap();
     assert_totals_add_up(&corpus);
     corpus
-}
-
-fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(y, m, d)
-}
-
-/// Every file is accounted for, every bad record is listed, and the order is by path, then by
-/// position in the file.
-fn assert_totals_add_up(corpus: &Corpus) {
-    let p = corpus.progress;
-    assert_eq!(
-        p.article_files + p.skipped + p.ignored,
-        p.files_seen,
-        "{p:?}"
-    );
-    assert_eq!(
-        p.skipped + p.bad_records,
-        corpus.skipped.len() as u64,
-        "{p:?} {:?}",
-        corpus.skipped
-    );
-    assert_eq!(p.articles as usize, corpus.articles.len());
-    for pair in corpus.articles.windows(2) {
-        assert!(
-            pair[0].path_order(&pair[1]).is_lt(),
-            "out of order: {} {:?} then {} {:?}",
-            pair[0].path,
-            pair[0].span,
-            pair[1].path,
-            pair[1].span
-        );
-    }
 }
 
 /// The articles of one file, in file order.

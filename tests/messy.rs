@@ -17,6 +17,9 @@
 #![cfg(unix)] // Symbolic links, FIFOs, sockets and names that are not UTF-8.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
+mod common;
+use common::assert_totals_add_up;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
 use std::fs;
@@ -67,21 +70,6 @@ fn scan_within_deadline(root: &Path, options: ScanOptions) -> Corpus {
         }
         Err(mpsc::RecvTimeoutError::Disconnected) => panic!("the scan panicked"),
     }
-}
-
-fn assert_totals_add_up(corpus: &Corpus) {
-    let p = corpus.progress;
-    assert_eq!(
-        p.article_files + p.skipped + p.ignored,
-        p.files_seen,
-        "{p:?}"
-    );
-    assert_eq!(p.articles as usize, corpus.articles.len(), "{p:?}");
-    assert_eq!(
-        (p.skipped + p.bad_records) as usize,
-        corpus.skipped.len(),
-        "{p:?}"
-    );
 }
 
 /// What a snapshot keeps of one entry (links are not followed).

@@ -3,27 +3,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
+mod common;
+use common::{assert_totals_add_up, day, write};
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::NaiveDate;
 use corpus_explorer::corpus::{
     Corpus, DEFAULT_BODY_MAX_BYTES, FormatKind, ScanEvent, ScanOptions, SkipReason, TitleSource,
     load_body, read_file, scan_folder, start_scan,
 };
-
-fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(y, m, d)
-}
 
 fn article<'a>(corpus: &'a Corpus, path: &str) -> &'a corpus_explorer::corpus::Article {
     corpus
@@ -46,17 +37,6 @@ fn skip_reason<'a>(corpus: &'a Corpus, path: &str) -> &'a SkipReason {
         .find(|s| s.path == path)
         .unwrap_or_else(|| panic!("{path} not skipped: {:?}", corpus.skipped))
         .reason
-}
-
-fn assert_totals_add_up(corpus: &Corpus) {
-    let p = corpus.progress;
-    assert_eq!(
-        p.article_files + p.skipped + p.ignored,
-        p.files_seen,
-        "{p:?}"
-    );
-    assert_eq!(p.articles as usize, corpus.articles.len());
-    assert_eq!((p.skipped + p.bad_records) as usize, corpus.skipped.len());
 }
 
 /// Every file's bytes and modification time, to prove a scan changed nothing.

@@ -1,0 +1,55 @@
+//! Helpers shared by the integration tests (each test binary uses some of them).
+
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use corpus_explorer::corpus::Corpus;
+
+/// The project's sample folder.
+pub fn sample_data() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data")
+}
+
+/// Write `bytes` to `root/rel`, making its folders.
+pub fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// A date that exists.
+pub fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// Every file is accounted for, every bad record is listed, and the order is by path, then by
+/// position in the file.
+pub fn assert_totals_add_up(corpus: &Corpus) {
+    let p = corpus.progress;
+    assert_eq!(
+        p.article_files + p.skipped + p.ignored,
+        p.files_seen,
+        "{p:?}"
+    );
+    assert_eq!(
+        p.skipped + p.bad_records,
+        corpus.skipped.len() as u64,
+        "{p:?} {:?}",
+        corpus.skipped
+    );
+    assert_eq!(p.articles as usize, corpus.articles.len(), "{p:?}");
+    for pair in corpus.articles.windows(2) {
+        assert!(
+            pair[0].path_order(&pair[1]).is_lt(),
+            "out of order: {} {:?} then {} {:?}",
+            pair[0].path,
+            pair[0].span,
+            pair[1].path,
+            pair[1].span
+        );
+    }
+}

@@ -1021,3 +1021,26 @@ fn files_deleted_changed_and_added_while_open_then_reload() {
     assert_eq!(selected_title(&h), None);
     h.get_by_label_contains("keep.txt is no longer an article of this folder");
 }
+
+#[test]
+fn a_narrow_window_keeps_room_for_the_table() {
+    let folder = Some(sample_data());
+    let mut h = Harness::builder()
+        .with_size([640.0, 400.0])
+        .build_eframe(move |cc| {
+            let mut app = CorpusApp::with_settings(&cc.egui_ctx, Settings::default(), folder);
+            app.set_index_root(None);
+            app
+        });
+    h.step();
+    settle(&mut h);
+    // The reader's placeholder is centred in the right-hand panel, so the panel's width is
+    // twice the distance from the text's centre to the window's right edge.
+    let hint = h.get_by_label("Select an article to read it here.");
+    let panel_width = 2.0 * (640.0 - hint.rect().center().x);
+    assert!(
+        panel_width <= 0.6 * 640.0 + 2.0,
+        "reader {panel_width} wide"
+    );
+    assert!(panel_width >= 260.0 - 2.0, "reader {panel_width} wide");
+}

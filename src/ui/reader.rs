@@ -29,10 +29,12 @@ impl ReaderPanel {
 
     /// Draw the reader as a resizable right panel; returns its width (to remember).
     pub fn ui(&mut self, ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) -> f32 {
+        // The table keeps at least 40% of a narrow window.
+        let max_width = (ui.available_width() * 0.6).clamp(260.0, 1400.0);
         let response = egui::Panel::right("reader")
             .resizable(true)
-            .default_size(self.default_width)
-            .size_range(260.0..=1400.0)
+            .default_size(self.default_width.min(max_width))
+            .size_range(260.0..=max_width)
             .show(ui, |ui| {
                 let frame = if app.reader.focused {
                     egui::Frame::NONE

@@ -1,1 +1,750 @@
 //! The window's state invariants, checked after every step of the monkey test.
+//!
+//! Each rule is recomputed from the app's own state, independently of the code that maintains
+//! it: the table's rows from the records and the filters (not with [`super::View`]'s code), the
+//! order from the records' values, the timeline's bars from the dates, the concordance from the
+//! search's lines. Only what holds once a frame has finished is checked; the one state left
+//! stale on purpose (the view, rebuilt at most every 200 ms while a scan streams rows in) is
+//! recognised precisely (`view_dirty` during a scan) and then only what holds for a stale view
+//! is checked.
+//!
+//! The rule for a selection the filters hide: it stays selected (the reader keeps showing it,
+//! and a reload keeps it), no row is highlighted (`selected_row()` is `None`), and the arrow
+//! keys start again from the first row.
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+use chrono::{Datelike as _, NaiveDate};
+
+use super::{BodyState, CorpusApp, IndexState};
+use crate::corpus::Article;
+use crate::corpus::query::{ArticleId, DateFilter, SortColumn, SortOrder};
+use crate::corpus::timeline::Bins;
+use crate::search::run::UNCOUNTED;
+use crate::search::{Hits, SyntaxError};
+
+/// At most this many ids are named in a message about a set of rows.
+const SHOWN_IDS: usize = 8;
+
+/// The broken rules found so far, one message each.
+#[derive(Default)]
+struct Broken(Vec<String>);
+
+impl Broken {
+    /// Record `message` unless `holds`.
+    fn check(&mut self, holds: bool, message: impl FnOnce() -> String) {
+        if !holds {
+            self.0.push(message());
+        }
+    }
+}
+
+impl CorpusApp {
+    /// Check the app's state invariants (after a frame has finished): the scan's and the
+    /// view's life cycle, the selection and `selected_row()`, the table's rows against the
+    /// corpus and the filters (which rows, each once, their order, what the status bar counts),
+    /// the search's state, the concordance, the reader, and the timeline's bars.
+    ///
+    /// # Errors
+    ///
+    /// Every broken invariant, one a line.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        let mut broken = Broken::default();
+        self.check_life_cycle(&mut broken);
+        self.check_selection(&mut broken);
+        self.check_rows(&mut broken);
+        self.check_search(&mut broken);
+        self.check_concordance(&mut broken);
+        self.check_reader(&mut broken);
+        self.check_timeline(&mut broken);
+        if broken.0.is_empty() {
+            Ok(())
+        } else {
+            Err(broken.0.join("\n"))
+        }
+    }
+
+    /// The articles of the open corpus (none without one).
+    fn articles(&self) -> &[Article] {
+        self.corpus.as_ref().map_or(&[], |c| c.articles.as_slice())
+    }
+
+    /// The scan, the corpus, the index, the sort keys and the dirty flags agree.
+    fn check_life_cycle(&self, broken: &mut Broken) {
+        let complete = self.corpus.as_ref().map(crate::corpus::Corpus::is_complete);
+        broken.check(self.scan.is_some() == (complete == Some(false)), || {
+            format!(
+                "a scan is running = {} but the corpus is {}",
+                self.scan.is_some(),
+                match complete {
+                    None => "not open",
+                    Some(true) => "complete",
+                    Some(false) => "still being scanned",
+                }
+            )
+        });
+        if self.corpus.is_none() {
+            broken.check(
+                self.view.ids.is_empty()
+                    && self.selection.is_none()
+                    && self.search.results.is_none()
+                    && self.reader.article.is_none(),
+                || {
+                    format!(
+                        "no folder is open, yet the table has {} rows, selection {:?}, search \
+                         results {}, reader article {:?}",
+                        self.view.ids.len(),
+                        self.selection,
+                        self.search.results.is_some(),
+                        self.reader.article
+                    )
+                },
+            );
+        }
+        broken.check(
+            matches!(self.search.index, IndexState::NotStarted) || complete == Some(true),
+            || "the search index is built, being built or failed before the scan finished".into(),
+        );
+        if let Some(keys) = &self.keys {
+            broken.check(
+                complete == Some(true) && keys.len() == self.articles().len(),
+                || {
+                    format!(
+                        "sort keys of {} articles are in use for a corpus of {} (complete: {:?})",
+                        keys.len(),
+                        self.articles().len(),
+                        complete
+                    )
+                },
+            );
+        }
+        // Only a running scan leaves the view stale past a frame (the rebuild is throttled);
+        // the concordance and the timeline follow the view in the same frame.
+        broken.check(!self.view_dirty || self.is_scanning(), || {
+            "the view is stale after a frame although no scan is running".into()
+        });
+        broken.check(!self.search.concordance_dirty || self.view_dirty, || {
+            "the concordance was not brought up to date with the view".into()
+        });
+        broken.check(!self.timeline_dirty || self.view_dirty, || {
+            "the timeline was not counted again after the view changed".into()
+        });
+    }
+
+    /// The selection is an article of the corpus; `selected_row()` is its row in the view.
+    fn check_selection(&self, broken: &mut Broken) {
+        let len = self.articles().len();
+        if let Some(id) = self.selection {
+            broken.check((id as usize) < len, || {
+                format!("the selection {id} is not an article (the corpus has {len})")
+            });
+        }
+        let row = self
+            .selection
+            .and_then(|id| self.view.ids.iter().position(|&shown| shown == id));
+        broken.check(self.selected_row == row, || {
+            format!(
+                "selected_row() is {:?} but the selection {:?} is at row {row:?} of the view \
+                 ({} rows)",
+                self.selected_row,
+                self.selection,
+                self.view.ids.len()
+            )
+        });
+    }
+
+    /// The table's rows: existing articles, each once; when the view is up to date, exactly
+    /// the articles that pass the date filter and the search, in the sort order, with the
+    /// status bar's counts.
+    fn check_rows(&self, broken: &mut Broken) {
+        let articles = self.articles();
+        let ids = &self.view.ids;
+        let mut seen = vec![false; articles.len()];
+        for (row, &id) in ids.iter().enumerate() {
+            match seen.get_mut(id as usize) {
+                None => broken.check(false, || {
+                    format!(
+                        "row {row} shows article {id}, which does not exist ({} articles)",
+                        articles.len()
+                    )
+                }),
+                Some(true) => broken.check(false, || {
+                    format!("article {id} is shown twice (again at row {row})")
+                }),
+                Some(seen) => *seen = true,
+            }
+        }
+        if self.view_dirty || self.corpus.is_none() {
+            return;
+        }
+        let counts = self.search.counts();
+        let expected = Expected::of(articles, &self.settings.filter, counts);
+        let mut shown = ids.clone();
+        shown.sort_unstable();
+        broken.check(shown == expected.ids, || {
+            let shown_set: BTreeSet<ArticleId> = shown.iter().copied().collect();
+            let wanted: BTreeSet<ArticleId> = expected.ids.iter().copied().collect();
+            format!(
+                "the table shows {} rows, but {} articles pass the date filter {:?}{}; missing: \
+                 {}; not wanted: {}",
+                shown.len(),
+                expected.ids.len(),
+                self.settings.filter,
+                if counts.is_some() {
+                    " and have hits"
+                } else {
+                    ""
+                },
+                some_ids(wanted.difference(&shown_set)),
+                some_ids(shown_set.difference(&wanted)),
+            )
+        });
+        let view = &self.view;
+        let got = (
+            view.hidden_by_range,
+            view.hidden_undated,
+            view.hidden_by_search,
+            view.undated_total,
+            view.hits,
+        );
+        let wanted = (
+            expected.hidden_by_range,
+            expected.hidden_undated,
+            expected.hidden_by_search,
+            expected.undated,
+            expected.hits,
+        );
+        broken.check(got == wanted, || {
+            format!(
+                "the view counts (outside the range, undated hidden, without a hit, undated, \
+                 hits) {got:?}, the corpus and the filters give {wanted:?}"
+            )
+        });
+        broken.check(
+            view.date_span == expected.span && view.years == expected.years,
+            || {
+                format!(
+                    "the view's date span {:?} and years {:?} are not the corpus's {:?} and {:?}",
+                    view.date_span, view.years, expected.span, expected.years
+                )
+            },
+        );
+        self.check_order(broken, articles, counts);
+    }
+
+    /// The rows are in the order of the sort column (or of the hits, when sorted by hits).
+    fn check_order(&self, broken: &mut Broken, articles: &[Article], counts: Option<&[u32]>) {
+        let sort = self.settings.sort;
+        let by_hits = self.search.sort_by_hits.filter(|_| counts.is_some());
+        let count = |id: ArticleId| counts.and_then(|c| c.get(id as usize)).copied();
+        for (row, pair) in self.view.ids.windows(2).enumerate() {
+            let [x, y] = [pair[0], pair[1]];
+            let in_order = match by_hits {
+                Some(descending) => {
+                    let by_count = if descending {
+                        count(y).cmp(&count(x))
+                    } else {
+                        count(x).cmp(&count(y))
+                    };
+                    by_count.then_with(|| table_order(articles, sort, x, y)) == Ordering::Less
+                }
+                None => table_order(articles, sort, x, y) == Ordering::Less,
+            };
+            if !in_order {
+                broken.check(false, || {
+                    format!(
+                        "rows {row} and {} (articles {x} and {y}) are out of order for {sort:?}{}",
+                        row + 1,
+                        match by_hits {
+                            Some(d) => format!(
+                                " by hits (descending: {d}; counts {:?} and {:?})",
+                                count(x),
+                                count(y)
+                            ),
+                            None => String::new(),
+                        }
+                    )
+                });
+                return;
+            }
+        }
+    }
+
+    /// The search's text, error, query, results and running flag agree.
+    fn check_search(&self, broken: &mut Broken) {
+        let search = &self.search;
+        let parsed = crate::search::parse(&search.text);
+        match &parsed {
+            Err(SyntaxError::Empty) | Ok(_) => {
+                broken.check(search.error.is_none(), || {
+                    format!(
+                        "the search box text {:?} is a valid query, yet the error {:?} is shown",
+                        search.text, search.error
+                    )
+                });
+                let wanted = parsed.as_ref().ok();
+                broken.check(search.query.as_ref() == wanted, || {
+                    format!(
+                        "the query in effect {:?} is not the search box's {:?} ({:?})",
+                        search.query, search.text, wanted
+                    )
+                });
+            }
+            Err(err) => broken.check(search.error.as_ref() == Some(err), || {
+                format!(
+                    "the search box text {:?} is not a valid query ({err}), yet the error shown \
+                     is {:?}",
+                    search.text, search.error
+                )
+            }),
+        }
+        if let Some(query) = &search.query {
+            broken.check(
+                crate::search::parse(&search.query_text).as_ref() == Ok(query),
+                || {
+                    format!(
+                        "the status bar names the query {:?}, not the one in effect",
+                        search.query_text
+                    )
+                },
+            );
+        } else {
+            broken.check(
+                search.results.is_none()
+                    && !search.running
+                    && search.concordance.is_empty()
+                    && self.reader.hits.is_none(),
+                || {
+                    format!(
+                        "no query is in effect, yet results: {}, running: {}, concordance \
+                         lines: {}, reader hits: {:?}",
+                        search.results.is_some(),
+                        search.running,
+                        search.concordance.len(),
+                        self.reader.hits
+                    )
+                },
+            );
+        }
+        broken.check(search.results_generation <= search.generation, || {
+            "the results come from a search newer than the newest".into()
+        });
+        if let Some(results) = &search.results {
+            let len = self.articles().len();
+            broken.check(results.counts.len() == len, || {
+                format!(
+                    "the search results count hits for {} articles, the corpus has {len}",
+                    results.counts.len()
+                )
+            });
+            broken.check(
+                results.complete || search.running || search.failure.is_some(),
+                || "the index's first answer is shown but no search is counting the hits".into(),
+            );
+            let matched = results.counts.iter().filter(|&&c| c > 0).count();
+            broken.check(results.matched == matched, || {
+                format!(
+                    "the results say {} articles match, {matched} have hits",
+                    results.matched
+                )
+            });
+            if results.complete {
+                let total: u64 = results.counts.iter().map(|&c| u64::from(c)).sum();
+                let listed = results.lines.len() as u64 + results.lines_dropped;
+                broken.check(total == results.total_hits && listed == total, || {
+                    format!(
+                        "the results count {total} hits, say {} and list {listed}",
+                        results.total_hits
+                    )
+                });
+            }
+            let in_order = results
+                .lines
+                .windows(2)
+                .all(|w| (w[0].article, w[0].hit) < (w[1].article, w[1].hit));
+            broken.check(in_order, || {
+                "the concordance lines are not in corpus order (article, hit)".into()
+            });
+            let bad_line = results.lines.iter().position(|line| {
+                results
+                    .counts
+                    .get(line.article as usize)
+                    .is_none_or(|&c| c == 0 || (c != UNCOUNTED && line.hit >= c))
+            });
+            broken.check(bad_line.is_none(), || {
+                format!("concordance line {bad_line:?} is not a hit its article counts")
+            });
+        }
+        let scanning = self.is_scanning();
+        let complete = self.corpus.as_ref().is_some_and(|c| c.is_complete());
+        if search.query.is_some() && (scanning || self.corpus.is_none()) {
+            broken.check(search.running, || {
+                "a query waits for the scan to finish but is not marked as running".into()
+            });
+        }
+        if search.query.is_some() && complete && !search.running && search.failure.is_none() {
+            let current = search.results.as_deref().is_some_and(|r| r.complete)
+                && search.results_generation == search.generation;
+            broken.check(current, || {
+                format!(
+                    "the search is over, yet the results are {} (from search {} of {})",
+                    match &search.results {
+                        None => "missing",
+                        Some(r) if !r.complete => "the uncounted first answer",
+                        Some(_) => "complete",
+                    },
+                    search.results_generation,
+                    search.generation
+                )
+            });
+        }
+    }
+
+    /// The concordance lists the lines of the shown articles, each once, in the table's order
+    /// by default.
+    fn check_concordance(&self, broken: &mut Broken) {
+        let search = &self.search;
+        if search.concordance_dirty {
+            return;
+        }
+        let Some(results) = &search.results else {
+            broken.check(search.concordance.is_empty(), || {
+                format!(
+                    "the concordance has {} lines without search results",
+                    search.concordance.len()
+                )
+            });
+            return;
+        };
+        let row_of: std::collections::HashMap<ArticleId, usize> = self
+            .view
+            .ids
+            .iter()
+            .enumerate()
+            .map(|(row, &id)| (id, row))
+            .collect();
+        let wanted: Vec<u32> = (0..results.lines.len())
+            .filter(|&i| row_of.contains_key(&results.lines[i].article))
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect();
+        let mut listed = search.concordance.clone();
+        listed.sort_unstable();
+        broken.check(listed == wanted, || {
+            format!(
+                "the concordance lists {} lines, the shown articles have {}",
+                listed.len(),
+                wanted.len()
+            )
+        });
+        if search.concordance_sort == (super::ConcordanceSort::Table, false) {
+            let key = |i: u32| {
+                results
+                    .lines
+                    .get(i as usize)
+                    .map(|l| (row_of.get(&l.article).copied(), l.hit))
+            };
+            let in_order = search.concordance.windows(2).all(|w| key(w[0]) < key(w[1]));
+            broken.check(in_order, || {
+                "the concordance is not in the table's order".into()
+            });
+        }
+    }
+
+    /// The reader shows the selected article (or nothing), its hits are in its text.
+    fn check_reader(&self, broken: &mut Broken) {
+        let reader = &self.reader;
+        let valid = self
+            .selection
+            .filter(|&id| (id as usize) < self.articles().len());
+        broken.check(reader.article == valid, || {
+            format!(
+                "the reader shows article {:?}, the selection is {:?}",
+                reader.article, self.selection
+            )
+        });
+        let empty = matches!(reader.body, BodyState::Empty);
+        broken.check(empty == reader.article.is_none(), || {
+            format!(
+                "the reader's article is {:?} and its body is {}",
+                reader.article,
+                body_name(&reader.body)
+            )
+        });
+        broken.check(!reader.focused || self.selection.is_some(), || {
+            "the reader has the keyboard with nothing selected".into()
+        });
+        let count = reader.hit_count();
+        broken.check(count == 0 || reader.current_hit < count, || {
+            format!(
+                "the current hit {} of {count} does not exist",
+                reader.current_hit
+            )
+        });
+        if let (Some(hits), Some(article), BodyState::Loaded(body)) =
+            (&reader.hits, self.selected_article(), &reader.body)
+            && let Some(problem) = hits_problem(hits, &article.title, &body.text)
+        {
+            broken.check(false, || format!("the reader's hits {problem}"));
+        }
+    }
+
+    /// The timeline counts the corpus and the shown articles per period of the corpus's span.
+    fn check_timeline(&self, broken: &mut Broken) {
+        // A stale view (a scan streaming rows in) was counted with the corpus as it was then.
+        if self.view_dirty || self.timeline_dirty || self.corpus.is_none() {
+            return;
+        }
+        let timeline = &self.timeline;
+        let span = self.view.date_span;
+        let articles = self.articles();
+        for (name, bins, ids) in [
+            ("the whole corpus", &timeline.all, None),
+            ("the shown articles", &timeline.shown, Some(&self.view.ids)),
+        ] {
+            broken.check(bins.period == timeline.period, || {
+                format!(
+                    "the bars of {name} are per {:?}, the timeline's period is {:?}",
+                    bins.period, timeline.period
+                )
+            });
+            let dates: Vec<Option<NaiveDate>> = match ids {
+                None => articles.iter().map(|a| a.date).collect(),
+                Some(ids) => ids
+                    .iter()
+                    .map(|&id| articles.get(id as usize).and_then(|a| a.date))
+                    .collect(),
+            };
+            if let Some(problem) = bins_problem(bins, span, &dates) {
+                broken.check(false, || format!("the timeline's bars of {name} {problem}"));
+            }
+        }
+    }
+}
+
+/// What the table must show, computed from the records.
+struct Expected {
+    ids: Vec<ArticleId>,
+    hidden_by_range: usize,
+    hidden_undated: usize,
+    hidden_by_search: usize,
+    undated: usize,
+    hits: u64,
+    span: Option<(NaiveDate, NaiveDate)>,
+    years: Vec<i32>,
+}
+
+impl Expected {
+    fn of(articles: &[Article], filter: &DateFilter, counts: Option<&[u32]>) -> Self {
+        let mut out = Self {
+            ids: Vec::new(),
+            hidden_by_range: 0,
+            hidden_undated: 0,
+            hidden_by_search: 0,
+            undated: 0,
+            hits: 0,
+            span: None,
+            years: Vec::new(),
+        };
+        let mut years = BTreeSet::new();
+        for (i, article) in articles.iter().enumerate() {
+            let Ok(id) = ArticleId::try_from(i) else {
+                break;
+            };
+            match article.date {
+                None => out.undated += 1,
+                Some(date) => {
+                    years.insert(date.year());
+                    out.span = Some(
+                        out.span
+                            .map_or((date, date), |(lo, hi)| (lo.min(date), hi.max(date))),
+                    );
+                }
+            }
+            let in_range = match article.date {
+                None => filter.include_undated,
+                Some(date) => {
+                    filter.from.is_none_or(|from| from <= date)
+                        && filter.to.is_none_or(|to| date <= to)
+                }
+            };
+            if !in_range {
+                if article.date.is_some() {
+                    out.hidden_by_range += 1;
+                } else {
+                    out.hidden_undated += 1;
+                }
+                continue;
+            }
+            if let Some(counts) = counts {
+                let count = counts.get(i).copied().unwrap_or(0);
+                if count == 0 {
+                    out.hidden_by_search += 1;
+                    continue;
+                }
+                if count != UNCOUNTED {
+                    out.hits += u64::from(count);
+                }
+            }
+            out.ids.push(id);
+        }
+        out.years = years.into_iter().collect();
+        out
+    }
+}
+
+/// How article `x` compares with article `y` in the table sorted by `sort`: articles without a
+/// value for the column last in both directions; ties, and articles without a value, in id
+/// order (path order once a scan has finished).
+fn table_order(articles: &[Article], sort: SortOrder, x: ArticleId, y: ArticleId) -> Ordering {
+    let (Some(a), Some(b)) = (articles.get(x as usize), articles.get(y as usize)) else {
+        return x.cmp(&y);
+    };
+    let by_value = match sort.column {
+        SortColumn::Date => present(a.date, b.date, Ord::cmp),
+        SortColumn::Words => a.words.cmp(&b.words).into(),
+        SortColumn::Size => a.bytes().cmp(&b.bytes()).into(),
+        SortColumn::Modified => present(a.modified_unix_s, b.modified_unix_s, Ord::cmp),
+        SortColumn::File => a.path.as_bytes().cmp(b.path.as_bytes()).into(),
+        column => present(column.text_of(a), column.text_of(b), |p, q| {
+            let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<Vec<_>>();
+            lower(p).cmp(&lower(q))
+        }),
+    };
+    match by_value {
+        Values::Both(order) if sort.descending => order.reverse().then(x.cmp(&y)),
+        Values::Both(order) => order.then(x.cmp(&y)),
+        Values::OnlyFirst => Ordering::Less,
+        Values::OnlySecond => Ordering::Greater,
+        Values::Neither => x.cmp(&y),
+    }
+}
+
+/// Which of two articles have a value for a column, and how the values compare.
+enum Values {
+    Both(Ordering),
+    OnlyFirst,
+    OnlySecond,
+    Neither,
+}
+
+impl From<Ordering> for Values {
+    fn from(order: Ordering) -> Self {
+        Self::Both(order)
+    }
+}
+
+fn present<T>(a: Option<T>, b: Option<T>, cmp: impl FnOnce(&T, &T) -> Ordering) -> Values {
+    match (a, b) {
+        (Some(a), Some(b)) => Values::Both(cmp(&a, &b)),
+        (Some(_), None) => Values::OnlyFirst,
+        (None, Some(_)) => Values::OnlySecond,
+        (None, None) => Values::Neither,
+    }
+}
+
+/// What is wrong with `hits` as the hits of an article titled `title` with `text`: each must be
+/// a range of its text, on character boundaries, in order and not overlapping.
+fn hits_problem(hits: &Hits, title: &str, text: &str) -> Option<String> {
+    for (field, ranges, text) in [("title", &hits.title, title), ("body", &hits.body, text)] {
+        let mut end = 0;
+        for range in ranges {
+            let fits = end <= range.start
+                && range.start < range.end
+                && range.end <= text.len()
+                && text.is_char_boundary(range.start)
+                && text.is_char_boundary(range.end);
+            if !fits {
+                return Some(format!(
+                    "in the {field} are not in order within its {} bytes: {range:?} after {end}",
+                    text.len()
+                ));
+            }
+            end = range.end;
+        }
+    }
+    None
+}
+
+/// What is wrong with `bins` as the bars of `dates` over `span` (every date in the span is in
+/// the span's bars, which follow each other; undated ones are counted apart).
+fn bins_problem(
+    bins: &Bins,
+    span: Option<(NaiveDate, NaiveDate)>,
+    dates: &[Option<NaiveDate>],
+) -> Option<String> {
+    let undated = dates.iter().filter(|d| d.is_none()).count();
+    if bins.undated != undated {
+        return Some(format!(
+            "count {} undated articles, not {undated}",
+            bins.undated
+        ));
+    }
+    let Some((first, last)) = span else {
+        return (!bins.counts.is_empty())
+            .then(|| format!("have {} bars without dates", bins.counts.len()));
+    };
+    let starts = &bins.starts;
+    if starts.len() != bins.counts.len() + 1 || !starts.windows(2).all(|w| w[0] < w[1]) {
+        return Some(format!(
+            "have {} starts for {} bars, or starts not in order",
+            starts.len(),
+            bins.counts.len()
+        ));
+    }
+    let (Some(&from), Some(&end)) = (starts.first(), starts.last()) else {
+        return Some("have no bars for the span".into());
+    };
+    if from > first || end <= last {
+        return Some(format!(
+            "cover {from} to {end}, not the span {first} to {last}"
+        ));
+    }
+    let mut wanted = vec![0u32; bins.counts.len()];
+    for date in dates.iter().flatten() {
+        // The bar whose start is the last one at or before the date.
+        let bar = starts.partition_point(|start| start <= date);
+        if let Some(count) = bar.checked_sub(1).and_then(|b| wanted.get_mut(b)) {
+            *count += 1;
+        } else {
+            return Some(format!("have no bar for {date}"));
+        }
+    }
+    if wanted != bins.counts {
+        let first_wrong = wanted
+            .iter()
+            .zip(&bins.counts)
+            .position(|(w, c)| w != c)
+            .unwrap_or(0);
+        return Some(format!(
+            "count {} in the bar from {:?}, the dates give {} (total {} shown, {} wanted)",
+            bins.counts.get(first_wrong).copied().unwrap_or(0),
+            starts.get(first_wrong),
+            wanted.get(first_wrong).copied().unwrap_or(0),
+            bins.counts.iter().map(|&c| u64::from(c)).sum::<u64>(),
+            wanted.iter().map(|&c| u64::from(c)).sum::<u64>(),
+        ));
+    }
+    None
+}
+
+fn body_name(body: &BodyState) -> &'static str {
+    match body {
+        BodyState::Empty => "empty",
+        BodyState::Loading => "loading",
+        BodyState::Loaded(_) => "loaded",
+        BodyState::Failed(_) => "failed",
+    }
+}
+
+/// The first few of `ids`, for a message.
+fn some_ids<'a>(ids: impl Iterator<Item = &'a ArticleId>) -> String {
+    let ids: Vec<String> = ids.map(ToString::to_string).collect();
+    if ids.len() > SHOWN_IDS {
+        format!("{} … ({} in all)", ids[..SHOWN_IDS].join(", "), ids.len())
+    } else if ids.is_empty() {
+        "none".into()
+    } else {
+        ids.join(", ")
+    }
+}

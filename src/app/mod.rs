@@ -61,6 +61,8 @@ pub struct ReaderState {
     pub article: Option<ArticleId>,
     /// The body loader request being waited for.
     request: u64,
+    /// The query that request's hits are for (hits for another are dropped).
+    request_query: Option<crate::search::Query>,
     /// The body.
     pub body: BodyState,
     /// True on the first frame of a new article: scroll to the top.
@@ -342,6 +344,8 @@ impl CorpusApp {
         if finished {
             self.scan = None;
             self.view_built = None;
+            // The whole corpus's bars were counted while the scan ran: count them again.
+            self.timeline_all_dirty = true;
             self.start_search();
         }
         self.try_pending_select();
@@ -441,7 +445,10 @@ impl CorpusApp {
                 if request == self.reader.request {
                     self.reader.body = match result {
                         Ok((body, hits)) => {
-                            self.show_hits(hits);
+                            // The query changed while the body loaded: its hits are stale (the
+                            // new query's come with its results).
+                            let current = self.reader.request_query == self.search.query;
+                            self.show_hits(hits.filter(|_| current));
                             BodyState::Loaded(body)
                         }
                         Err(message) => BodyState::Failed(message),
@@ -699,7 +706,11 @@ impl CorpusApp {
         }
         self.search.query = query;
         self.search.query_text = self.search.text.trim().to_owned();
-        self.search.sort_by_hits = None;
+        if self.search.sort_by_hits.take().is_some() {
+            // Back to the column's order now, not when the new results arrive.
+            self.view_dirty = true;
+            self.view_built = None;
+        }
         self.start_search();
     }
 
@@ -752,6 +763,7 @@ impl CorpusApp {
             READER_MAX_BYTES,
             self.search.query.clone(),
         );
+        self.reader.request_query.clone_from(&self.search.query);
     }
 
     /// The reader's hits arrived with its body.
@@ -975,6 +987,7 @@ impl CorpusApp {
             READER_MAX_BYTES,
             self.search.query.clone(),
         );
+        self.reader.request_query.clone_from(&self.search.query);
     }
 
     /// The selected article's record.

@@ -63,6 +63,9 @@ pub struct SortKeys {
     days: Vec<i32>,
     /// Word counts.
     words: Vec<u32>,
+    /// Rank of each article's file (ids are in path order; the articles of one file share it,
+    /// so they keep their order in the file whichever way the column is sorted).
+    file: Vec<u32>,
     /// Facts about the whole corpus's dates.
     pub dates: DateStats,
 }
@@ -126,6 +129,7 @@ impl SortKeys {
                 .map(|a| a.date.map_or(UNDATED, |d| d.num_days_from_ce()))
                 .collect(),
             words: articles.iter().map(|a| a.words).collect(),
+            file: file_ranks(articles),
             dates: DateStats::of(articles.iter().map(|a| a.date)),
         }
     }
@@ -174,8 +178,7 @@ impl SortKeys {
                         .unwrap_or(0);
                     rank(self.meta.get(at).map_or(&[][..], Vec::as_slice), id)
                 }
-                // Ids are in path order.
-                SortColumn::File => Some(i64::from(id)),
+                SortColumn::File => self.file.get(id as usize).map(|&r| i64::from(r)),
                 SortColumn::Size => articles
                     .get(id as usize)
                     .and_then(|a| i64::try_from(a.bytes()).ok()),
@@ -199,6 +202,22 @@ impl SortKeys {
     fn day(&self, id: ArticleId) -> i32 {
         self.days.get(id as usize).copied().unwrap_or(UNDATED)
     }
+}
+
+/// The rank of each article's file, for articles in path order.
+fn file_ranks(articles: &[Article]) -> Vec<u32> {
+    let mut rank = 0u32;
+    let mut previous: Option<&str> = None;
+    articles
+        .iter()
+        .map(|a| {
+            if previous.is_some_and(|p| p != &*a.path) {
+                rank += 1;
+            }
+            previous = Some(&a.path);
+            rank
+        })
+        .collect()
 }
 
 /// A whole corpus in one sort order (see [`SortKeys::sorted`]).
@@ -319,6 +338,14 @@ mod tests {
             .enumerate()
             .map(|(i, title)| {
                 let mut a = Article::for_test(&format!("{}/f{i:02}.txt", ["b", "A", "a"][i % 3]));
+                if matches!(i, 2 | 4 | 7) {
+                    // Three rows of one file of several articles.
+                    a.path = "a/many.csv".into();
+                    a.span = Some(crate::corpus::ByteSpan {
+                        start: 100 - i as u64,
+                        len: 1,
+                    });
+                }
                 a.title = (*title).into();
                 a.words = [5, 3, 5, 1, 9, 3, 0, 7, 5, 2][i];
                 a.date = (i % 4 != 0)
@@ -345,7 +372,7 @@ mod tests {
             })
             .collect::<Vec<_>>();
         // Ids in path order, as after a finished scan.
-        articles.sort_by(|a, b| a.path.cmp(&b.path));
+        articles.sort_by(Article::path_order);
         articles
     }
 

@@ -19,6 +19,11 @@
 //! text, the From/To fields, the status bar's counts, the reader's text read again from the
 //! file). A failure names the seed, the step and the last actions.
 //!
+//! egui 0.37 can panic in debug builds ("attempt to subtract with overflow" in
+//! `text_cursor_state.rs`, `ccursor_previous_word`) on a double-click with the right or middle
+//! button in a text field; release builds wrap and carry on. That is not this app's bug, so the
+//! monkey clicks text fields with those buttons only once at a time.
+//!
 //! `MONKEY_STEPS` (default 3000) and `MONKEY_SEED` (decimal or `0x…`) run other or longer
 //! sequences, e.g. `MONKEY_STEPS=50000 MONKEY_SEED=7 cargo test --test monkey`. A seed fixes
 //! the monkey's choices, not the workers' timing, so a rerun follows the same path only as long
@@ -927,7 +932,15 @@ impl Monkey {
             PointerButton::Secondary,
             PointerButton::Middle,
         ]);
-        let times = *self.rng.pick(&[1, 1, 1, 1, 1, 1, 2, 2, 3]);
+        let mut times = *self.rng.pick(&[1, 1, 1, 1, 1, 1, 2, 2, 3]);
+        if button != PointerButton::Primary
+            && layout
+                .widgets
+                .iter()
+                .any(|w| w.role == Role::TextInput && w.rect.contains(pos))
+        {
+            times = 1; // egui's double-click bug: see the module's notes.
+        }
         let modifiers = self.click_modifiers();
         let on = Self::under(layout, pos);
         self.note(
@@ -994,7 +1007,10 @@ impl Monkey {
         } else {
             PointerButton::Primary
         };
-        let times = if self.rng.chance(10) { 2 } else { 1 };
+        let mut times = if self.rng.chance(10) { 2 } else { 1 };
+        if button != PointerButton::Primary && widget.role == Role::TextInput {
+            times = 1; // egui's double-click bug: see the module's notes.
+        }
         self.note(
             "click widget",
             format!(

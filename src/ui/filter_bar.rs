@@ -123,8 +123,8 @@ impl FilterBar {
         let Some(shown) = current.or(fallback) else {
             return;
         };
-        let Some(mut picked) = to_jiff(shown) else {
-            return;
+        let Some(mut picked) = picker_date(shown) else {
+            return; // The typed date stays in its field; only the calendar is not offered.
         };
         let salt = format!("{label}-picker-{}", self.picker_salt);
         let picker = egui_extras::DatePickerButton::new(&mut picked)
@@ -223,6 +223,17 @@ pub fn to_jiff(date: NaiveDate) -> Option<jiff::civil::Date> {
     .ok()
 }
 
+/// The calendar popup's starting day, if it can show `date`: egui_extras 0.37's popup panics
+/// when it reaches jiff's last representable year (9999: its month grid and `>>>` step past
+/// it), so a date near the edge (typed, like `9999-12-31`) gets no calendar.
+fn picker_date(date: NaiveDate) -> Option<jiff::civil::Date> {
+    const SAFE_YEARS: std::ops::RangeInclusive<i32> = -9000..=9000;
+    SAFE_YEARS
+        .contains(&date.year())
+        .then(|| to_jiff(date))
+        .flatten()
+}
+
 /// jiff → chrono.
 pub fn from_jiff(date: jiff::civil::Date) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(
@@ -245,6 +256,16 @@ mod tests {
         );
         assert_eq!(parse_field("2024-02-30"), Err(()));
         assert_eq!(parse_field("17/04/2024"), Err(()));
+    }
+
+    #[test]
+    fn no_calendar_near_the_last_year_the_picker_can_show() {
+        let day = |y| NaiveDate::from_ymd_opt(y, 12, 31).unwrap();
+        assert!(picker_date(day(2024)).is_some());
+        assert!(picker_date(day(9000)).is_some());
+        assert_eq!(picker_date(day(9999)), None);
+        assert_eq!(picker_date(day(-9999)), None);
+        assert_eq!(picker_date(day(20_000)), None);
     }
 
     #[test]

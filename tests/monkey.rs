@@ -39,6 +39,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
+mod common;
+use common::Dropped;
+
 use std::collections::{BTreeMap, VecDeque};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -75,20 +78,6 @@ const DANGEROUS: [&str; 5] = [
 ];
 /// Window size.
 const WINDOW: Vec2 = vec2(1280.0, 800.0);
-
-/// A dropped file or folder, as the windowing backend hands it to egui.
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
 
 /// The monkey, in a child process that cannot start programs or show dialogs.
 #[test]

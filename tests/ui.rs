@@ -4,7 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{Dropped, sample_data};
+
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -14,24 +17,6 @@ use corpus_explorer::corpus::query::{DateFilter, SortColumn, SortOrder};
 use corpus_explorer::corpus::timeline::Period;
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::{Harness, SnapshotOptions};
-
-/// A dropped folder, as the windowing backend hands it to egui.
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
-fn sample_data() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data")
-}
 
 fn harness(settings: Settings, folder: Option<PathBuf>) -> Harness<'static, CorpusApp> {
     Harness::builder()

@@ -53,3 +53,17 @@ pub fn assert_totals_add_up(corpus: &Corpus) {
         );
     }
 }
+
+/// A dropped file or folder, as the windowing backend hands it to egui.
+#[derive(Debug)]
+pub struct Dropped(pub PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}

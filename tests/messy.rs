@@ -18,7 +18,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
 mod common;
-use common::assert_totals_add_up;
+use common::{assert_totals_add_up, make_fifo};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
@@ -118,14 +118,6 @@ fn assert_unchanged(
     for (path, entry) in before {
         assert!(after[path] == *entry, "{} changed {when}", path.display());
     }
-}
-
-fn mkfifo(paths: &[PathBuf]) {
-    let status = std::process::Command::new("mkfifo")
-        .args(paths)
-        .status()
-        .unwrap();
-    assert!(status.success(), "mkfifo {paths:?}");
 }
 
 /// UTF-16 bytes of `text`, little- or big-endian, with or without a byte-order mark.
@@ -685,7 +677,9 @@ fn links_and_special_files(folder: &mut Folder, outside: &Path) {
         "special/.gitignore",
         "special/.ignore",
     ];
-    mkfifo(&fifos.map(|rel| folder.path(rel)));
+    for rel in fifos {
+        make_fifo(&folder.path(rel)).unwrap();
+    }
     for rel in fifos {
         let article_extension = [".txt", ".md", ".json", ".csv"]
             .iter()
@@ -902,12 +896,7 @@ fn files_deleted_truncated_grown_or_replaced_just_before_they_are_read() {
                 "becomes-binary.txt" => fs::write(path, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0"),
                 "becomes-fifo.txt" => {
                     fs::remove_file(path)?;
-                    let status = std::process::Command::new("mkfifo").arg(path).status()?;
-                    if status.success() {
-                        Ok(())
-                    } else {
-                        Err(std::io::Error::other("mkfifo failed"))
-                    }
+                    make_fifo(path)
                 }
                 "becomes-dangling-link.txt" => {
                     fs::remove_file(path)?;

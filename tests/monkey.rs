@@ -40,7 +40,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
 mod common;
-use common::Dropped;
+use common::{Dropped, make_fifo};
 
 use std::collections::{BTreeMap, VecDeque};
 use std::panic::AssertUnwindSafe;
@@ -325,16 +325,10 @@ fn odd_folder(dir: &Path) {
         "Not UTF-8 Name\n\nThe file's name is Latin-1.",
     )
     .unwrap();
-    // A socket named like an article. (The monkey's environment has no PATH: mkfifo is
-    // named by its place.)
+    // A socket and a FIFO named like articles.
     let socket = std::os::unix::net::UnixListener::bind(dir.join("socket.txt"));
-    let fifo = ["/usr/bin/mkfifo", "/bin/mkfifo"].iter().any(|mkfifo| {
-        std::process::Command::new(mkfifo)
-            .arg(dir.join("pipe.txt"))
-            .status()
-            .is_ok_and(|s| s.success())
-    });
-    if socket.is_err() || !fifo {
+    let fifo = make_fifo(&dir.join("pipe.txt"));
+    if socket.is_err() || fifo.is_err() {
         println!("monkey: the odd folder has no socket or no FIFO");
     }
 }
@@ -576,7 +570,7 @@ impl Monkey {
         let app = self.h.state();
         let mut problem = None;
         if let Some(notice) = &app.notice
-            && (notice.contains("A background task (") || notice.contains("stopped unexpectedly"))
+            && notice.contains("(a bug in corpus-explorer)")
         {
             problem = Some(format!("a worker crashed: {notice}"));
         }

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
 mod common;
-use common::{assert_totals_add_up, day, write};
+use common::{assert_totals_add_up, day, make_fifo, write};
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -252,11 +252,7 @@ fn links_loops_dangling_links_and_fifos() {
     symlink(root, root.join("real/loop")).unwrap();
     symlink(root.join("missing.txt"), root.join("dangling.txt")).unwrap();
     let fifo = root.join("pipe.txt");
-    let status = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    make_fifo(&fifo).unwrap();
 
     // A FIFO must not hang the scan: run it with a deadline.
     let handle = start_scan(root, ScanOptions::default()).unwrap();

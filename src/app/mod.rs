@@ -22,7 +22,7 @@ pub use search::{CentralTab, ConcordanceSort, IndexState, SearchState, concordan
 pub use settings::{ColumnVisibility, Settings, ThemeChoice};
 pub use timeline::TimelineState;
 pub use view::View;
-use workers::{SearchRequest, WorkerEvent, Workers};
+use workers::{Job, SearchRequest, WorkerEvent, Workers};
 
 use crate::corpus::query::{ArticleId, SortOrder};
 use crate::corpus::{ArticleBody, Corpus, ScanEvent, ScanHandle, SortKeys, SortedCorpus};
@@ -523,14 +523,19 @@ impl CorpusApp {
             }
             WorkerEvent::Crashed { job, message } => {
                 // Nothing may wait forever on the job that died.
-                match job.as_str() {
-                    "open-folder" => self.opening = false,
-                    "indexer" => self.search.index = IndexState::Failed(message.clone()),
-                    _ => {}
+                match job {
+                    Job::OpenFolder => self.opening = false,
+                    Job::Indexer => self.search.index = IndexState::Failed(message.clone()),
+                    Job::SortKeys
+                    | Job::FolderDialog
+                    | Job::SaveDialog
+                    | Job::Export
+                    | Job::DesktopOpen => {}
                 }
                 self.set_notice(format!(
-                    "A background task ({job}) failed: {message}. You can keep working; \
-                     try the action again or reload the folder."
+                    "{} failed unexpectedly (a bug in corpus-explorer): {message}. You can keep \
+                     working; try the action again or reload the folder.",
+                    job.doing()
                 ));
                 self.notice_offers_reload = self.corpus.is_some();
             }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-use super::{CorpusApp, IndexState, Settings, WorkerEvent};
+use super::{CorpusApp, IndexState, Job, Settings, WorkerEvent};
 use crate::corpus::{ScanEvent, ScanHandle, scan_folder};
 
 fn sample_data() -> PathBuf {
@@ -98,7 +98,7 @@ fn a_worker_that_panics_is_reported_and_nothing_waits_for_it() {
     h.state_mut().on_worker_event(
         &ctx,
         WorkerEvent::Crashed {
-            job: "open-folder".to_owned(),
+            job: Job::OpenFolder,
             message: "index out of bounds".to_owned(),
         },
     );
@@ -106,7 +106,8 @@ fn a_worker_that_panics_is_reported_and_nothing_waits_for_it() {
     assert!(!h.state().opening, "the spinner stops");
     let notice = h.state().notice.clone().unwrap();
     assert!(
-        notice.contains("open-folder") && notice.contains("index out of bounds"),
+        notice.starts_with("Opening the folder failed unexpectedly")
+            && notice.contains("index out of bounds"),
         "{notice}"
     );
     assert!(h.query_by_label("Reload folder").is_none());
@@ -124,7 +125,7 @@ fn a_worker_that_panics_is_reported_and_nothing_waits_for_it() {
     h.state_mut().on_worker_event(
         &ctx,
         WorkerEvent::Crashed {
-            job: "indexer".to_owned(),
+            job: Job::Indexer,
             message: "disk full".to_owned(),
         },
     );

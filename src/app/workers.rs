@@ -97,11 +97,58 @@ pub enum WorkerEvent {
     Notice(String),
     /// A worker thread panicked.
     Crashed {
-        /// The worker's name (`open-folder`, `indexer`, `sort-keys`, …).
-        job: String,
+        /// Which worker.
+        job: Job,
         /// The panic's message.
         message: String,
     },
+}
+
+/// The one-shot workers (each runs on a thread of its own, named after it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Job {
+    /// Builds or updates the search index.
+    Indexer,
+    /// Checks a dropped or picked path and starts its scan.
+    OpenFolder,
+    /// Builds the sort keys of a finished corpus.
+    SortKeys,
+    /// Shows the folder dialog.
+    FolderDialog,
+    /// Shows the dialog asking where to export.
+    SaveDialog,
+    /// Writes an export.
+    Export,
+    /// Opens a file or folder with the desktop's application.
+    DesktopOpen,
+}
+
+impl Job {
+    /// The thread's name.
+    pub fn thread_name(self) -> &'static str {
+        match self {
+            Self::Indexer => "indexer",
+            Self::OpenFolder => "open-folder",
+            Self::SortKeys => "sort-keys",
+            Self::FolderDialog => "folder-dialog",
+            Self::SaveDialog => "save-dialog",
+            Self::Export => "export",
+            Self::DesktopOpen => "desktop-open",
+        }
+    }
+
+    /// What the job was doing, for the user ("… failed unexpectedly").
+    pub fn doing(self) -> &'static str {
+        match self {
+            Self::Indexer => "Building the search index",
+            Self::OpenFolder => "Opening the folder",
+            Self::SortKeys => "Preparing the table's sort order",
+            Self::FolderDialog => "Showing the folder dialog",
+            Self::SaveDialog => "Showing the export dialog",
+            Self::Export => "Exporting",
+            Self::DesktopOpen => "Opening with the desktop's application",
+        }
+    }
 }
 
 /// Handles to the workers and the one queue they report on.
@@ -219,7 +266,7 @@ impl Workers {
         let progress = Arc::clone(&self.index_progress);
         progress.set(0, articles.len());
         let ctx = self.ctx.clone();
-        self.spawn("indexer", move || {
+        self.spawn(Job::Indexer, move || {
             let started = Instant::now();
             let result = SearchIndex::open(&dir).and_then(|mut index| {
                 let stats = index.update(&root, &articles, &cancel, &mut |done, total| {
@@ -255,7 +302,7 @@ impl Workers {
     pub fn open_folder(&self, path: PathBuf, reload: bool, request: u64) {
         let ctx = self.ctx.clone();
         let before_read = self.before_read.clone();
-        self.spawn("open-folder", move || {
+        self.spawn(Job::OpenFolder, move || {
             let (folder, select) = match std::fs::metadata(&path) {
                 Ok(meta) if meta.is_file() => match path.parent() {
                     Some(parent) => {
@@ -284,7 +331,7 @@ impl Workers {
 
     /// Build the sort keys of a finished corpus (a second or so for a million articles).
     pub fn build_sort_keys(&self, articles: Arc<Vec<Article>>) {
-        self.spawn("sort-keys", move || {
+        self.spawn(Job::SortKeys, move || {
             let started = Instant::now();
             let keys = Arc::new(SortKeys::build(&articles));
             log::debug!(
@@ -326,7 +373,7 @@ impl Workers {
 
     /// Show the folder dialog on a worker thread.
     pub fn pick_folder(&self, start_in: Option<PathBuf>) {
-        self.spawn("folder-dialog", move || {
+        self.spawn(Job::FolderDialog, move || {
             let opened = Instant::now();
             let mut dialog = rfd::FileDialog::new().set_title("Open a folder of articles");
             if let Some(dir) = start_in {
@@ -347,7 +394,7 @@ impl Workers {
 
     /// Ask where to save the concordance, on a worker thread.
     pub fn pick_export_path(&self, suggested_name: String) {
-        self.spawn("save-dialog", move || {
+        self.spawn(Job::SaveDialog, move || {
             let path = rfd::FileDialog::new()
                 .set_title("Export the concordance")
                 .set_file_name(suggested_name)
@@ -359,7 +406,7 @@ impl Workers {
 
     /// Write `rows` as CSV to `path` on a worker thread; the outcome comes back as a notice.
     pub fn write_concordance(&self, path: PathBuf, rows: Vec<crate::corpus::export::KwicRow>) {
-        self.spawn("export", move || {
+        self.spawn(Job::Export, move || {
             let written = std::fs::File::create(&path).and_then(|file| {
                 crate::corpus::export::write_kwic(
                     std::io::BufWriter::new(file),
@@ -380,7 +427,7 @@ impl Workers {
 
     /// Open `path` with the desktop's default application.
     pub fn open_with_desktop(&self, path: PathBuf, what: &'static str) {
-        self.spawn("desktop-open", move || match open::that(&path) {
+        self.spawn(Job::DesktopOpen, move || match open::that(&path) {
             Ok(()) => WorkerEvent::Notice(String::new()),
             Err(err) => WorkerEvent::Notice(format!(
                 "Could not open the {what} {}: {err}",
@@ -390,16 +437,15 @@ impl Workers {
     }
 
     /// Run `job` on a named thread and report its result; a panic is reported too.
-    fn spawn(&self, name: &str, job: impl FnOnce() -> WorkerEvent + Send + 'static) {
+    fn spawn(&self, which: Job, job: impl FnOnce() -> WorkerEvent + Send + 'static) {
         let sender = self.sender.clone();
         let ctx = self.ctx.clone();
-        let thread_name = name.to_owned();
         let spawned = std::thread::Builder::new()
-            .name(name.to_owned())
+            .name(which.thread_name().to_owned())
             .spawn(move || {
                 let event = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
                     .unwrap_or_else(|panic| WorkerEvent::Crashed {
-                        job: thread_name,
+                        job: which,
                         message: panic_message(panic.as_ref()),
                     });
                 let _ = sender.send(event);

@@ -21,6 +21,20 @@ pub fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     path
 }
 
+/// Make a FIFO at `path` with the system's `mkfifo`, named by its place so that a test run
+/// with an empty `PATH` finds it too.
+pub fn make_fifo(path: &Path) -> std::io::Result<()> {
+    let mut failure = std::io::Error::other("no mkfifo in /usr/bin or /bin");
+    for mkfifo in ["/usr/bin/mkfifo", "/bin/mkfifo"] {
+        match std::process::Command::new(mkfifo).arg(path).status() {
+            Ok(status) if status.success() => return Ok(()),
+            Ok(status) => failure = std::io::Error::other(format!("{mkfifo} {path:?}: {status}")),
+            Err(err) => failure = err,
+        }
+    }
+    Err(failure)
+}
+
 /// A date that exists.
 pub fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)

@@ -381,6 +381,47 @@ fn a_huge_file_is_streamed_and_its_words_counted() {
 }
 
 #[test]
+fn the_reader_limit_holds_for_text_that_grows_when_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // UTF-16LE Japanese: every character is 2 bytes in the file and 3 in the text.
+    let mut japanese = String::from("港湾の浚渫\n\n");
+    japanese.push_str(&"港湾の浚渫工事は冬の間も続く。".repeat(5_000));
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(japanese.encode_utf16().flat_map(u16::to_le_bytes));
+    write(root, "japanese.txt", &utf16);
+    // Windows-1252 with a euro sign in every other byte: 1 byte in the file, 3 in the text.
+    let mut cp1252 = b"Prices In Euro\n\n".to_vec();
+    cp1252.extend(b"\x80 ".repeat(50_000));
+    write(root, "euro.txt", &cp1252);
+    let corpus = scan_folder(root).unwrap();
+    let limit = 64 * 1024;
+
+    let japanese_article = article(&corpus, "japanese.txt");
+    assert_eq!(japanese_article.encoding_name(), "UTF-16LE");
+    let body = load_body(&corpus.root, japanese_article, limit).unwrap();
+    assert!(body.truncated);
+    assert!(body.text.len() <= limit, "{} bytes", body.text.len());
+    assert!(
+        body.text.len() > limit - 3,
+        "cut at most one character short"
+    );
+    assert!(body.text.starts_with("港湾の浚渫工事は冬の間も続く。"));
+
+    let euro = article(&corpus, "euro.txt");
+    assert_eq!(euro.encoding_name(), "windows-1252");
+    let body = load_body(&corpus.root, euro, limit).unwrap();
+    assert!(body.truncated);
+    assert!(body.text.len() <= limit, "{} bytes", body.text.len());
+    assert!(body.text.starts_with("€ € €"));
+
+    // With room for all of it, nothing is cut.
+    let body = load_body(&corpus.root, euro, DEFAULT_BODY_MAX_BYTES).unwrap();
+    assert!(!body.truncated);
+    assert_eq!(body.text.chars().filter(|&c| c == '€').count(), 50_000);
+}
+
+#[test]
 fn body_notices_changed_and_vanished_files() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "a.txt", "Headline Here\n\nBody.");

@@ -98,12 +98,29 @@ pub(crate) fn load_plain_text_body(
     let text = decode::decode(&bytes, article.encoding, bom_len, !truncated);
     let body_start = plaintext::parse_layout(&text).map_or(0, |layout| layout.body_start);
     let body = text.get(body_start..).unwrap_or_default();
+    let mut text = normalise_line_breaks(body.trim_start_matches(['\r', '\n']).trim_end());
+    // Decoded text can be longer than the bytes read (UTF-16 CJK: 2 bytes become 3; a
+    // Windows-1252 `€`: 1 byte becomes 3), so the limit applies to the text as well.
+    let cut = cut_at_char_boundary(&mut text, max_bytes);
     Ok(ArticleBody {
-        text: normalise_line_breaks(body.trim_start_matches(['\r', '\n']).trim_end()),
-        truncated,
+        text,
+        truncated: truncated || cut,
         changed_since_scan,
         fields: Vec::new(),
     })
+}
+
+/// Shorten `text` to at most `max_bytes` bytes, at a character boundary; whether it was cut.
+fn cut_at_char_boundary(text: &mut String, max_bytes: usize) -> bool {
+    if text.len() <= max_bytes {
+        return false;
+    }
+    let mut cut = max_bytes;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text.truncate(cut);
+    true
 }
 
 /// The longest single record of a multi-article file that is read back (a JSON line, a CSV
@@ -145,14 +162,7 @@ pub(crate) fn record_body(
     changed_since_scan: bool,
 ) -> ArticleBody {
     let mut text = normalise_line_breaks(fields.text.trim());
-    let truncated = text.len() > max_bytes;
-    if truncated {
-        let mut cut = max_bytes;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        text.truncate(cut);
-    }
+    let truncated = cut_at_char_boundary(&mut text, max_bytes);
     ArticleBody {
         text,
         truncated,

@@ -3,6 +3,7 @@
 //! them for a few milliseconds at most, so the window never waits.
 
 mod command;
+#[cfg(any(test, feature = "test-support"))]
 mod invariants;
 mod search;
 pub mod settings;

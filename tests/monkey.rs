@@ -51,6 +51,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use corpus_explorer::app::{BodyState, Command, CorpusApp, IndexState, Settings};
 use corpus_explorer::corpus::SkipReason;
+use corpus_explorer::corpus::timeline::Period;
 use corpus_explorer::search::SearchResults;
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, Rect, Vec2, pos2, vec2};
@@ -1742,6 +1743,40 @@ fn invariants_catch_a_broken_state() {
     app.check_invariants().unwrap();
     assert!(app.reader.hit_count() > 0 && app.view.ids.len() > 3);
     let other = app.view.ids[0];
+    // Wrong values worked out before the checks begin (the state is the same before each one).
+    let mut other_filter = app.settings.filter;
+    other_filter.include_undated = !other_filter.include_undated;
+    let other_period = if app.timeline.all.period == Period::Day {
+        Period::Year
+    } else {
+        Period::Day
+    };
+    let broken_results = [
+        (
+            "the index's answer left alone",
+            "first answer",
+            (|r: &mut SearchResults| r.complete = false) as fn(&mut SearchResults),
+        ),
+        ("a wrong number of matches", "articles match", |r| {
+            r.matched += 1;
+        }),
+        ("a wrong number of hits", "the results count", |r| {
+            r.total_hits += 1;
+        }),
+        ("lines out of order", "not in corpus order", |r| {
+            r.lines.swap(0, 2);
+        }),
+        ("a line of an article without hits", "not a hit", |r| {
+            let none = r.counts.iter().position(|&c| c == 0).unwrap();
+            let last = r.lines.len() - 1;
+            r.lines[last].article = none as u32;
+        }),
+    ]
+    .map(|(what, needle, change)| {
+        let mut copy = copy_results(app.search.results.as_ref().unwrap());
+        change(&mut copy);
+        (what, needle, Some(Arc::new(copy)))
+    });
 
     let mut expect = |what: &str, needle: &str, change: &mut dyn FnMut(&mut CorpusApp)| {
         change(app);
@@ -1753,23 +1788,15 @@ fn invariants_catch_a_broken_state() {
             .unwrap_or_else(|m| panic!("{what} was not put back: {m}"));
     };
     // The selection.
-    let mut saved = None;
     expect(
         "selection beyond the corpus",
         "is not an article",
-        &mut |app| match saved.take() {
-            None => saved = Some(app.selection.replace(9999)),
-            Some(old) => app.selection = old,
-        },
+        &mut swap_in(|app| &mut app.selection, Some(9999)),
     );
-    let mut saved = None;
     expect(
         "selection moved behind the app's back",
         "selected_row()",
-        &mut |app| match saved.take() {
-            None => saved = Some(app.selection.replace(other)),
-            Some(old) => app.selection = old,
-        },
+        &mut swap_in(|app| &mut app.selection, Some(other)),
     );
     // The rows.
     expect("two rows swapped", "out of order", &mut |app| {
@@ -1804,71 +1831,36 @@ fn invariants_catch_a_broken_state() {
         app.view.hidden_by_range = app.view.hidden_by_range.wrapping_add_signed(flip);
         flip = -flip;
     });
-    let mut saved = None;
     expect(
         "a wrong date span",
         "date span",
-        &mut |app| match saved.take() {
-            None => saved = Some(app.view.date_span.take()),
-            Some(span) => app.view.date_span = span,
-        },
+        &mut swap_in(|app| &mut app.view.date_span, None),
     );
-    let mut saved = None;
     expect(
         "a filter the table does not follow",
         "pass the date filter",
-        &mut |app| match saved.take() {
-            None => {
-                saved = Some(app.settings.filter);
-                app.settings.filter.include_undated = !app.settings.filter.include_undated;
-            }
-            Some(filter) => app.settings.filter = filter,
-        },
+        &mut swap_in(|app| &mut app.settings.filter, other_filter),
     );
-    let mut saved = None;
     expect(
         "a sort the table does not follow",
         "out of order",
-        &mut |app| match saved.take() {
-            None => {
-                saved = Some(app.search.sort_by_hits);
-                app.search.sort_by_hits = Some(true);
-            }
-            Some(by_hits) => app.search.sort_by_hits = by_hits,
-        },
+        &mut swap_in(|app| &mut app.search.sort_by_hits, Some(true)),
     );
     // The search.
-    let mut saved = None;
     expect(
         "an invalid query shown as valid",
         "not a valid query",
-        &mut |app| match saved.take() {
-            None => saved = Some(std::mem::replace(&mut app.search.text, "\"open".into())),
-            Some(text) => app.search.text = text,
-        },
+        &mut swap_in(|app| &mut app.search.text, "\"open".into()),
     );
-    let mut saved = None;
     expect(
         "the status names another query",
         "names the query",
-        &mut |app| match saved.take() {
-            None => {
-                saved = Some(std::mem::replace(
-                    &mut app.search.query_text,
-                    "ferry".into(),
-                ));
-            }
-            Some(text) => app.search.query_text = text,
-        },
+        &mut swap_in(|app| &mut app.search.query_text, "ferry".into()),
     );
-    let mut saved = None;
     expect(
         "results lost after the search",
         "the search is over",
-        &mut |app| match saved.take() {
-            None => saved = Some(app.search.results.take()),
-            Some(results) => app.search.results = results,
-        },
+        &mut swap_in(|app| &mut app.search.results, None),
     );
     let mut saved = None;
     expect(
@@ -1883,23 +1875,15 @@ fn invariants_catch_a_broken_state() {
         app.search.concordance.swap(0, 1);
     });
     // The reader.
-    let mut saved = None;
     expect(
         "the reader shows another article",
         "the reader shows",
-        &mut |app| match saved.take() {
-            None => saved = Some(app.reader.article.replace(other)),
-            Some(article) => app.reader.article = article,
-        },
+        &mut swap_in(|app| &mut app.reader.article, Some(other)),
     );
-    let mut saved = None;
     expect(
         "the reader's text missing",
         "its body is empty",
-        &mut |app| match saved.take() {
-            None => saved = Some(std::mem::take(&mut app.reader.body)),
-            Some(body) => app.reader.body = body,
-        },
+        &mut swap_in(|app| &mut app.reader.body, Default::default()),
     );
     let mut saved = None;
     expect(
@@ -1924,14 +1908,10 @@ fn invariants_catch_a_broken_state() {
             }
         },
     );
-    let mut saved = None;
     expect(
         "a hit that does not exist",
         "does not exist",
-        &mut |app| match saved.take() {
-            None => saved = Some(std::mem::replace(&mut app.reader.current_hit, 999)),
-            Some(hit) => app.reader.current_hit = hit,
-        },
+        &mut swap_in(|app| &mut app.reader.current_hit, 999),
     );
     let mut saved = None;
     expect(
@@ -1947,38 +1927,12 @@ fn invariants_catch_a_broken_state() {
         },
     );
     // The search's results.
-    for (what, needle, change) in [
-        (
-            "the index's answer left alone",
-            "first answer",
-            (|r: &mut SearchResults| r.complete = false) as fn(&mut SearchResults),
-        ),
-        ("a wrong number of matches", "articles match", |r| {
-            r.matched += 1;
-        }),
-        ("a wrong number of hits", "the results count", |r| {
-            r.total_hits += 1;
-        }),
-        ("lines out of order", "not in corpus order", |r| {
-            r.lines.swap(0, 2);
-        }),
-        ("a line of an article without hits", "not a hit", |r| {
-            let none = r.counts.iter().position(|&c| c == 0).unwrap();
-            let last = r.lines.len() - 1;
-            r.lines[last].article = none as u32;
-        }),
-    ] {
-        let mut saved = None;
-        expect(what, needle, &mut |app| match saved.take() {
-            None => {
-                let old = app.search.results.clone().unwrap();
-                let mut copy = copy_results(&old);
-                change(&mut copy);
-                app.search.results = Some(Arc::new(copy));
-                saved = Some(old);
-            }
-            Some(old) => app.search.results = Some(old),
-        });
+    for (what, needle, broken) in broken_results {
+        expect(
+            what,
+            needle,
+            &mut swap_in(|app| &mut app.search.results, broken),
+        );
     }
     // The timeline.
     let mut flip = 1i64;
@@ -1998,22 +1952,10 @@ fn invariants_catch_a_broken_state() {
             flip = -flip;
         },
     );
-    let mut saved = None;
     expect(
         "bars of another period",
         "period",
-        &mut |app| match saved.take() {
-            None => {
-                saved = Some(app.timeline.all.period);
-                app.timeline.all.period =
-                    if app.timeline.all.period == corpus_explorer::corpus::timeline::Period::Day {
-                        corpus_explorer::corpus::timeline::Period::Year
-                    } else {
-                        corpus_explorer::corpus::timeline::Period::Day
-                    };
-            }
-            Some(period) => app.timeline.all.period = period,
-        },
+        &mut swap_in(|app| &mut app.timeline.all.period, other_period),
     );
     // With no query, no results or hits may be left over.
     let mut saved = None;
@@ -2035,6 +1977,12 @@ fn invariants_catch_a_broken_state() {
             }
         },
     );
+}
+
+/// A change that swaps `value` into the field `field` picks out; made a second time, it puts the
+/// field back.
+fn swap_in<T>(field: fn(&mut CorpusApp) -> &mut T, mut value: T) -> impl FnMut(&mut CorpusApp) {
+    move |app| std::mem::swap(field(app), &mut value)
 }
 
 /// Every sort, both ways, with and without a search and a date range, leaves the rows in the

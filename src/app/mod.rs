@@ -757,11 +757,19 @@ impl CorpusApp {
 
     /// Load the shown article again for the new query's hits (the text stays on screen).
     fn reload_reader_hits(&mut self) {
-        let (Some(id), Some(corpus)) = (self.reader.article, &self.corpus) else {
-            return;
+        if let Some(id) = self.reader.article {
+            self.request_body(id);
+        }
+    }
+
+    /// Ask the body loader for article `id`'s body, with the current query's hits in it;
+    /// false when the corpus has no such article.
+    fn request_body(&mut self, id: ArticleId) -> bool {
+        let Some(corpus) = &self.corpus else {
+            return false;
         };
         let Some(article) = corpus.articles.get(id as usize) else {
-            return;
+            return false;
         };
         self.reader.request = self.workers.load_body(
             &corpus.root,
@@ -770,6 +778,7 @@ impl CorpusApp {
             self.search.query.clone(),
         );
         self.reader.request_query.clone_from(&self.search.query);
+        true
     }
 
     /// The reader's hits arrived with its body.
@@ -979,21 +988,13 @@ impl CorpusApp {
             focused: false,
             ..ReaderState::default()
         };
-        let Some(id) = id else { return };
-        let Some(corpus) = &self.corpus else { return };
-        let Some(article) = corpus.articles.get(id as usize) else {
-            return;
-        };
-        self.reader.article = Some(id);
-        self.reader.body = BodyState::Loading;
-        self.reader.scroll_to_top = true;
-        self.reader.request = self.workers.load_body(
-            &corpus.root,
-            article,
-            READER_MAX_BYTES,
-            self.search.query.clone(),
-        );
-        self.reader.request_query.clone_from(&self.search.query);
+        if let Some(id) = id
+            && self.request_body(id)
+        {
+            self.reader.article = Some(id);
+            self.reader.body = BodyState::Loading;
+            self.reader.scroll_to_top = true;
+        }
     }
 
     /// The selected article's record.

@@ -6,8 +6,10 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use corpus_explorer::corpus::query::{DateFilter, SortColumn, SortOrder, filter_ids, sort_ids};
+use corpus_explorer::corpus::filter::filter_ids;
+use corpus_explorer::corpus::sort::sort_ids;
 use corpus_explorer::corpus::{Article, ScanEvent, ScanOptions, scan_folder, start_scan};
+use corpus_explorer::corpus::{DateFilter, SortColumn, SortOrder};
 use criterion::{BatchSize, Criterion};
 
 #[path = "support/corpus_gen.rs"]

@@ -9,11 +9,11 @@
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use corpus_explorer::app::{
-    CentralTab, Command, ConcordanceSort, CorpusApp, Settings, TimelineState, View,
-};
-use corpus_explorer::corpus::query::{DateFilter, SortColumn, SortOrder};
+use corpus_explorer::app::{CentralTab, Command, Recount, Settings, TimelineState, View};
 use corpus_explorer::corpus::{Corpus, SortKeys};
+use corpus_explorer::corpus::{DateFilter, SortColumn, SortOrder};
+use corpus_explorer::search::ConcordanceSort;
+use corpus_explorer::ui::CorpusWindow;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 #[path = "support/corpus_gen.rs"]
@@ -41,7 +41,7 @@ fn raw_input(events: Vec<egui::Event>) -> egui::RawInput {
     }
 }
 
-fn frame(ctx: &egui::Context, app: &mut CorpusApp, events: Vec<egui::Event>) -> usize {
+fn frame(ctx: &egui::Context, app: &mut CorpusWindow, events: Vec<egui::Event>) -> usize {
     let output = ctx.run_ui(raw_input(events), |ui| app.frame(ui));
     ctx.tessellate(output.shapes, output.pixels_per_point).len()
 }
@@ -58,8 +58,8 @@ fn page_down() -> egui::Event {
 
 fn bench_frames(c: &mut Criterion) {
     let ctx = egui::Context::default();
-    let mut app = CorpusApp::with_settings(&ctx, Settings::default(), None);
-    app.show_corpus(synthetic_corpus(ARTICLES));
+    let mut app = CorpusWindow::with_settings(&ctx, Settings::default(), None);
+    app.app_mut().show_corpus(synthetic_corpus(ARTICLES));
     for _ in 0..3 {
         frame(&ctx, &mut app, Vec::new());
     }
@@ -72,7 +72,7 @@ fn bench_frames(c: &mut Criterion) {
         b.iter(|| frame(&ctx, &mut app, vec![page_down()]));
     });
     // What the timeline adds to a frame: the same idle frame without it.
-    app.settings.timeline_open = false;
+    app.app_mut().push(Command::ShowTimeline(false));
     frame(&ctx, &mut app, Vec::new());
     group.bench_function("idle_without_timeline", |b| {
         b.iter(|| frame(&ctx, &mut app, Vec::new()));
@@ -104,20 +104,21 @@ fn concordance_corpus(dir: &std::path::Path) -> Corpus {
 fn bench_concordance(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let ctx = egui::Context::default();
-    let mut app = CorpusApp::with_settings(&ctx, Settings::default(), None);
-    app.set_index_root(None);
-    app.show_corpus(concordance_corpus(dir.path()));
-    app.push(Command::SetQuery("harbour".to_owned()));
+    let mut app = CorpusWindow::with_settings(&ctx, Settings::default(), None);
+    app.app_mut().set_index_root(None);
+    app.app_mut().show_corpus(concordance_corpus(dir.path()));
+    app.app_mut().push(Command::SetQuery("harbour".to_owned()));
     frame(&ctx, &mut app, Vec::new());
-    while app.search.running {
+    while app.state().search.running {
         std::thread::sleep(Duration::from_millis(20));
         frame(&ctx, &mut app, Vec::new());
     }
-    app.push(Command::ShowTab(CentralTab::Concordance));
+    app.app_mut()
+        .push(Command::ShowTab(CentralTab::Concordance));
     for _ in 0..3 {
         frame(&ctx, &mut app, Vec::new());
     }
-    assert_eq!(app.search.concordance.len(), 100_000);
+    assert_eq!(app.state().search.concordance.len(), 100_000);
     let mut group = c.benchmark_group("concordance_100k_hits");
     group
         .sample_size(20)
@@ -125,7 +126,8 @@ fn bench_concordance(c: &mut Criterion) {
     group.bench_function("frame", |b| b.iter(|| frame(&ctx, &mut app, Vec::new())));
     group.bench_function("sort_by_left_context", |b| {
         b.iter(|| {
-            app.push(Command::SortConcordance(ConcordanceSort::Left));
+            app.app_mut()
+                .push(Command::SortConcordance(ConcordanceSort::Left));
             frame(&ctx, &mut app, Vec::new())
         });
     });
@@ -176,9 +178,9 @@ fn bench_view(c: &mut Criterion) {
     // them, the most there can be), and the whole corpus too (after a period change).
     let everything = View::from_sorted(&by_title, &keys, &DateFilter::default());
     let mut timeline = TimelineState::default();
-    for (name, all_too) in [
-        ("timeline_rebin_shown", false),
-        ("timeline_rebin_all_and_shown", true),
+    for (name, recount) in [
+        ("timeline_rebin_shown", Recount::ShownOnly),
+        ("timeline_rebin_all_and_shown", Recount::AllToo),
     ] {
         group.bench_function(name, |b| {
             b.iter(|| {
@@ -187,7 +189,7 @@ fn bench_view(c: &mut Criterion) {
                     Some(&keys),
                     everything.date_span,
                     &everything.ids,
-                    all_too,
+                    recount,
                 );
                 timeline.shown.counts.len()
             });

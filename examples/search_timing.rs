@@ -12,9 +12,11 @@
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use corpus_explorer::app::{ConcordanceSort, concordance_order};
 use corpus_explorer::corpus::scan_folder;
-use corpus_explorer::search::{SearchIndex, default_index_dir, parse, search_corpus};
+use corpus_explorer::search::{
+    ConcordanceOrder, ConcordanceSort, SearchIndex, concordance_order, default_index_dir, parse,
+    search_corpus,
+};
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -93,7 +95,10 @@ fn main() -> anyhow::Result<()> {
             &results.lines,
             &corpus.articles,
             &table,
-            (ConcordanceSort::Left, false),
+            ConcordanceOrder {
+                by: ConcordanceSort::Left,
+                descending: false,
+            },
         );
         println!(
             "  window: hits and concordance of {} articles ({} hits) in {:.2} s; \

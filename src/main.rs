@@ -1,16 +1,15 @@
 //! The `corpus-explorer` binary: parse the command line, then run a subcommand or the window.
 
 use clap::Parser as _;
-use corpus_explorer::cli::{Cli, Command, run_list, run_search};
+use corpus_explorer::cli::Cli;
 
 fn main() -> std::process::ExitCode {
     let started = std::time::Instant::now();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
     let result = match &cli.command {
-        Some(Command::List(args)) => run_list(args),
-        Some(Command::Search(args)) => run_search(args),
-        None => corpus_explorer::app::run(cli.folder.clone(), started),
+        Some(command) => corpus_explorer::cli::run(command),
+        None => corpus_explorer::ui::run(cli.folder.clone(), started),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

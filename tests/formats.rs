@@ -19,7 +19,7 @@ use std::process::Command;
 use std::time::{Duration, SystemTime};
 
 use chrono::NaiveDate;
-use corpus_explorer::corpus::dates::parse_date;
+use corpus_explorer::corpus::formats::dates::parse_date;
 use corpus_explorer::corpus::{
     Article, ArticleBody, Corpus, DEFAULT_BODY_MAX_BYTES, FormatKind, SkipReason, load_body,
     scan_folder,

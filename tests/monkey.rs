@@ -14,7 +14,7 @@
 //! the search and the reader) and show that each invariant check can fail.
 //!
 //! After every frame no panic may have happened, no worker may have crashed, and the app's
-//! state invariants must hold ([`CorpusApp::check_invariants`]); whenever the workers are idle
+//! state invariants must hold ([`check_invariants`]); whenever the workers are idle
 //! (every few dozen actions) the window must also show what the state says (the search box's
 //! text, the From/To fields, the status bar's counts, the reader's text read again from the
 //! file). A failure names the seed, the step and the last actions.
@@ -49,10 +49,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use corpus_explorer::app::{BodyState, Command, CorpusApp, IndexState, Settings};
+use corpus_explorer::app::{AppState, BodyState, Command, IndexState, Settings};
 use corpus_explorer::corpus::SkipReason;
 use corpus_explorer::corpus::timeline::Period;
 use corpus_explorer::search::SearchResults;
+use corpus_explorer::test_support::check_invariants;
+use corpus_explorer::ui::CorpusWindow;
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, Rect, Vec2, pos2, vec2};
 use egui_kittest::Harness;
@@ -379,7 +381,7 @@ struct Layout {
 }
 
 struct Monkey {
-    h: Harness<'static, CorpusApp>,
+    h: Harness<'static, CorpusWindow>,
     rng: Rng,
     seed: u64,
     steps: usize,
@@ -418,9 +420,10 @@ impl Monkey {
                 ));
             })
             .build_eframe(move |cc| {
-                let mut app = CorpusApp::with_settings(&cc.egui_ctx, Settings::default(), None);
-                app.set_index_root(Some(index_root));
-                app
+                let mut window =
+                    CorpusWindow::with_settings(&cc.egui_ctx, Settings::default(), None);
+                window.app_mut().set_index_root(Some(index_root));
+                window
             });
         Self {
             h,
@@ -454,7 +457,7 @@ impl Monkey {
             .push(Arc::new(Dropped(sample)));
         self.frame();
         self.settle("loading the sample");
-        let app = self.h.state();
+        let app = self.h.state().state();
         assert_eq!(app.view.ids.len(), 60, "the sample corpus did not load");
         assert!(matches!(app.search.index, IndexState::Ready(..)));
     }
@@ -499,7 +502,7 @@ impl Monkey {
             self.fail(&format!("the window panicked: {message}"));
         }
         if self.checking
-            && let Err(message) = self.h.state().check_invariants()
+            && let Err(message) = check_invariants(self.h.state().app())
         {
             self.fail(&format!("broken invariants:\n{message}"));
         }
@@ -509,7 +512,7 @@ impl Monkey {
 
     /// Count the frames spent in states worth reaching.
     fn count_states(&mut self) {
-        let app = self.h.state();
+        let app = self.h.state().state();
         let sample = self.places.sample.as_path();
         let filter = app.settings.filter;
         let states = [
@@ -568,15 +571,15 @@ impl Monkey {
 
     /// Crashed workers and the traces of a dangerous widget activated by mistake.
     fn watch(&mut self) {
-        let app = self.h.state();
+        let app = self.h.state().state();
         let mut problem = None;
-        if let Some(notice) = &app.notice
+        if let Some(notice) = app.notice.as_ref().map(ToString::to_string)
             && notice.contains("(a bug in corpus-explorer)")
         {
             problem = Some(format!("a worker crashed: {notice}"));
         }
         if let BodyState::Failed(message) = &app.reader.body
-            && message.contains("unexpectedly")
+            && message.to_string().contains("unexpectedly")
         {
             problem = Some(format!("reading an article panicked: {message}"));
         }
@@ -597,7 +600,7 @@ impl Monkey {
         if let Some(problem) = problem {
             self.fail(&problem);
         }
-        let notice = app.notice.clone();
+        let notice = app.notice.as_ref().map(ToString::to_string);
         if notice != self.last_notice {
             if let Some(text) = &notice
                 && [
@@ -794,7 +797,7 @@ impl Monkey {
         // must be in the layout looked at (a menu covers the widgets under it).
         self.frame();
         let layout = self.layout();
-        let empty = self.h.state().view.ids.is_empty();
+        let empty = self.h.state().state().view.ids.is_empty();
         let weights = [
             18,                        // click anywhere
             16,                        // click a widget
@@ -866,7 +869,7 @@ impl Monkey {
     /// Bring rows back, as a user facing an empty table would: open the sample folder again
     /// (when the folder has no articles), or click what clears the search or the date filter.
     fn recover(&mut self, layout: &Layout) {
-        let app = self.h.state();
+        let app = self.h.state().state();
         if app.corpus.as_ref().is_some_and(|c| c.articles.is_empty()) {
             let sample = self.places.sample.clone();
             self.note("recover", format!("drop {}", sample.display()));
@@ -1475,7 +1478,7 @@ impl Monkey {
     /// Now and then open the sample folder again (most drops lead elsewhere), so that most
     /// of the run has rows to act on.
     fn back_to_sample(&mut self) {
-        let elsewhere = self.h.state().folder() != Some(self.places.sample.as_path());
+        let elsewhere = self.h.state().state().folder() != Some(self.places.sample.as_path());
         if elsewhere && self.rng.chance(40) {
             let sample = self.places.sample.clone();
             self.note(
@@ -1527,13 +1530,13 @@ impl Monkey {
                 break;
             }
             if started.elapsed() > Duration::from_secs(60) {
-                let app = self.h.state();
+                let app = self.h.state().state();
                 self.fail(&format!(
                     "the workers never finished ({why}): opening {}, scanning {}, sort keys {}, \
                      index building {}, search running {}, body loading {}",
                     app.opening,
                     app.is_scanning(),
-                    app.has_sort_keys(),
+                    self.h.state().app().has_sort_keys(),
                     matches!(app.search.index, IndexState::Building),
                     app.search.running,
                     matches!(app.reader.body, BodyState::Loading)
@@ -1555,7 +1558,7 @@ impl Monkey {
     /// What the window shows agrees with the state (when the workers are idle).
     fn check_window(&mut self) -> Result<(), String> {
         let layout = self.layout();
-        let app = self.h.state();
+        let app = self.h.state().state();
         let mut problems = Vec::new();
         // In the order the window lays them out (From before To, also when the bar wraps).
         let field = |placeholder: &str| -> Vec<&Widget> {
@@ -1639,10 +1642,11 @@ impl Monkey {
 }
 
 /// True when no worker has anything under way that would change the state.
-fn idle(app: &CorpusApp) -> bool {
+fn idle(window: &CorpusWindow) -> bool {
+    let app = window.state();
     let scanned =
         !app.opening && !app.is_scanning() && app.corpus.as_ref().is_none_or(|c| c.is_complete());
-    let keyed = app.corpus.is_none() || app.has_sort_keys();
+    let keyed = app.corpus.is_none() || window.app().has_sort_keys();
     let searched = !matches!(app.search.index, IndexState::Building) && !app.search.running;
     let read = !matches!(app.reader.body, BodyState::Loading);
     scanned && keyed && searched && read
@@ -1709,7 +1713,7 @@ fn quiet_monkey(index_root: &Path) -> Monkey {
     monkey.checking = false;
     monkey.load_sample();
     monkey.checking = true;
-    if let Err(message) = monkey.h.state().check_invariants() {
+    if let Err(message) = check_invariants(monkey.h.state().app()) {
         monkey.fail(&format!("broken invariants once loaded:\n{message}"));
     }
     monkey
@@ -1734,19 +1738,25 @@ fn invariants_catch_a_broken_state() {
     monkey
         .h
         .state_mut()
+        .app_mut()
         .push(Command::SetQuery("bridge".into()));
     monkey.settle("searching");
-    let first = monkey.h.state().view.ids[1];
-    monkey.h.state_mut().push(Command::Select(Some(first)));
+    let first = monkey.h.state().state().view.ids[1];
+    monkey
+        .h
+        .state_mut()
+        .app_mut()
+        .push(Command::Select(Some(first)));
     monkey.settle("selecting");
-    let app = monkey.h.state_mut();
-    app.check_invariants().unwrap();
-    assert!(app.reader.hit_count() > 0 && app.view.ids.len() > 3);
-    let other = app.view.ids[0];
+    let app = monkey.h.state_mut().app_mut();
+    check_invariants(app).unwrap();
+    let state = app.state();
+    assert!(state.reader.hit_count() > 0 && state.view.ids.len() > 3);
+    let other = state.view.ids[0];
     // Wrong values worked out before the checks begin (the state is the same before each one).
-    let mut other_filter = app.settings.filter;
+    let mut other_filter = state.settings.filter;
     other_filter.include_undated = !other_filter.include_undated;
-    let other_period = if app.timeline.all.period == Period::Day {
+    let other_period = if state.timeline.all.period == Period::Day {
         Period::Year
     } else {
         Period::Day
@@ -1773,19 +1783,18 @@ fn invariants_catch_a_broken_state() {
         }),
     ]
     .map(|(what, needle, change)| {
-        let mut copy = copy_results(app.search.results.as_ref().unwrap());
+        let mut copy = copy_results(state.search.results.as_ref().unwrap());
         change(&mut copy);
         (what, needle, Some(Arc::new(copy)))
     });
 
-    let mut expect = |what: &str, needle: &str, change: &mut dyn FnMut(&mut CorpusApp)| {
-        change(app);
-        let result = app.check_invariants();
-        change(app);
+    let mut expect = |what: &str, needle: &str, change: &mut dyn FnMut(&mut AppState)| {
+        change(app.state_mut());
+        let result = check_invariants(app);
+        change(app.state_mut());
         let message = result.expect_err(what);
         assert!(message.contains(needle), "{what}: {message}");
-        app.check_invariants()
-            .unwrap_or_else(|m| panic!("{what} was not put back: {m}"));
+        check_invariants(app).unwrap_or_else(|m| panic!("{what} was not put back: {m}"));
     };
     // The selection.
     expect(
@@ -1981,7 +1990,7 @@ fn invariants_catch_a_broken_state() {
 
 /// A change that swaps `value` into the field `field` picks out; made a second time, it puts the
 /// field back.
-fn swap_in<T>(field: fn(&mut CorpusApp) -> &mut T, mut value: T) -> impl FnMut(&mut CorpusApp) {
+fn swap_in<T>(field: fn(&mut AppState) -> &mut T, mut value: T) -> impl FnMut(&mut AppState) {
     move |app| std::mem::swap(field(app), &mut value)
 }
 
@@ -1989,7 +1998,7 @@ fn swap_in<T>(field: fn(&mut CorpusApp) -> &mut T, mut value: T) -> impl FnMut(&
 /// order the invariants compute from the records (the monkey reaches few of these).
 #[test]
 fn every_sort_order_holds_the_invariants() {
-    use corpus_explorer::corpus::query::{DateFilter, SortColumn};
+    use corpus_explorer::corpus::{DateFilter, SortColumn};
     let index_root = tempfile::tempdir().unwrap();
     let mut monkey = quiet_monkey(index_root.path());
     let ranged = DateFilter {
@@ -2002,23 +2011,31 @@ fn every_sort_order_holds_the_invariants() {
         ("bridge OR harbour", DateFilter::default()),
         ("", ranged),
     ] {
-        monkey.h.state_mut().push(Command::SetQuery(query.into()));
-        monkey.h.state_mut().push(Command::SetFilter(filter));
+        monkey
+            .h
+            .state_mut()
+            .app_mut()
+            .push(Command::SetQuery(query.into()));
+        monkey
+            .h
+            .state_mut()
+            .app_mut()
+            .push(Command::SetFilter(filter));
         monkey.settle(query);
         for column in SortColumn::ALL {
             for _ in 0..2 {
                 monkey.note("sort", format!("{column:?} ({query:?}, {filter:?})"));
-                monkey.h.state_mut().push(Command::SortBy(column));
+                monkey.h.state_mut().app_mut().push(Command::SortBy(column));
                 monkey.settle("sorting");
             }
         }
         if !query.is_empty() {
             for _ in 0..2 {
                 monkey.note("sort", format!("by hits ({query:?})"));
-                monkey.h.state_mut().push(Command::SortByHits);
+                monkey.h.state_mut().app_mut().push(Command::SortByHits);
                 monkey.settle("sorting by hits");
             }
-            assert!(monkey.h.state().search.sort_by_hits.is_some());
+            assert!(monkey.h.state().state().search.sort_by_hits.is_some());
         }
     }
 }
@@ -2033,16 +2050,18 @@ fn a_new_query_ends_the_sort_by_hits_at_once() {
     monkey
         .h
         .state_mut()
+        .app_mut()
         .push(Command::SetQuery("bridge OR harbour".into()));
     monkey.settle("searching");
     monkey.note("sort", "by hits");
-    monkey.h.state_mut().push(Command::SortByHits);
+    monkey.h.state_mut().app_mut().push(Command::SortByHits);
     monkey.settle("sorting by hits");
-    assert_eq!(monkey.h.state().search.sort_by_hits, Some(true));
+    assert_eq!(monkey.h.state().state().search.sort_by_hits, Some(true));
     monkey.note("search", "another query, sorted by hits");
     monkey
         .h
         .state_mut()
+        .app_mut()
         .push(Command::SetQuery("harbour OR ferry".into()));
     monkey.frame();
     monkey.settle("another query");
@@ -2055,21 +2074,33 @@ fn clearing_the_query_leaves_no_hits_in_the_reader() {
     let index_root = tempfile::tempdir().unwrap();
     let mut monkey = quiet_monkey(index_root.path());
     for round in 0..8 {
-        let ids = monkey.h.state().view.ids.clone();
+        let ids = monkey.h.state().state().view.ids.clone();
         let id = ids[round * 7 % ids.len()];
         monkey.note("select", format!("article {id}"));
-        monkey.h.state_mut().push(Command::Select(Some(id)));
+        monkey
+            .h
+            .state_mut()
+            .app_mut()
+            .push(Command::Select(Some(id)));
         monkey.settle("selecting");
         let query = ["bridge", "harbour", "the", "said"][round % 4];
         monkey.note("search", query);
-        monkey.h.state_mut().push(Command::SetQuery(query.into()));
+        monkey
+            .h
+            .state_mut()
+            .app_mut()
+            .push(Command::SetQuery(query.into()));
         monkey.frame();
         // The search's answer waits for the next frame, which takes it in (and asks the reader
         // to read its text again for the hits), then clears the query, as a Backspace typed
         // in that frame would; the text with the hits arrives after.
         std::thread::sleep(Duration::from_millis(100));
         monkey.note("search", "cleared");
-        monkey.h.state_mut().push(Command::SetQuery(String::new()));
+        monkey
+            .h
+            .state_mut()
+            .app_mut()
+            .push(Command::SetQuery(String::new()));
         monkey.frame();
         std::thread::sleep(Duration::from_millis(20));
         monkey.settle("clearing");

@@ -12,13 +12,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike as _, NaiveDate};
-use corpus_explorer::app::{BodyState, Command, CorpusApp, IndexState, Settings};
-use corpus_explorer::corpus::query::{DateFilter, SortColumn, SortOrder};
+use corpus_explorer::app::{AppState, BodyState, Command, IndexState, Settings};
 use corpus_explorer::corpus::timeline::Period;
+use corpus_explorer::corpus::{DateFilter, SortColumn, SortOrder};
+use corpus_explorer::ui::CorpusWindow;
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::{Harness, SnapshotOptions};
 
-fn harness(settings: Settings, folder: Option<PathBuf>) -> Harness<'static, CorpusApp> {
+fn harness(settings: Settings, folder: Option<PathBuf>) -> Harness<'static, CorpusWindow> {
     Harness::builder()
         .with_size([1280.0, 800.0])
         .with_context_setup(|ctx| {
@@ -27,26 +28,28 @@ fn harness(settings: Settings, folder: Option<PathBuf>) -> Harness<'static, Corp
             ));
         })
         .build_eframe(move |cc| {
-            let mut app = CorpusApp::with_settings(&cc.egui_ctx, settings, folder);
+            let mut window = CorpusWindow::with_settings(&cc.egui_ctx, settings, folder);
             // Each window keeps its search index in its own temporary folder, not in the
             // user's cache.
-            app.set_index_root(Some(tempfile::tempdir().unwrap().keep()));
-            app
+            window
+                .app_mut()
+                .set_index_root(Some(tempfile::tempdir().unwrap().keep()));
+            window
         })
 }
 
 /// Step until the scan is over and the reader (if anything is selected) has its body.
-fn settle(h: &mut Harness<'static, CorpusApp>) {
+fn settle(h: &mut Harness<'static, CorpusWindow>) {
     let started = Instant::now();
     loop {
         h.step();
-        let app = h.state();
+        let app = h.state().state();
         let scanned = app.corpus.as_ref().is_some_and(|c| c.is_complete())
             && !app.opening
             && !app.is_scanning();
         let read = !matches!(app.reader.body, BodyState::Loading);
         // Once a scan has finished, a worker builds the sort keys; the table sorts with them.
-        let keyed = app.corpus.is_none() || app.has_sort_keys();
+        let keyed = app.corpus.is_none() || h.state().app().has_sort_keys();
         // The index is built after the scan; a search runs on a worker.
         let searched = !matches!(app.search.index, IndexState::Building) && !app.search.running;
         if scanned && read && keyed && searched {
@@ -64,13 +67,13 @@ fn settle(h: &mut Harness<'static, CorpusApp>) {
     }
 }
 
-fn drop_folder(h: &mut Harness<'static, CorpusApp>, path: PathBuf) {
+fn drop_folder(h: &mut Harness<'static, CorpusWindow>, path: PathBuf) {
     h.input_mut().dropped_files.push(Arc::new(Dropped(path)));
     h.step();
     settle(h);
 }
 
-fn titles(app: &CorpusApp) -> Vec<String> {
+fn titles(app: &AppState) -> Vec<String> {
     let corpus = app.corpus.as_ref().unwrap();
     app.view
         .ids
@@ -79,7 +82,7 @@ fn titles(app: &CorpusApp) -> Vec<String> {
         .collect()
 }
 
-fn dates(app: &CorpusApp) -> Vec<Option<NaiveDate>> {
+fn dates(app: &AppState) -> Vec<Option<NaiveDate>> {
     let corpus = app.corpus.as_ref().unwrap();
     app.view
         .ids
@@ -93,7 +96,7 @@ fn snapshot_options() -> SnapshotOptions {
     SnapshotOptions::default().max_failed_pixels(600)
 }
 
-fn loaded_sample() -> Harness<'static, CorpusApp> {
+fn loaded_sample() -> Harness<'static, CorpusWindow> {
     let mut h = harness(Settings::default(), None);
     h.step();
     drop_folder(&mut h, sample_data());
@@ -109,13 +112,13 @@ fn empty_state_invites_a_folder_and_a_drop_fills_the_table() {
     h.snapshot_options("empty", &snapshot_options());
 
     drop_folder(&mut h, sample_data());
-    let app = h.state();
+    let app = h.state().state();
     assert_eq!(app.view.ids.len(), 60);
     assert_eq!(app.corpus.as_ref().unwrap().skipped.len(), 2);
     h.get_by_label("Showing 60 of 60 articles");
     h.get_by_label("2 skipped");
     // Default sort: date ascending, undated last.
-    let d = dates(h.state());
+    let d = dates(h.state().state());
     assert_eq!(d[0], NaiveDate::from_ymd_opt(2010, 1, 11));
     assert!(d.last().unwrap().is_none());
     h.snapshot_options("loaded", &snapshot_options());
@@ -125,7 +128,7 @@ fn empty_state_invites_a_folder_and_a_drop_fills_the_table() {
 fn dropping_a_file_opens_its_folder_and_selects_it_and_a_missing_path_changes_nothing() {
     let mut h = loaded_sample();
     drop_folder(&mut h, sample_data().join("court-news/bridge-verdict.txt"));
-    let app = h.state();
+    let app = h.state().state();
     assert_eq!(app.view.ids.len(), 5, "court-news holds five articles");
     assert_eq!(
         &*app.selected_article().unwrap().title,
@@ -133,9 +136,9 @@ fn dropping_a_file_opens_its_folder_and_selects_it_and_a_missing_path_changes_no
     );
 
     drop_folder(&mut h, PathBuf::from("/no/such/place"));
-    let app = h.state();
+    let app = h.state().state();
     assert_eq!(app.view.ids.len(), 5, "the open folder stays as it was");
-    let notice = app.notice.clone().unwrap();
+    let notice = app.notice.as_ref().unwrap().to_string();
     assert!(
         notice.contains("folder not found") && notice.contains("unchanged"),
         "{notice}"
@@ -148,13 +151,13 @@ fn headers_sort_and_reverse() {
     h.get_by_label("Date").click();
     h.run_steps(3);
     assert_eq!(
-        h.state().settings.sort,
+        h.state().state().settings.sort,
         SortOrder {
             column: SortColumn::Date,
             descending: true
         }
     );
-    let d = dates(h.state());
+    let d = dates(h.state().state());
     assert_eq!(d[0], NaiveDate::from_ymd_opt(2025, 3, 15));
     assert!(
         d.last().unwrap().is_none(),
@@ -165,15 +168,16 @@ fn headers_sort_and_reverse() {
 
     h.get_by_label("Date").click();
     h.run_steps(3);
-    let d = dates(h.state());
+    let d = dates(h.state().state());
     let dated: Vec<NaiveDate> = d.iter().flatten().copied().collect();
     assert!(dated.windows(2).all(|w| w[0] <= w[1]));
     assert_eq!(d[0], NaiveDate::from_ymd_opt(2010, 1, 11));
 
     h.get_by_label("Words").click();
     h.run_steps(3);
-    let corpus = h.state().corpus.as_ref().unwrap();
+    let corpus = h.state().state().corpus.as_ref().unwrap();
     let words: Vec<u32> = h
+        .state()
         .state()
         .view
         .ids
@@ -184,7 +188,7 @@ fn headers_sort_and_reverse() {
 
     h.get_by_label("Title").click();
     h.run_steps(3);
-    let t = titles(h.state());
+    let t = titles(h.state().state());
     let mut expected = t.clone();
     expected.sort_by_key(|s| s.to_lowercase());
     assert_eq!(t, expected);
@@ -198,7 +202,7 @@ fn date_range_through_the_ui_with_and_without_undated() {
     h.run_steps(2);
     h.get_by_label("2021").click();
     h.run_steps(3);
-    let app = h.state();
+    let app = h.state().state();
     assert_eq!(
         app.settings.filter.from,
         NaiveDate::from_ymd_opt(2021, 1, 1)
@@ -217,7 +221,7 @@ fn date_range_through_the_ui_with_and_without_undated() {
 
     h.get_by_label("Include undated (12)").click();
     h.run_steps(3);
-    let d = dates(h.state());
+    let d = dates(h.state().state());
     assert_eq!(
         d,
         [
@@ -245,7 +249,7 @@ fn date_range_through_the_ui_with_and_without_undated() {
     h.run_steps(2);
     h.get_by_label("invalid");
     assert_eq!(
-        h.state().settings.filter.from,
+        h.state().state().settings.filter.from,
         NaiveDate::from_ymd_opt(2021, 1, 1)
     );
     h.key_press(egui::Key::Backspace);
@@ -260,14 +264,14 @@ fn date_range_through_the_ui_with_and_without_undated() {
     from.type_text("2021-03-01");
     h.run_steps(3);
     assert_eq!(
-        h.state().settings.filter.from,
+        h.state().state().settings.filter.from,
         NaiveDate::from_ymd_opt(2021, 3, 1)
     );
-    assert_eq!(dates(h.state()).len(), 8);
+    assert_eq!(dates(h.state().state()).len(), 8);
 
     h.get_by_label("Clear").click();
     h.run_steps(3);
-    assert_eq!(h.state().view.ids.len(), 60);
+    assert_eq!(h.state().state().view.ids.len(), 60);
 }
 
 #[test]
@@ -279,23 +283,23 @@ fn selecting_by_click_and_keyboard_shows_the_article_in_the_reader() {
         .click();
     h.step();
     settle(&mut h);
-    let app = h.state();
+    let app = h.state().state();
     let selected = app.selected_article().unwrap();
     assert_eq!(&*selected.path, "bridge-verdict.txt");
     h.get_by_label_contains("Friday, 23 April 2021");
     h.get_by_label_contains("found bridge contractor Tobias Halvard guilty of seven counts");
     h.snapshot_options("reader", &snapshot_options());
 
-    let row = h.state().selected_row().unwrap();
+    let row = h.state().state().selected_row().unwrap();
     h.key_press(egui::Key::ArrowDown);
     h.step();
     settle(&mut h);
-    assert_eq!(h.state().selected_row(), Some(row + 1));
+    assert_eq!(h.state().state().selected_row(), Some(row + 1));
     h.key_press(egui::Key::Home);
     h.step();
     settle(&mut h);
-    assert_eq!(h.state().selected_row(), Some(0));
-    let first = h.state().selected_article().unwrap().clone();
+    assert_eq!(h.state().state().selected_row(), Some(0));
+    let first = h.state().state().selected_article().unwrap().clone();
     assert_eq!(first.date, NaiveDate::from_ymd_opt(2020, 10, 5));
     assert!(first.title_derived());
     assert!(
@@ -306,17 +310,17 @@ fn selecting_by_click_and_keyboard_shows_the_article_in_the_reader() {
     h.key_press(egui::Key::End);
     h.step();
     settle(&mut h);
-    assert_eq!(h.state().selected_row(), Some(4));
+    assert_eq!(h.state().state().selected_row(), Some(4));
     h.key_press(egui::Key::Enter);
     h.run_steps(2);
-    assert!(h.state().reader.focused);
+    assert!(h.state().state().reader.focused);
     // While the reader has the keyboard, arrows do not move the selection.
     h.key_press(egui::Key::ArrowUp);
     h.run_steps(2);
-    assert_eq!(h.state().selected_row(), Some(4));
+    assert_eq!(h.state().state().selected_row(), Some(4));
     h.key_press(egui::Key::Escape);
     h.run_steps(2);
-    assert!(!h.state().reader.focused);
+    assert!(!h.state().state().reader.focused);
 }
 
 #[test]
@@ -335,21 +339,25 @@ fn a_restart_restores_folder_sort_filter_and_columns() {
     h.run_steps(2);
     h.get_by_label("Year").click();
     h.run_steps(2);
-    assert_eq!(h.state().timeline.period, Period::Year);
-    assert_eq!(h.state().timeline.all.counts.len(), 16, "2010 to 2025");
+    assert_eq!(h.state().state().timeline.period, Period::Year);
+    assert_eq!(
+        h.state().state().timeline.all.counts.len(),
+        16,
+        "2010 to 2025"
+    );
     h.get_all_by_label("Timeline")
         .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
         .unwrap()
         .click();
     h.run_steps(2);
-    let saved = h.state().settings_ron();
-    let before = h.state().settings.clone();
+    let saved = h.state().app().settings_ron();
+    let before = h.state().state().settings.clone();
     drop(h);
 
     let mut restarted = harness(Settings::from_ron(&saved), None);
     restarted.step();
     settle(&mut restarted);
-    let app = restarted.state();
+    let app = restarted.state().state();
     assert_eq!(app.settings, before);
     assert_eq!(app.folder(), Some(sample_data().as_path()));
     assert_eq!(
@@ -395,7 +403,7 @@ fn text_in_any_script_renders_with_system_fonts() {
         &mut h,
         sample_data().join("international/024_9b1e5c0d7a2f4e68.txt"),
     );
-    let app = h.state();
+    let app = h.state().state();
     assert_eq!(
         &*app.selected_article().unwrap().title,
         "Harbour Museums From Four Continents Sign Pact on Stolen Objects"
@@ -408,7 +416,7 @@ fn text_in_any_script_renders_with_system_fonts() {
 }
 
 /// A window opened (as on the command line) on a new folder holding `files`.
-fn opened_on(files: &[(&str, &str)]) -> (tempfile::TempDir, Harness<'static, CorpusApp>) {
+fn opened_on(files: &[(&str, &str)]) -> (tempfile::TempDir, Harness<'static, CorpusWindow>) {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in files {
         std::fs::write(dir.path().join(name), text).unwrap();
@@ -425,7 +433,7 @@ fn reload_brings_the_table_up_to_date_and_the_reader_notices_changes() {
         ("a.txt", "First Story\n\nIt begins."),
         ("b.txt", "Another Story\n\nMeanwhile."),
     ]);
-    assert_eq!(h.state().view.ids.len(), 2);
+    assert_eq!(h.state().state().view.ids.len(), 2);
     h.get_by_label("First Story").click();
     h.step();
     settle(&mut h);
@@ -451,7 +459,7 @@ fn reload_brings_the_table_up_to_date_and_the_reader_notices_changes() {
     h.key_press(egui::Key::F5);
     h.step();
     settle(&mut h);
-    let app = h.state();
+    let app = h.state().state();
     assert_eq!(app.view.ids.len(), 3, "reload finds the new file");
     assert_eq!(
         &*app.selected_article().unwrap().title,
@@ -488,7 +496,7 @@ fn column_menu_shows_optional_columns_and_theme_switches() {
     h.run_steps(2);
     h.get_by_label("Dateline").click();
     h.run_steps(3);
-    assert!(h.state().settings.columns.dateline);
+    assert!(h.state().state().settings.columns.dateline);
     // The header now has a Dateline column and a row shows one.
     assert!(h.get_all_by_label("PORT ALDER, Ore. (VW)").count() >= 1);
 
@@ -499,7 +507,7 @@ fn column_menu_shows_optional_columns_and_theme_switches() {
     h.get_by_label("Light").click();
     h.run_steps(2);
     assert_eq!(
-        h.state().settings.theme,
+        h.state().state().settings.theme,
         corpus_explorer::app::ThemeChoice::Light
     );
     assert_eq!(h.ctx.theme(), egui::Theme::Light);
@@ -515,7 +523,7 @@ fn dragging_over_the_window_says_what_a_drop_will_do() {
     h.run_steps(2);
     h.snapshot_options("drop_overlay", &snapshot_options());
     // The table underneath is unchanged until something is dropped.
-    assert_eq!(h.state().view.ids.len(), 60);
+    assert_eq!(h.state().state().view.ids.len(), 60);
 }
 
 #[test]
@@ -540,7 +548,7 @@ fn opening_another_folder_mid_scan_replaces_it_without_mixing_rows() {
         h.step();
     }
     drop_folder(&mut h, sample_data());
-    let app = h.state();
+    let app = h.state().state();
     assert_eq!(app.folder(), Some(sample_data().as_path()));
     assert_eq!(app.corpus.as_ref().unwrap().articles.len(), 60);
     assert!(titles(app).iter().all(|t| !t.starts_with("Story ")));
@@ -551,7 +559,7 @@ fn opening_another_folder_mid_scan_replaces_it_without_mixing_rows() {
 }
 
 /// Type `query` into the search box (replacing what is there) and wait for the results.
-fn search_for(h: &mut Harness<'static, CorpusApp>, query: &str) {
+fn search_for(h: &mut Harness<'static, CorpusWindow>, query: &str) {
     // Ctrl+F gives the search box the keyboard.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
     h.step();
@@ -572,7 +580,7 @@ fn search_for(h: &mut Harness<'static, CorpusApp>, query: &str) {
 
 /// The titles of the sample articles that match `query`, read from the files with the
 /// reference matcher.
-fn matching_titles(app: &CorpusApp, query: &str) -> Vec<String> {
+fn matching_titles(app: &AppState, query: &str) -> Vec<String> {
     let corpus = app.corpus.as_ref().unwrap();
     let mut matcher =
         corpus_explorer::search::Matcher::new(corpus_explorer::search::parse(query).unwrap());
@@ -592,9 +600,12 @@ fn matching_titles(app: &CorpusApp, query: &str) -> Vec<String> {
 #[test]
 fn typing_a_query_filters_the_table_and_the_reader_steps_through_highlighted_hits() {
     let mut h = loaded_sample();
-    assert!(matches!(h.state().search.index, IndexState::Ready(..)));
+    assert!(matches!(
+        h.state().state().search.index,
+        IndexState::Ready(..)
+    ));
     search_for(&mut h, "bridge");
-    let app = h.state();
+    let app = h.state().state();
     let mut shown = titles(app);
     shown.sort();
     assert_eq!(shown, matching_titles(app, "bridge"));
@@ -606,7 +617,7 @@ fn typing_a_query_filters_the_table_and_the_reader_steps_through_highlighted_hit
     // The Hits column sorts, most hits first.
     h.get_by_label("Hits").click();
     h.run_steps(2);
-    let app = h.state();
+    let app = h.state().state();
     let counts = app.search.counts().unwrap();
     let sorted: Vec<u32> = app.view.ids.iter().map(|&id| counts[id as usize]).collect();
     assert!(sorted.windows(2).all(|w| w[0] >= w[1]), "{sorted:?}");
@@ -617,7 +628,7 @@ fn typing_a_query_filters_the_table_and_the_reader_steps_through_highlighted_hit
         .click();
     h.step();
     settle(&mut h);
-    let count = h.state().reader.hit_count();
+    let count = h.state().state().reader.hit_count();
     assert!(count >= 3, "{count}");
     h.get_by_label(&format!("hit 1 of {count}"));
     h.get_by_label("Next hit").click();
@@ -628,7 +639,7 @@ fn typing_a_query_filters_the_table_and_the_reader_steps_through_highlighted_hit
     h.run_steps(2);
     h.get_by_label(&format!("hit {count} of {count}"));
     // Enter in the reader moves on too.
-    h.state_mut().push(Command::FocusReader(true));
+    h.state_mut().app_mut().push(Command::FocusReader(true));
     h.step();
     h.key_press(egui::Key::Enter);
     h.run_steps(2);
@@ -640,7 +651,7 @@ fn typing_a_query_filters_the_table_and_the_reader_steps_through_highlighted_hit
     h.run_steps(2);
     h.get_by_label("2021").click();
     h.run_steps(3);
-    let app = h.state();
+    let app = h.state().state();
     assert!(
         dates(app)
             .iter()
@@ -650,7 +661,7 @@ fn typing_a_query_filters_the_table_and_the_reader_steps_through_highlighted_hit
 
     // Clearing the search brings every article of the range back.
     search_for(&mut h, "");
-    assert!(h.state().search.results.is_none());
+    assert!(h.state().state().search.results.is_none());
     assert!(h.query_by_label("Hits").is_none());
 }
 
@@ -659,8 +670,8 @@ fn a_malformed_query_is_shown_with_a_hint_and_changes_nothing() {
     let mut h = loaded_sample();
     search_for(&mut h, "\"kestrel narrows");
     h.get_by_label_contains("quotation mark is not closed");
-    assert!(h.state().search.results.is_none());
-    assert_eq!(h.state().view.ids.len(), 60);
+    assert!(h.state().state().search.results.is_none());
+    assert_eq!(h.state().state().view.ids.len(), 60);
     // Closing the quote makes it a phrase query.
     let search = h
         .get_all_by_role(egui::accesskit::Role::TextInput)
@@ -675,7 +686,7 @@ fn a_malformed_query_is_shown_with_a_hint_and_changes_nothing() {
         .type_text("\"");
     h.step();
     settle(&mut h);
-    let app = h.state();
+    let app = h.state().state();
     assert!(app.search.error.is_none());
     let mut shown = titles(app);
     shown.sort();
@@ -687,8 +698,8 @@ fn a_malformed_query_is_shown_with_a_hint_and_changes_nothing() {
 fn concordance_lines_sort_by_context_open_the_article_at_the_hit_and_export() {
     let mut h = loaded_sample();
     search_for(&mut h, "bridge");
-    let lines = h.state().search.concordance.len() as u64;
-    assert_eq!(lines, h.state().view.hits, "one line per hit");
+    let lines = h.state().state().search.concordance.len() as u64;
+    assert_eq!(lines, h.state().state().view.hits, "one line per hit");
     h.get_by_label(&format!("Concordance ({lines} hits)"))
         .click();
     h.run_steps(2);
@@ -697,7 +708,7 @@ fn concordance_lines_sort_by_context_open_the_article_at_the_hit_and_export() {
     // Sorted by the word just left of the hit.
     h.get_by_label("Left context").click();
     h.run_steps(2);
-    let app = h.state();
+    let app = h.state().state();
     let results = app.search.results.as_ref().unwrap();
     let nearest_left: Vec<String> = app
         .search
@@ -724,17 +735,17 @@ fn concordance_lines_sort_by_context_open_the_article_at_the_hit_and_export() {
     h.get_by_label(&right).click();
     h.step();
     settle(&mut h);
-    let app = h.state();
+    let app = h.state().state();
     assert_eq!(app.selection, Some(line.article));
     assert_eq!(app.reader.current_hit, line.hit as usize);
     h.get_by_label(&format!(
         "hit {} of {}",
         line.hit + 1,
-        h.state().reader.hit_count()
+        h.state().state().reader.hit_count()
     ));
     assert_eq!(
-        h.state().reader.hit_count() as u32,
-        h.state().search.counts().unwrap()[line.article as usize]
+        h.state().state().reader.hit_count() as u32,
+        h.state().state().search.counts().unwrap()[line.article as usize]
     );
     assert!(!article.title.is_empty());
 
@@ -742,6 +753,7 @@ fn concordance_lines_sort_by_context_open_the_article_at_the_hit_and_export() {
     let out = tempfile::tempdir().unwrap();
     let csv = out.path().join("lines.csv");
     h.state_mut()
+        .app_mut()
         .push(Command::ExportConcordanceTo(csv.clone()));
     let started = Instant::now();
     while h.query_by_label_contains("Exported").is_none() {
@@ -755,8 +767,8 @@ fn concordance_lines_sort_by_context_open_the_article_at_the_hit_and_export() {
     assert_eq!(&rows[0][1], &*results_left(&h, 0));
 }
 
-fn results_left(h: &Harness<'static, CorpusApp>, row: usize) -> String {
-    let app = h.state();
+fn results_left(h: &Harness<'static, CorpusWindow>, row: usize) -> String {
+    let app = h.state().state();
     let results = app.search.results.as_ref().unwrap();
     results.lines[app.search.concordance[row] as usize]
         .left
@@ -766,12 +778,15 @@ fn results_left(h: &Harness<'static, CorpusApp>, row: usize) -> String {
 #[test]
 fn search_reads_every_article_when_there_is_no_index() {
     let mut h = harness(Settings::default(), None);
-    h.state_mut().set_index_root(None);
+    h.state_mut().app_mut().set_index_root(None);
     h.step();
     drop_folder(&mut h, sample_data());
-    assert!(matches!(h.state().search.index, IndexState::NotStarted));
+    assert!(matches!(
+        h.state().state().search.index,
+        IndexState::NotStarted
+    ));
     search_for(&mut h, "astrolabe OR trawler");
-    let app = h.state();
+    let app = h.state().state();
     assert!(!app.search.results.as_ref().unwrap().used_index);
     let mut shown = titles(app);
     shown.sort();
@@ -802,7 +817,7 @@ fn dragging_across_the_timeline_sets_the_date_range_a_click_picks_a_period_reset
     h.drop_at(end);
     h.run_steps(3);
 
-    let app = h.state();
+    let app = h.state().state();
     let filter = app.settings.filter;
     let (from, to) = (filter.from.unwrap(), filter.to.unwrap());
     assert!(from < to, "{from} … {to}");
@@ -833,12 +848,12 @@ fn dragging_across_the_timeline_sets_the_date_range_a_click_picks_a_period_reset
 
     // Changing the From date moves the selection; a click on a bar selects its month; Reset
     // clears the range.
-    h.state_mut().push(Command::SetFilter(DateFilter {
+    h.state_mut().app_mut().push(Command::SetFilter(DateFilter {
         from: NaiveDate::from_ymd_opt(2000, 1, 1),
         ..filter
     }));
     h.run_steps(2);
-    assert!(h.state().view.ids.len() > shown.len());
+    assert!(h.state().state().view.ids.len() > shown.len());
     // Clicking a bar selects its period.
     h.hover_at(start);
     h.step();
@@ -846,7 +861,7 @@ fn dragging_across_the_timeline_sets_the_date_range_a_click_picks_a_period_reset
     h.step();
     h.drop_at(start);
     h.run_steps(2);
-    let filter = h.state().settings.filter;
+    let filter = h.state().state().settings.filter;
     let (from, to) = (filter.from.unwrap(), filter.to.unwrap());
     assert!(
         from.day() == 1 && to.succ_opt().unwrap().day() == 1,
@@ -854,9 +869,9 @@ fn dragging_across_the_timeline_sets_the_date_range_a_click_picks_a_period_reset
     );
     h.get_by_label("Reset").click();
     h.run_steps(3);
-    let filter = h.state().settings.filter;
+    let filter = h.state().state().settings.filter;
     assert_eq!((filter.from, filter.to), (None, None));
-    assert_eq!(h.state().view.ids.len(), 60);
+    assert_eq!(h.state().state().view.ids.len(), 60);
 }
 
 #[test]
@@ -902,11 +917,11 @@ fn every_format_is_found_by_search_and_read_in_the_reader_with_its_fields() {
         ),
     ] {
         search_for(&mut h, phrase);
-        assert_eq!(titles(h.state()), [title], "{phrase}");
+        assert_eq!(titles(h.state().state()), [title], "{phrase}");
         h.get_by_label(title).click();
         h.step();
         settle(&mut h);
-        assert_eq!(&*h.state().selected_article().unwrap().title, title);
+        assert_eq!(&*h.state().state().selected_article().unwrap().title, title);
         h.get_by_label(in_reader);
         h.get_by_label("hit 1 of 1");
     }
@@ -927,14 +942,18 @@ fn files_deleted_changed_and_added_while_open_then_reload() {
         ("keep.txt", "Kept Story\n\nStays."),
         ("gone.txt", "Going Story\n\nLeaves."),
     ]);
-    assert_eq!(h.state().view.ids.len(), 5);
-    let select = |h: &mut Harness<'static, CorpusApp>, title: &str| {
+    assert_eq!(h.state().state().view.ids.len(), 5);
+    let select = |h: &mut Harness<'static, CorpusWindow>, title: &str| {
         h.get_by_label(title).click();
         h.step();
         settle(h);
     };
-    let selected_title =
-        |h: &Harness<'static, CorpusApp>| h.state().selected_article().map(|a| a.title.to_string());
+    let selected_title = |h: &Harness<'static, CorpusWindow>| {
+        h.state()
+            .state()
+            .selected_article()
+            .map(|a| a.title.to_string())
+    };
 
     // A reload with nothing changed keeps the very article of a file of several.
     select(&mut h, "Beta Report");
@@ -970,7 +989,7 @@ fn files_deleted_changed_and_added_while_open_then_reload() {
     h.key_press(egui::Key::F5);
     h.step();
     settle(&mut h);
-    let app = h.state();
+    let app = h.state().state();
     let mut titles: Vec<String> = app
         .view
         .ids
@@ -1002,7 +1021,7 @@ fn files_deleted_changed_and_added_while_open_then_reload() {
     h.key_press(egui::Key::F5);
     h.step();
     settle(&mut h);
-    assert_eq!(h.state().view.ids.len(), 3);
+    assert_eq!(h.state().state().view.ids.len(), 3);
     assert_eq!(selected_title(&h), None);
     h.get_by_label_contains("keep.txt is no longer an article of this folder");
 }
@@ -1013,9 +1032,9 @@ fn a_narrow_window_keeps_room_for_the_table() {
     let mut h = Harness::builder()
         .with_size([640.0, 400.0])
         .build_eframe(move |cc| {
-            let mut app = CorpusApp::with_settings(&cc.egui_ctx, Settings::default(), folder);
-            app.set_index_root(None);
-            app
+            let mut window = CorpusWindow::with_settings(&cc.egui_ctx, Settings::default(), folder);
+            window.app_mut().set_index_root(None);
+            window
         });
     h.step();
     settle(&mut h);

@@ -132,7 +132,7 @@ impl Generated {
 }
 
 /// Words ending a sentence must not look like abbreviations to the scanner.
-use corpus_explorer::corpus::plaintext::ABBREVIATIONS;
+use corpus_explorer::corpus::formats::layout::ABBREVIATIONS;
 
 const FUNCTION_WORDS: &[&str] = &[
     "the", "the", "the", "of", "of", "and", "and", "to", "in", "for", "on", "with", "said", "was",

@@ -6,10 +6,10 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    if let Ok(Some(date)) = corpus_explorer::corpus::dates::parse_date(text) {
+    if let Ok(Some(date)) = corpus_explorer::corpus::formats::dates::parse_date(text) {
         let iso = date.format("%Y-%m-%d").to_string();
         assert_eq!(
-            corpus_explorer::corpus::dates::parse_date(&iso),
+            corpus_explorer::corpus::formats::dates::parse_date(&iso),
             Ok(Some(date)),
             "{text:?}"
         );

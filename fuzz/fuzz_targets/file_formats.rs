@@ -18,10 +18,12 @@ fuzz_target!(|data: &[u8]| {
     let name = format!("input.{extension}");
     std::fs::write(dir.path().join(&name), bytes).expect("write input");
     if let Ok((articles, problems)) = corpus_explorer::corpus::read_one_file(dir.path(), &name) {
-        for (at, problem) in &problems {
+        for bad in &problems {
             assert!(
-                !at.starts_with("body of"),
-                "{extension}: an article found by the scan did not read back: {at}: {problem}"
+                !bad.at.starts_with("body of"),
+                "{extension}: an article found by the scan did not read back: {}: {}",
+                bad.at,
+                bad.problem
             );
         }
         for article in &articles {

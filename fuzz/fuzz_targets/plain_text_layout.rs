@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    if let Some(layout) = corpus_explorer::corpus::plaintext::parse_layout(text) {
+    if let Some(layout) = corpus_explorer::corpus::formats::layout::parse_layout(text) {
         assert!(text.is_char_boundary(layout.body_start.min(text.len())));
         assert!(layout.body_start <= text.len());
     }

@@ -1,13 +1,13 @@
 //! What panels ask for. Panels never change state themselves: they push a [`Command`] and
-//! [`super::CorpusApp::apply`] carries it out, in one place.
+//! `CorpusApp::apply` (in `apply.rs`) carries it out, in one place.
 
 use std::path::PathBuf;
 
-use crate::corpus::query::{ArticleId, DateFilter, SortColumn};
-use crate::corpus::timeline::Period;
-
-use super::search::{CentralTab, ConcordanceSort};
 use super::settings::{ColumnVisibility, ThemeChoice};
+use super::state::CentralTab;
+use crate::corpus::timeline::Period;
+use crate::corpus::{ArticleId, DateFilter, SortColumn};
+use crate::search::ConcordanceSort;
 
 /// A request from a panel (or a shortcut) to change the app's state.
 #[derive(Clone, Debug, PartialEq)]
@@ -73,4 +73,8 @@ pub enum Command {
     ChooseTimelinePeriod(Option<Period>),
     /// Show or hide the timeline.
     ShowTimeline(bool),
+    /// The user resized the reader (its width is remembered).
+    SetReaderWidth(f32),
+    /// The user resized the timeline (its height is remembered).
+    SetTimelineHeight(f32),
 }

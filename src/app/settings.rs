@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::corpus::query::{DateFilter, SortOrder};
+use crate::corpus::{DateFilter, SortOrder};
 
 /// How many folders the Recent menu keeps.
 pub const RECENT_FOLDERS_MAX: usize = 10;

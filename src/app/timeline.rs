@@ -2,9 +2,17 @@
 
 use chrono::{Datelike as _, NaiveDate};
 
-use crate::corpus::query::ArticleId;
 use crate::corpus::timeline::{Bins, Period};
-use crate::corpus::{Article, SortKeys};
+use crate::corpus::{Article, ArticleId, SortKeys};
+
+/// What a recount counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recount {
+    /// The shown articles only (the whole corpus's bars are still right).
+    ShownOnly,
+    /// The whole corpus too (it changed, or its bars are of another period).
+    AllToo,
+}
 
 /// What the timeline draws.
 #[derive(Debug, Default)]
@@ -18,14 +26,15 @@ pub struct TimelineState {
 }
 
 impl TimelineState {
-    /// Count again: the whole corpus when `all_too`, and the articles in `shown`.
+    /// Count again the articles in `shown`, and the whole corpus as `recount` says (or when its
+    /// bars are of another period).
     pub fn recount(
         &mut self,
         articles: &[Article],
         keys: Option<&SortKeys>,
         span: Option<(NaiveDate, NaiveDate)>,
         shown: &[ArticleId],
-        all_too: bool,
+        recount: Recount,
     ) {
         let day_of = |id: ArticleId| match keys {
             Some(keys) => keys.dated_day(id),
@@ -34,7 +43,7 @@ impl TimelineState {
                 .and_then(|a| a.date)
                 .map(|d| d.num_days_from_ce()),
         };
-        if all_too || self.all.period != self.period {
+        if recount == Recount::AllToo || self.all.period != self.period {
             let ids = 0..ArticleId::try_from(articles.len()).unwrap_or(ArticleId::MAX);
             self.all = Bins::count_days(self.period, span, ids.map(day_of));
         }

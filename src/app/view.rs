@@ -3,8 +3,11 @@
 
 use chrono::NaiveDate;
 
-use crate::corpus::query::{ArticleId, DateFilter, SortOrder, sort_ids};
-use crate::corpus::{Article, DateStats, SortKeys, SortedCorpus};
+use crate::corpus::filter::Filtered;
+use crate::corpus::sort::sort_ids;
+use crate::corpus::{
+    Article, ArticleId, DateFilter, DateStats, RowFilter, SortKeys, SortOrder, SortedCorpus,
+};
 
 /// The filtered, sorted list of article ids the table shows.
 #[derive(Debug, Default)]
@@ -31,29 +34,21 @@ impl View {
     /// Build the view of `articles` under `filter` and `sort`, reading the records (while a
     /// scan runs, before the corpus has its [`SortKeys`]).
     pub fn build(articles: &[Article], filter: &DateFilter, sort: SortOrder) -> Self {
-        let mut view = Self::with_dates(&DateStats::of(articles.iter().map(|a| a.date)));
-        view.ids.reserve(articles.len());
-        for (i, article) in articles.iter().enumerate() {
-            let Ok(id) = ArticleId::try_from(i) else {
-                break;
-            };
-            if filter.accepts(article.date) {
-                view.ids.push(id);
-            } else if article.date.is_some() {
-                view.hidden_by_range += 1;
-            } else {
-                view.hidden_undated += 1;
-            }
-        }
-        sort_ids(articles, &mut view.ids, sort);
-        view
+        let mut filtered = RowFilter::new(filter).apply_to_records(articles);
+        sort_ids(articles, &mut filtered.ids, sort);
+        Self::with_dates(&DateStats::of(articles.iter().map(|a| a.date))).filled(filtered)
     }
 
     /// Build the view from the whole corpus already in the wanted order: one pass, no sorting.
     pub fn from_sorted(sorted: &SortedCorpus, keys: &SortKeys, filter: &DateFilter) -> Self {
-        let mut view = Self::with_dates(&keys.dates);
-        (view.ids, view.hidden_by_range, view.hidden_undated) = sorted.filter(filter);
-        view
+        Self::with_dates(&keys.dates).filled(sorted.filter(&RowFilter::new(filter)))
+    }
+
+    fn filled(mut self, filtered: Filtered) -> Self {
+        self.ids = filtered.ids;
+        self.hidden_by_range = filtered.hidden_by_range;
+        self.hidden_undated = filtered.hidden_undated;
+        self
     }
 
     fn with_dates(dates: &DateStats) -> Self {
@@ -96,7 +91,7 @@ impl View {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::query::SortColumn;
+    use crate::corpus::SortColumn;
 
     fn article(path: &str, date: Option<(i32, u32, u32)>) -> Article {
         Article {

@@ -5,52 +5,51 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
+use super::jobs::{BodyLoadError, Job, Progress};
+use super::search::{IndexFailure, SearchFailure};
+use crate::corpus::export::{ExportFormat, KwicRow, write_kwic};
 use crate::corpus::{
-    Article, ArticleBody, BeforeRead, ScanHandle, ScanOptions, SortKeys, panic_message, start_scan,
+    Article, ArticleBody, BeforeRead, ScanError, ScanHandle, ScanOptions, SortKeys, panic_message,
+    start_scan,
 };
-use crate::search::{Hits, Matcher, Query, SearchIndex, SearchResults, UpdateStats};
-
-/// Progress of a background job (done, total), written by the worker and read by the window
-/// each frame: no message per step.
-#[derive(Debug, Default)]
-pub struct Progress {
-    done: AtomicUsize,
-    total: AtomicUsize,
-}
-
-impl Progress {
-    fn set(&self, done: usize, total: usize) {
-        self.total.store(total, Ordering::Relaxed);
-        self.done.store(done, Ordering::Relaxed);
-    }
-
-    /// (done, total).
-    pub fn get(&self) -> (usize, usize) {
-        (
-            self.done.load(Ordering::Relaxed),
-            self.total.load(Ordering::Relaxed),
-        )
-    }
-}
+use crate::search::{Hits, Matcher, Query, SearchError, SearchIndex, SearchResults, UpdateStats};
 
 /// A built (or updated) index and what the update did.
-pub type IndexOutcome = Result<(Arc<SearchIndex>, UpdateStats), String>;
+pub type IndexOutcome = Result<(Arc<SearchIndex>, UpdateStats), IndexFailure>;
+
+/// Why a folder is opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenPurpose {
+    /// A new folder (dropped, picked, given or recent).
+    Open,
+    /// The open folder again (F5, Reload): the selection is kept.
+    Reload,
+}
+
+/// An article's body and the search query's hits in it.
+#[derive(Debug)]
+pub struct LoadedBody {
+    /// The text.
+    pub body: ArticleBody,
+    /// The hits of the query the request carried (none without a query, or without hits).
+    pub hits: Option<Hits>,
+}
 
 /// Something the workers report back to the window.
 #[derive(Debug)]
 pub enum WorkerEvent {
     /// A folder was checked and its scan started (or it could not be opened).
     FolderOpened {
-        /// The scan, or a message saying why the folder cannot be opened.
-        result: Result<ScanHandle, String>,
+        /// The scan, or why the folder cannot be opened.
+        result: Result<ScanHandle, ScanError>,
         /// An article to select once the scan finds it (a dropped file), relative path.
         select: Option<String>,
-        /// True for a reload of the open folder (the selection is kept).
-        reload: bool,
+        /// Why it was opened.
+        purpose: OpenPurpose,
         /// Which open request this answers (only the newest counts).
         request: u64,
     },
@@ -59,7 +58,7 @@ pub enum WorkerEvent {
         /// Which request this answers.
         request: u64,
         /// The body and the search query's hits in it, or why it could not be read.
-        result: Result<(ArticleBody, Option<Hits>), String>,
+        result: Result<LoadedBody, BodyLoadError>,
     },
     /// The search index of a finished corpus is ready (or could not be built).
     IndexReady {
@@ -75,7 +74,7 @@ pub enum WorkerEvent {
         /// The articles searched.
         articles: Arc<Vec<Article>>,
         /// The results, or why the search failed.
-        result: Result<Arc<SearchResults>, String>,
+        result: Result<Arc<SearchResults>, SearchFailure>,
     },
     /// The save dialog for a concordance export closed.
     ExportPicked(Option<PathBuf>),
@@ -93,8 +92,31 @@ pub enum WorkerEvent {
         /// The keys.
         keys: Arc<SortKeys>,
     },
-    /// A message for the user (e.g. the file manager could not be started).
-    Notice(String),
+    /// The concordance export was written (or not).
+    ExportWritten {
+        /// The file.
+        path: PathBuf,
+        /// Lines in it.
+        lines: usize,
+        /// What writing it gave.
+        result: std::io::Result<()>,
+    },
+    /// The desktop could not open a file or folder.
+    DesktopOpenFailed {
+        /// `article` or `folder`.
+        what: &'static str,
+        /// What was to be opened.
+        path: PathBuf,
+        /// What the system said.
+        error: std::io::Error,
+    },
+    /// A worker thread could not be started.
+    NotStarted {
+        /// Which worker.
+        job: Job,
+        /// What the system said.
+        error: std::io::Error,
+    },
     /// A worker thread panicked.
     Crashed {
         /// Which worker.
@@ -102,53 +124,6 @@ pub enum WorkerEvent {
         /// The panic's message.
         message: String,
     },
-}
-
-/// The one-shot workers (each runs on a thread of its own, named after it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Job {
-    /// Builds or updates the search index.
-    Indexer,
-    /// Checks a dropped or picked path and starts its scan.
-    OpenFolder,
-    /// Builds the sort keys of a finished corpus.
-    SortKeys,
-    /// Shows the folder dialog.
-    FolderDialog,
-    /// Shows the dialog asking where to export.
-    SaveDialog,
-    /// Writes an export.
-    Export,
-    /// Opens a file or folder with the desktop's application.
-    DesktopOpen,
-}
-
-impl Job {
-    /// The thread's name.
-    pub fn thread_name(self) -> &'static str {
-        match self {
-            Self::Indexer => "indexer",
-            Self::OpenFolder => "open-folder",
-            Self::SortKeys => "sort-keys",
-            Self::FolderDialog => "folder-dialog",
-            Self::SaveDialog => "save-dialog",
-            Self::Export => "export",
-            Self::DesktopOpen => "desktop-open",
-        }
-    }
-
-    /// What the job was doing, for the user ("… failed unexpectedly").
-    pub fn doing(self) -> &'static str {
-        match self {
-            Self::Indexer => "Building the search index",
-            Self::OpenFolder => "Opening the folder",
-            Self::SortKeys => "Preparing the table's sort order",
-            Self::FolderDialog => "Showing the folder dialog",
-            Self::SaveDialog => "Showing the export dialog",
-            Self::Export => "Exporting",
-            Self::DesktopOpen => "Opening with the desktop's application",
-        }
-    }
 }
 
 /// Handles to the workers and the one queue they report on.
@@ -160,9 +135,9 @@ pub struct Workers {
     /// The newest search; a running search whose generation differs stops.
     search_generation: Arc<AtomicU64>,
     /// Articles read by the running search.
-    pub search_progress: Arc<Progress>,
+    search_progress: Arc<Progress>,
     /// Articles indexed by the running indexer.
-    pub index_progress: Arc<Progress>,
+    index_progress: Arc<Progress>,
     index_cancel: Arc<AtomicBool>,
     ctx: egui::Context,
     next_request: u64,
@@ -193,8 +168,13 @@ pub struct SearchRequest {
 }
 
 impl Workers {
-    /// Start the long-lived body loader; other workers start on demand.
-    pub fn new(ctx: &egui::Context) -> Self {
+    /// Start the long-lived body loader and searcher; other workers start on demand. They
+    /// report their progress into `index_progress` and `search_progress`.
+    pub fn new(
+        ctx: &egui::Context,
+        index_progress: Arc<Progress>,
+        search_progress: Arc<Progress>,
+    ) -> Self {
         let (sender, receiver) = sync_channel(64);
         let (body_requests, body_receiver) = sync_channel::<BodyRequest>(64);
         let loader_sender = sender.clone();
@@ -207,7 +187,6 @@ impl Workers {
         }
         let (search_requests, search_receiver) = sync_channel::<SearchRequest>(16);
         let search_generation = Arc::new(AtomicU64::new(0));
-        let search_progress = Arc::new(Progress::default());
         let searcher = Searcher {
             requests: search_receiver,
             sender: sender.clone(),
@@ -228,7 +207,7 @@ impl Workers {
             search_requests,
             search_generation,
             search_progress,
-            index_progress: Arc::new(Progress::default()),
+            index_progress,
             index_cancel: Arc::new(AtomicBool::new(false)),
             ctx: ctx.clone(),
             next_request: 0,
@@ -243,14 +222,11 @@ impl Workers {
         self.search_progress.set(0, 0);
         let generation = request.generation;
         if self.search_requests.try_send(request).is_err() {
-            let _ =
-                self.sender.try_send(WorkerEvent::SearchDone {
-                    generation,
-                    articles: Arc::default(),
-                    result: Err(
-                        "the search worker is busy or stopped; type the query again".to_owned()
-                    ),
-                });
+            let _ = self.sender.try_send(WorkerEvent::SearchDone {
+                generation,
+                articles: Arc::default(),
+                result: Err(SearchFailure::WorkerBusy),
+            });
         }
     }
 
@@ -280,10 +256,10 @@ impl Workers {
                 root.display(),
                 started.elapsed()
             );
-            WorkerEvent::IndexReady {
+            Some(WorkerEvent::IndexReady {
                 articles,
-                result: result.map_err(|err| err.to_string()),
-            }
+                result: result.map_err(IndexFailure::from),
+            })
         });
     }
 
@@ -299,7 +275,7 @@ impl Workers {
     }
 
     /// Check `path` (a folder, or a file whose folder to open) and start scanning it.
-    pub fn open_folder(&self, path: PathBuf, reload: bool, request: u64) {
+    pub fn open_folder(&self, path: PathBuf, purpose: OpenPurpose, request: u64) {
         let ctx = self.ctx.clone();
         let before_read = self.before_read.clone();
         self.spawn(Job::OpenFolder, move || {
@@ -319,13 +295,12 @@ impl Workers {
                 before_read,
                 ..ScanOptions::default()
             };
-            let result = start_scan(&folder, options).map_err(|err| err.to_string());
-            WorkerEvent::FolderOpened {
-                result,
+            Some(WorkerEvent::FolderOpened {
+                result: start_scan(&folder, options),
                 select,
-                reload,
+                purpose,
                 request,
-            }
+            })
         });
     }
 
@@ -339,7 +314,7 @@ impl Workers {
                 articles.len(),
                 started.elapsed()
             );
-            WorkerEvent::SortKeysBuilt { articles, keys }
+            Some(WorkerEvent::SortKeysBuilt { articles, keys })
         });
     }
 
@@ -363,9 +338,7 @@ impl Workers {
         if self.body_requests.try_send(request).is_err() {
             let _ = self.sender.try_send(WorkerEvent::BodyLoaded {
                 request: self.next_request,
-                result: Err(
-                    "the body loader is busy or stopped; select the article again".to_owned(),
-                ),
+                result: Err(BodyLoadError::LoaderBusy),
             });
         }
         self.next_request
@@ -385,10 +358,10 @@ impl Workers {
                 "folder dialog closed after {:?}: {folder:?}",
                 opened.elapsed()
             );
-            WorkerEvent::FolderPicked {
+            Some(WorkerEvent::FolderPicked {
                 folder,
                 open_for: opened.elapsed(),
-            }
+            })
         });
     }
 
@@ -400,61 +373,58 @@ impl Workers {
                 .set_file_name(suggested_name)
                 .add_filter("CSV", &["csv"])
                 .save_file();
-            WorkerEvent::ExportPicked(path)
+            Some(WorkerEvent::ExportPicked(path))
         });
     }
 
-    /// Write `rows` as CSV to `path` on a worker thread; the outcome comes back as a notice.
-    pub fn write_concordance(&self, path: PathBuf, rows: Vec<crate::corpus::export::KwicRow>) {
+    /// Write `rows` as CSV to `path` on a worker thread; the outcome comes back as an event.
+    pub fn write_concordance(&self, path: PathBuf, rows: Vec<KwicRow>) {
         self.spawn(Job::Export, move || {
-            let written = std::fs::File::create(&path).and_then(|file| {
-                crate::corpus::export::write_kwic(
-                    std::io::BufWriter::new(file),
-                    crate::corpus::export::ExportFormat::Csv,
-                    &rows,
-                )
+            let result = std::fs::File::create(&path).and_then(|file| {
+                write_kwic(std::io::BufWriter::new(file), ExportFormat::Csv, &rows)
             });
-            WorkerEvent::Notice(match written {
-                Ok(()) => format!(
-                    "Exported {} concordance lines to {}",
-                    rows.len(),
-                    path.display()
-                ),
-                Err(err) => format!("Could not export to {}: {err}", path.display()),
+            Some(WorkerEvent::ExportWritten {
+                path,
+                lines: rows.len(),
+                result,
             })
         });
     }
 
-    /// Open `path` with the desktop's default application.
+    /// Open `path` with the desktop's default application (`what`: `article` or `folder`);
+    /// only a failure is reported.
     pub fn open_with_desktop(&self, path: PathBuf, what: &'static str) {
-        self.spawn(Job::DesktopOpen, move || match open::that(&path) {
-            Ok(()) => WorkerEvent::Notice(String::new()),
-            Err(err) => WorkerEvent::Notice(format!(
-                "Could not open the {what} {}: {err}",
-                path.display()
-            )),
+        self.spawn(Job::DesktopOpen, move || {
+            open::that(&path)
+                .err()
+                .map(|error| WorkerEvent::DesktopOpenFailed { what, path, error })
         });
     }
 
-    /// Run `job` on a named thread and report its result; a panic is reported too.
-    fn spawn(&self, which: Job, job: impl FnOnce() -> WorkerEvent + Send + 'static) {
+    /// Run `job` on a named thread and report what it returns, if anything; a panic is
+    /// reported too.
+    fn spawn(&self, which: Job, job: impl FnOnce() -> Option<WorkerEvent> + Send + 'static) {
         let sender = self.sender.clone();
         let ctx = self.ctx.clone();
         let spawned = std::thread::Builder::new()
             .name(which.thread_name().to_owned())
             .spawn(move || {
                 let event = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
-                    .unwrap_or_else(|panic| WorkerEvent::Crashed {
-                        job: which,
-                        message: panic_message(panic.as_ref()),
+                    .unwrap_or_else(|panic| {
+                        Some(WorkerEvent::Crashed {
+                            job: which,
+                            message: panic_message(panic.as_ref()),
+                        })
                     });
-                let _ = sender.send(event);
+                if let Some(event) = event {
+                    let _ = sender.send(event);
+                }
                 ctx.request_repaint();
             });
-        if let Err(err) = spawned {
-            let _ = self.sender.try_send(WorkerEvent::Notice(format!(
-                "could not start a worker thread: {err}"
-            )));
+        if let Err(error) = spawned {
+            let _ = self
+                .sender
+                .try_send(WorkerEvent::NotStarted { job: which, error });
         }
     }
 }
@@ -482,15 +452,9 @@ fn body_loader(
                 let hits = Matcher::new(q).run(&article.title, &body.text)?;
                 Some(hits.of_article(article.title_derived()))
             });
-            Ok::<_, crate::corpus::BodyError>((body, hits))
+            Ok(LoadedBody { body, hits })
         })
-        .map_err(|panic| {
-            format!(
-                "reading the article failed unexpectedly: {}",
-                panic_message(panic.as_ref())
-            )
-        })
-        .and_then(|r| r.map_err(|err| err.to_string()));
+        .unwrap_or_else(|panic| Err(BodyLoadError::Crashed(panic_message(panic.as_ref()))));
         if sender
             .send(WorkerEvent::BodyLoaded { request, result })
             .is_err()
@@ -549,13 +513,10 @@ impl Searcher {
                 )
             }));
             let result = match outcome {
-                Ok(Err(crate::search::SearchError::Cancelled)) => continue,
+                Ok(Err(SearchError::Cancelled)) => continue,
                 Ok(Ok(results)) => Ok(Arc::new(results)),
-                Ok(Err(err)) => Err(err.to_string()),
-                Err(panic) => Err(format!(
-                    "the search failed unexpectedly: {}",
-                    panic_message(panic.as_ref())
-                )),
+                Ok(Err(err)) => Err(SearchFailure::Search(err)),
+                Err(panic) => Err(SearchFailure::Crashed(panic_message(panic.as_ref()))),
             };
             log::debug!("search done in {:?}", started.elapsed());
             let event = WorkerEvent::SearchDone {

@@ -4,10 +4,104 @@
 //! kept, only what the table shows and what [`crate::corpus::load_body`] needs to read the
 //! article again.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use encoding_rs::Encoding;
 
-use super::format::FormatKind;
+/// Index of an article in [`super::Corpus::articles`]: views of the corpus are lists of ids,
+/// so filtering and sorting a million records never copies them.
+pub type ArticleId = u32;
+
+/// A file format the scanner reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum FormatKind {
+    /// One article per `.txt` file (see [`super::formats::layout`] for the layouts understood).
+    PlainText,
+    /// Text or Markdown opening with a YAML front-matter block (`---`, `title:`, `date:` …).
+    FrontMatter,
+    /// A LexisNexis text batch export: `1 of 25 DOCUMENTS`, outlet, date, headline, labelled
+    /// fields, body, `LOAD-DATE:` … (many articles per `.txt` file).
+    LexisNexis,
+    /// One JSON object per `.json` file (the news-please crawler's layout), or an array of
+    /// them.
+    Json,
+    /// JSON Lines (`.jsonl`, `.ndjson`): one article object per line.
+    JsonLines,
+    /// Comma-separated values with a header row, one article per row.
+    Csv,
+    /// Tab-separated values with a header row, one article per row.
+    Tsv,
+    /// A Nexis Uni Word export (`.docx`): many articles, each ending `End of Document`.
+    NexisUni,
+}
+
+impl FormatKind {
+    /// Every format, in the order they are described to people.
+    pub const ALL: [Self; 8] = [
+        Self::PlainText,
+        Self::FrontMatter,
+        Self::LexisNexis,
+        Self::NexisUni,
+        Self::Json,
+        Self::JsonLines,
+        Self::Csv,
+        Self::Tsv,
+    ];
+
+    /// The formats chosen by extension, in the order they are tried. (`FrontMatter` and
+    /// `LexisNexis` `.txt` files are recognised by their content.)
+    pub const BY_EXTENSION: [Self; 6] = [
+        Self::PlainText,
+        Self::FrontMatter,
+        Self::Json,
+        Self::JsonLines,
+        Self::Csv,
+        Self::NexisUni,
+    ];
+
+    /// The format for a path, from its extension (case-insensitive); `None` for other files,
+    /// which the scan counts as ignored.
+    pub fn for_path(path: &Path) -> Option<Self> {
+        let extension = path.extension()?.to_str()?;
+        if extension.eq_ignore_ascii_case("tsv") {
+            return Some(Self::Tsv);
+        }
+        Self::BY_EXTENSION.into_iter().find(|format| {
+            format
+                .extensions()
+                .iter()
+                .any(|e| e.eq_ignore_ascii_case(extension))
+        })
+    }
+
+    /// File extensions (without the dot) this format reads.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Self::PlainText | Self::LexisNexis => &["txt"],
+            Self::FrontMatter => &["md", "markdown"],
+            Self::Json => &["json"],
+            Self::JsonLines => &["jsonl", "ndjson"],
+            Self::Csv => &["csv"],
+            Self::Tsv => &["tsv"],
+            Self::NexisUni => &["docx"],
+        }
+    }
+
+    /// A short name for people, e.g. in the reader.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::PlainText => "plain text",
+            Self::FrontMatter => "text with front matter",
+            Self::LexisNexis => "LexisNexis text export",
+            Self::Json => "JSON",
+            Self::JsonLines => "JSON Lines",
+            Self::Csv => "CSV",
+            Self::Tsv => "TSV",
+            Self::NexisUni => "Nexis Uni DOCX export",
+        }
+    }
+}
 
 /// Where an article sits inside a file that holds many articles (a byte range of the file).
 ///
@@ -227,9 +321,47 @@ impl Article {
     }
 }
 
+/// What a folder's articles may be, in a sentence: every format with its extensions.
+pub fn formats_sentence() -> String {
+    let described: Vec<String> = FormatKind::ALL
+        .iter()
+        .map(|format| {
+            let extensions: Vec<String> = format
+                .extensions()
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect();
+            format!("{} ({})", format.label(), extensions.join(", "))
+        })
+        .collect();
+    let (last, first) = described
+        .split_last()
+        .map_or((None, &[][..]), |(l, f)| (Some(l), f));
+    match last {
+        Some(last) => format!(
+            "Articles are read from {} and {last} files.",
+            first.join(", ")
+        ),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_formats_sentence_names_every_format_and_extension() {
+        let sentence = formats_sentence();
+        for format in FormatKind::ALL {
+            assert!(sentence.contains(format.label()), "{sentence}");
+            for extension in format.extensions() {
+                assert!(sentence.contains(&format!(".{extension}")), "{sentence}");
+            }
+        }
+        assert!(sentence.starts_with("Articles are read from plain text (.txt), "));
+        assert!(sentence.ends_with(" and TSV (.tsv) files."), "{sentence}");
+    }
 
     fn article(path: &str) -> Article {
         Article::for_test(path)

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::article::Article;
-use super::reader::SkippedFile;
+use super::scan::sink::SkippedFile;
 
 /// An output format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]

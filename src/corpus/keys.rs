@@ -7,10 +7,9 @@
 
 use chrono::{Datelike as _, NaiveDate};
 
-use super::article::Article;
-use super::query::{
-    ArticleId, DateFilter, SortColumn, SortOrder, cmp_caseless, sort_by_id_key, sort_ids,
-};
+use super::article::{Article, ArticleId, FormatKind};
+use super::filter::{Filtered, RowFilter};
+use super::sort::{SortColumn, SortOrder, cmp_caseless, sort_by_id_key, sort_ids};
 
 /// The rank of a missing value (no dateline): after every present one.
 const MISSING: u32 = u32::MAX;
@@ -21,7 +20,6 @@ const UNDATED: i32 = i32::MIN;
 /// The rank of each article's format among the formats' names: a table of a few entries, not
 /// a sort of a million equal names.
 fn format_ranks(articles: &[Article]) -> Vec<u32> {
-    use super::format::FormatKind;
     let mut kinds: Vec<FormatKind> = Vec::new();
     for article in articles {
         if !kinds.contains(&article.format) {
@@ -232,53 +230,16 @@ pub struct SortedCorpus {
 }
 
 impl SortedCorpus {
-    /// The ids that pass `filter`, in order, and how many were left out for their date and how
-    /// many for having none.
-    pub fn filter(&self, filter: &DateFilter) -> (Vec<ArticleId>, usize, usize) {
+    /// The ids that pass `filter`, in this order, and how many each rule hid.
+    pub fn filter(&self, filter: &RowFilter) -> Filtered {
         if filter.is_inactive() {
-            return (self.ids.clone(), 0, 0);
+            return Filtered {
+                ids: self.ids.clone(),
+                ..Filtered::default()
+            };
         }
-        let days = DayFilter::new(filter);
-        let mut kept = Vec::with_capacity(self.ids.len());
-        let (mut out_of_range, mut undated) = (0, 0);
-        for (&id, &day) in self.ids.iter().zip(&self.days) {
-            if days.accepts(day) {
-                kept.push(id);
-            } else if day == UNDATED {
-                undated += 1;
-            } else {
-                out_of_range += 1;
-            }
-        }
-        (kept, out_of_range, undated)
-    }
-}
-
-/// A [`DateFilter`] in day numbers, so testing an article is two integer comparisons.
-struct DayFilter {
-    from: i32,
-    to: i32,
-    include_undated: bool,
-}
-
-impl DayFilter {
-    fn new(filter: &DateFilter) -> Self {
-        Self {
-            // UNDATED is below every real day, so `from` is kept above it.
-            from: filter
-                .from
-                .map_or(UNDATED + 1, |d| d.num_days_from_ce().max(UNDATED + 1)),
-            to: filter.to.map_or(i32::MAX, |d| d.num_days_from_ce()),
-            include_undated: filter.include_undated,
-        }
-    }
-
-    fn accepts(&self, day: i32) -> bool {
-        if day == UNDATED {
-            self.include_undated
-        } else {
-            (self.from..=self.to).contains(&day)
-        }
+        let days = self.days.iter().map(|&day| (day != UNDATED).then_some(day));
+        filter.apply(self.ids.iter().copied().zip(days))
     }
 }
 
@@ -325,9 +286,7 @@ fn dense_rank(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::query::filter_ids;
-
-    use crate::corpus::FormatKind;
+    use crate::corpus::filter::{DateFilter, filter_ids};
 
     fn articles() -> Vec<Article> {
         let titles = [
@@ -420,7 +379,7 @@ mod tests {
                     descending: false,
                 },
             );
-            let (by_keys, _, _) = in_path_order.filter(&filter);
+            let by_keys = in_path_order.filter(&RowFilter::new(&filter)).ids;
             assert_eq!(by_keys, filter_ids(&articles, &filter), "{filter:?}");
         }
         assert_eq!(keys.dates, DateStats::of(articles.iter().map(|a| a.date)));

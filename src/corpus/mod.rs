@@ -1,48 +1,48 @@
 //! The corpus core: turning a folder into article records, and everything done with them that
-//! does not need a window (filtering, sorting, export). Nothing here imports egui.
+//! does not need a window (filtering, sorting, export, timeline counts). Nothing here imports
+//! egui.
 //!
-//! Data flow: [`start_scan`] walks the folder on background threads and streams
-//! [`ScanEvent`]s; a [`Corpus`] gathers them ([`Corpus::apply`]) and sorts by path when the
-//! scan ends. Views of the corpus are lists of article ids ([`query`]). Bodies are never kept:
-//! [`load_body`] reads one article again when the reader asks for it.
+//! Data flow: [`start_scan`] walks the folder on background threads ([`scan`]), reading each
+//! file with the reader its extension picks ([`formats`]), and streams [`ScanEvent`]s; a
+//! [`Corpus`] gathers them ([`Corpus::apply`]) and sorts by path when the scan ends. Views of
+//! the corpus are lists of [`ArticleId`]s: the one row filter ([`filter`]) and the sort
+//! ([`sort`], or the integer [`SortKeys`] of a finished corpus) pick and order them. Bodies are
+//! never kept: [`load_body`] reads one article again when the reader asks for it.
+//!
+//! Inside, imports point one way: `scan` (walk, read one file) calls the format dispatch
+//! (`formats/mod.rs`), which calls each format; the formats use what they share below them
+//! (`formats::{fields, body, dates, layout}`, the scan's sink, decoding and pipeline, `text`,
+//! `article`).
 
 mod article;
-mod body;
-pub mod dates;
-mod decode;
-mod delimited;
-mod docx;
 pub mod export;
-mod format;
-mod frontmatter;
-mod json;
+pub mod filter;
+pub mod formats;
 mod keys;
-mod lexis;
-mod pipeline;
-pub mod plaintext;
-pub mod query;
-mod reader;
-mod record;
-mod scan;
+mod records;
+pub mod scan;
+pub mod sort;
+pub mod text;
 pub mod timeline;
 
-pub use article::{Article, ArticleMeta, ByteSpan, TitleSource};
-pub use body::{ArticleBody, BodyError, DEFAULT_BODY_MAX_BYTES, load_body, normalise_line_breaks};
-pub use decode::{Sniffed, decode, sniff};
-pub use format::FormatKind;
-pub use keys::{DateStats, SortKeys, SortedCorpus};
-pub use reader::{SkipReason, SkippedFile, WHOLE_READ_MAX_BYTES, read_file};
-pub use scan::{
-    BeforeRead, ScanError, ScanEvent, ScanHandle, ScanOptions, ScanProgress, ScanSummary,
-    check_folder, panic_message, scan_folder, start_scan,
+pub use article::{
+    Article, ArticleId, ArticleMeta, ByteSpan, FormatKind, TitleSource, formats_sentence,
 };
+pub use filter::{DateFilter, RowFilter};
+pub use formats::{ArticleBody, BodyError, DEFAULT_BODY_MAX_BYTES, load_body};
+pub use keys::{DateStats, SortKeys, SortedCorpus};
+pub use records::{Corpus, counted};
+pub use scan::{
+    BadRecord, BeforeRead, ScanError, ScanEvent, ScanHandle, ScanOptions, ScanProgress,
+    ScanSummary, SkipReason, SkippedFile, Sniffed, WHOLE_READ_MAX_BYTES, check_folder, decode,
+    panic_message, read_file, scan_folder, sniff, start_scan,
+};
+pub use sort::{SortColumn, SortOrder};
+pub use text::normalise_line_breaks;
 
-use std::path::PathBuf;
-use std::sync::Arc;
-
-/// What [`read_one_file`] found in one file: its articles and the records it could not read
-/// (position, problem), or why the whole file was skipped.
-pub type FileReading = Result<(Vec<Article>, Vec<(String, String)>), SkipReason>;
+/// What [`read_one_file`] found in one file: its articles and the records it could not read,
+/// or why the whole file was skipped.
+pub type FileReading = Result<(Vec<Article>, Vec<BadRecord>), SkipReason>;
 
 /// Read the file `name` in `dir` the way a scan does (its extension picks the format), then
 /// read every article found back again the way the reader does. For tests and fuzzing: a
@@ -51,222 +51,28 @@ pub type FileReading = Result<(Vec<Article>, Vec<(String, String)>), SkipReason>
 pub fn read_one_file(dir: &std::path::Path, name: &str) -> FileReading {
     let path = dir.join(name);
     let format = FormatKind::for_path(&path).ok_or(SkipReason::NotAnArticle)?;
-    let info = reader::FileInfo {
+    let info = scan::sink::FileInfo {
         rel_path: name,
         raw_rel_path: None,
         size_bytes: None,
         modified_unix_s: None,
     };
-    let mut out = reader::Collected::default();
-    reader::read_file_into(&path, info, true, format, &mut Vec::new(), &mut out)?;
+    let mut out = scan::sink::Collected::default();
+    scan::read::read_file_into(
+        &path,
+        info,
+        scan::read::FileMetadata::Ask,
+        format,
+        &mut Vec::new(),
+        &mut out,
+    )?;
     for (i, article) in out.articles.iter().enumerate() {
         if let Err(err) = load_body(dir, article, DEFAULT_BODY_MAX_BYTES) {
-            out.bad_records
-                .push((format!("body of {}", i + 1), err.to_string()));
+            out.bad_records.push(BadRecord {
+                at: format!("body of {}", i + 1),
+                problem: err.to_string(),
+            });
         }
     }
     Ok((out.articles, out.bad_records))
-}
-
-/// A whole text file, decoded: what the text formats split into articles.
-pub(crate) struct TextFile<'a> {
-    /// The text (without the byte-order mark).
-    pub text: &'a str,
-    /// The encoding it was decoded from.
-    pub encoding: &'static encoding_rs::Encoding,
-    /// Length of the byte-order mark in the file.
-    pub bom_len: usize,
-    /// Size of the file.
-    pub size_bytes: u64,
-}
-
-impl TextFile<'_> {
-    /// The byte offset in the file of each text offset in `offsets` (ascending): the text is
-    /// encoded back piece by piece, so this holds for every encoding.
-    pub fn byte_offsets(&self, offsets: &[usize]) -> Vec<u64> {
-        let mut out = Vec::with_capacity(offsets.len());
-        let mut text_at = 0;
-        let mut byte_at = self.bom_len as u64;
-        for &offset in offsets {
-            let piece = self.text.get(text_at..offset).unwrap_or_default();
-            byte_at += encoded_len(piece, self.encoding);
-            text_at = offset;
-            out.push(byte_at);
-        }
-        out
-    }
-}
-
-/// The number of bytes `text` takes in `encoding`.
-pub(crate) fn encoded_len(text: &str, encoding: &'static encoding_rs::Encoding) -> u64 {
-    if encoding == encoding_rs::UTF_8 {
-        text.len() as u64
-    } else if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
-        text.chars().map(|c| c.len_utf16() as u64 * 2).sum()
-    } else {
-        encoding.encode(text).0.len() as u64
-    }
-}
-
-/// The articles and skipped files of one folder, filled by a scan.
-#[derive(Debug, Default)]
-pub struct Corpus {
-    /// The scanned folder (absolute).
-    pub root: PathBuf,
-    /// Every article found; sorted by path once the scan has finished. Shared, so that a
-    /// finished corpus can be read by other threads (e.g. to build its [`SortKeys`]).
-    pub articles: Arc<Vec<Article>>,
-    /// Every file that could not be read as an article, with the reason; sorted by path at the
-    /// end.
-    pub skipped: Vec<SkippedFile>,
-    /// Counts so far.
-    pub progress: ScanProgress,
-    /// Set when the scan has ended.
-    pub summary: Option<ScanSummary>,
-}
-
-impl Corpus {
-    /// An empty corpus for `root`, before any batch arrived.
-    pub fn new(root: PathBuf) -> Self {
-        Self {
-            root,
-            ..Self::default()
-        }
-    }
-
-    /// Take in one event of a scan. Returns true when it was the last one (the scan finished
-    /// and the lists are now sorted by path).
-    pub fn apply(&mut self, event: ScanEvent) -> bool {
-        match event {
-            ScanEvent::Batch {
-                articles,
-                skipped,
-                progress,
-            } => {
-                Arc::make_mut(&mut self.articles).extend(articles);
-                self.skipped.extend(skipped);
-                // Batches from different threads can arrive out of order; counts only grow.
-                self.progress = max_progress(self.progress, progress);
-                false
-            }
-            ScanEvent::Finished(summary) => {
-                self.progress = summary.totals;
-                self.summary = Some(summary);
-                self.finish();
-                true
-            }
-        }
-    }
-
-    /// Sort articles and skipped files by path (the deterministic order). Returns, for each
-    /// old article id, its new id (so a window can keep its selection).
-    pub fn finish(&mut self) -> Vec<query::ArticleId> {
-        let articles = Arc::make_mut(&mut self.articles);
-        let count = articles.len();
-        // Scan workers sort each batch before sending it, so this stable sort finds sorted runs
-        // and only merges them. Paths (with the span within a file) are unique, so the order
-        // does not depend on the order the batches arrived in. Comparing the first bytes of
-        // each path, kept side by side, settles almost every comparison without visiting the
-        // records.
-        let mut keys: Vec<(PathPrefix, query::ArticleId)> = articles
-            .iter()
-            .zip(0..)
-            .map(|(article, id)| (PathPrefix::of(&article.path), id))
-            .collect();
-        keys.sort_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| {
-                match (articles.get(a.1 as usize), articles.get(b.1 as usize)) {
-                    (Some(x), Some(y)) => x.path_order(y),
-                    _ => a.1.cmp(&b.1),
-                }
-            })
-        });
-        let mut new_id_of_old: Vec<query::ArticleId> = vec![0; count];
-        for (&(_, old_id), new_id) in keys.iter().zip(0..) {
-            if let Some(slot) = new_id_of_old.get_mut(old_id as usize) {
-                *slot = new_id;
-            }
-        }
-        drop(keys);
-        // Move each record to its place by swapping along the permutation's cycles: no second
-        // copy of the records.
-        let mut target = new_id_of_old.clone();
-        for i in 0..count {
-            loop {
-                let j = target.get(i).map_or(i, |&t| t as usize);
-                if j == i || j >= count {
-                    break;
-                }
-                articles.swap(i, j);
-                target.swap(i, j);
-            }
-        }
-        self.skipped.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        new_id_of_old
-    }
-
-    /// True once the scan has ended (finished or cancelled).
-    pub fn is_complete(&self) -> bool {
-        self.summary.is_some()
-    }
-
-    /// The one-line summary the command line prints: `N files: A articles, S skipped, I ignored`.
-    pub fn summary_line(&self) -> String {
-        let p = &self.progress;
-        let mut line = format!(
-            "{}: {}, {} skipped, {} ignored",
-            counted(p.files_seen, "file"),
-            counted(p.articles, "article"),
-            p.skipped,
-            p.ignored
-        );
-        if p.bad_records > 0 {
-            line.push_str(&format!(
-                ", {} inside files not read",
-                counted(p.bad_records, "record")
-            ));
-        }
-        line
-    }
-}
-
-/// `1 file`, `2 files`: a count and an English noun that takes `s` in the plural.
-pub fn counted(n: u64, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-/// The first 24 bytes of a path as big-endian integers (zero-padded): their order is the byte
-/// order of the paths, up to ties between paths that share those bytes.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct PathPrefix(u64, u64, u64);
-
-impl PathPrefix {
-    fn of(path: &str) -> Self {
-        let mut bytes = [0u8; 24];
-        for (slot, &b) in bytes.iter_mut().zip(path.as_bytes()) {
-            *slot = b;
-        }
-        let word = |i: usize| {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(bytes.get(i * 8..i * 8 + 8).unwrap_or(&[0; 8]));
-            u64::from_be_bytes(w)
-        };
-        Self(word(0), word(1), word(2))
-    }
-}
-
-fn max_progress(a: ScanProgress, b: ScanProgress) -> ScanProgress {
-    ScanProgress {
-        files_seen: a.files_seen.max(b.files_seen),
-        article_files: a.article_files.max(b.article_files),
-        articles: a.articles.max(b.articles),
-        skipped: a.skipped.max(b.skipped),
-        ignored: a.ignored.max(b.ignored),
-        bytes_read: a.bytes_read.max(b.bytes_read),
-        bad_records: a.bad_records.max(b.bad_records),
-    }
 }

@@ -11,8 +11,7 @@ use super::index::{IndexError, MAX_INDEXED_BYTES, SearchIndex, article_key, key_
 use super::matcher::Matcher;
 use super::syntax::Query;
 use crate::corpus::export::KwicRow;
-use crate::corpus::query::ArticleId;
-use crate::corpus::{Article, load_body};
+use crate::corpus::{Article, ArticleId, load_body};
 
 /// Characters of context on each side of a hit in a concordance line.
 pub const CONTEXT_CHARS: usize = 60;

@@ -5,7 +5,8 @@
 
 use egui_extras::{Column, TableBuilder};
 
-use crate::app::{Command, ConcordanceSort, CorpusApp};
+use crate::app::{AppState, Command};
+use crate::search::ConcordanceSort;
 
 /// The concordance's own state.
 #[derive(Default)]
@@ -15,11 +16,11 @@ pub struct ConcordancePanel {
 
 impl ConcordancePanel {
     /// Draw the concordance.
-    pub fn ui(&mut self, ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
-        let (Some(results), Some(corpus)) = (&app.search.results, &app.corpus) else {
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+        let (Some(results), Some(corpus)) = (&state.search.results, &state.corpus) else {
             return;
         };
-        let rows = &app.search.concordance;
+        let rows = &state.search.concordance;
         if !results.complete {
             ui.horizontal(|ui| {
                 ui.spinner();
@@ -41,8 +42,8 @@ impl ConcordancePanel {
                     ui.visuals().warn_fg_color,
                     format!(
                         "Showing the first {} hits; {} more are counted in the table but not listed.",
-                        super::status_bar::thousands(results.lines.len() as u64),
-                        super::status_bar::thousands(results.lines_dropped)
+                        super::widgets::thousands(results.lines.len() as u64),
+                        super::widgets::thousands(results.lines_dropped)
                     ),
                 );
             }
@@ -57,7 +58,7 @@ impl ConcordancePanel {
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         let side = ((ui.available_width() - 92.0 - 180.0 - 110.0) / 2.0).max(120.0);
         ui.style_mut().interaction.selectable_labels = false;
-        let sort = app.search.concordance_sort;
+        let sort = state.search.concordance_order;
         TableBuilder::new(ui)
             .id_salt("concordance")
             .striped(true)
@@ -90,8 +91,8 @@ impl ConcordancePanel {
                             let response = ui
                                 .add(egui::Button::new(text).frame(false))
                                 .on_hover_text(sort_hint(order));
-                            if sort.0 == order {
-                                super::table::sort_arrow_ui(ui, sort.1);
+                            if sort.by == order {
+                                super::widgets::sort_arrow_ui(ui, sort.descending);
                             }
                             if response.clicked() {
                                 commands.push(Command::SortConcordance(order));

@@ -1,9 +1,9 @@
 //! What the window shows before a folder is open: an invitation to open or drop one.
 
-use crate::app::{Command, CorpusApp};
+use crate::app::{AppState, Command};
 
 /// Draw the empty state.
-pub fn ui(ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
+pub fn ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     ui.vertical_centered(|ui| {
         ui.add_space((ui.available_height() * 0.25).max(20.0));
         ui.heading(egui::RichText::new("Explore a folder of news articles").size(28.0));
@@ -21,17 +21,17 @@ pub fn ui(ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
                 .size(16.0)
                 .weak(),
         );
-        if app.opening {
+        if state.opening {
             ui.add_space(16.0);
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label("Opening…");
             });
         }
-        if !app.settings.recent_folders.is_empty() {
+        if !state.settings.recent_folders.is_empty() {
             ui.add_space(32.0);
             ui.strong("Recent folders");
-            for folder in app.settings.recent_folders.iter().take(5) {
+            for folder in state.settings.recent_folders.iter().take(5) {
                 if ui.link(folder.display().to_string()).clicked() {
                     commands.push(Command::Open(folder.clone()));
                 }

@@ -3,8 +3,8 @@
 
 use chrono::{Datelike as _, NaiveDate};
 
-use crate::app::{Command, CorpusApp};
-use crate::corpus::query::DateFilter;
+use crate::app::{AppState, Command};
+use crate::corpus::DateFilter;
 
 /// The filter bar's own state: the text being typed.
 #[derive(Default)]
@@ -26,8 +26,8 @@ enum End {
 
 impl FilterBar {
     /// Draw the bar.
-    pub fn ui(&mut self, ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
-        let filter = app.settings.filter;
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+        let filter = state.settings.filter;
         if self.synced != Some(filter) {
             self.from_text = filter.from.map(|d| d.to_string()).unwrap_or_default();
             self.to_text = filter.to.map(|d| d.to_string()).unwrap_or_default();
@@ -39,14 +39,14 @@ impl FilterBar {
                 std::process::id() ^ (ui.input(|i| i.time) * 1000.0) as u32
             );
         }
-        let span = app.view.date_span;
+        let span = state.view.date_span;
         ui.horizontal_wrapped(|ui| {
             self.end_ui(ui, End::From, filter, span, commands);
             self.end_ui(ui, End::To, filter, span, commands);
             ui.separator();
-            presets_ui(ui, app, span, filter, commands);
+            presets_ui(ui, state, span, filter, commands);
             let mut include_undated = filter.include_undated;
-            let undated = app.view.undated_total;
+            let undated = state.view.undated_total;
             if ui
                 .checkbox(&mut include_undated, format!("Include undated ({undated})"))
                 .changed()
@@ -63,7 +63,7 @@ impl FilterBar {
                 commands.push(Command::SetFilter(DateFilter::default()));
             }
             ui.separator();
-            let open = app.settings.timeline_open;
+            let open = state.settings.timeline_open;
             if ui
                 .selectable_label(open, "Timeline")
                 .on_hover_text(if open {
@@ -167,7 +167,7 @@ fn parse_field(text: &str) -> Result<Option<NaiveDate>, ()> {
 
 fn presets_ui(
     ui: &mut egui::Ui,
-    app: &CorpusApp,
+    state: &AppState,
     span: Option<(NaiveDate, NaiveDate)>,
     filter: DateFilter,
     commands: &mut Vec<Command>,
@@ -197,7 +197,7 @@ fn presets_ui(
             }));
         }
         ui.separator();
-        for &year in app.view.years.iter().rev() {
+        for &year in state.view.years.iter().rev() {
             if ui.selectable_label(false, year.to_string()).clicked() {
                 commands.push(Command::SetFilter(DateFilter {
                     from: NaiveDate::from_ymd_opt(year, 1, 1),

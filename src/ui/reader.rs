@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use egui::text::{CCursor, LayoutJob, TextFormat};
 
-use crate::app::{BodyState, Command, CorpusApp, ReaderState};
+use crate::app::{AppState, BodyState, Command, ReaderState};
 use crate::corpus::Article;
 
 /// The reader panel's own state.
@@ -28,7 +28,7 @@ impl ReaderPanel {
     }
 
     /// Draw the reader as a resizable right panel; returns its width (to remember).
-    pub fn ui(&mut self, ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) -> f32 {
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) -> f32 {
         // The table keeps at least 40% of a narrow window.
         let max_width = (ui.available_width() * 0.6).clamp(260.0, 1400.0);
         let response = egui::Panel::right("reader")
@@ -36,15 +36,15 @@ impl ReaderPanel {
             .default_size(self.default_width.min(max_width))
             .size_range(260.0..=max_width)
             .show(ui, |ui| {
-                let frame = if app.reader.focused {
+                let frame = if state.reader.focused {
                     egui::Frame::NONE
                         .stroke(ui.visuals().selection.stroke)
                         .inner_margin(2.0)
                 } else {
                     egui::Frame::NONE.inner_margin(2.0)
                 };
-                frame.show(ui, |ui| match app.selected_article() {
-                    Some(article) => article_ui(ui, app, article, commands),
+                frame.show(ui, |ui| match state.selected_article() {
+                    Some(article) => article_ui(ui, state, article, commands),
                     None => {
                         ui.add_space(40.0);
                         ui.vertical_centered(|ui| {
@@ -58,9 +58,9 @@ impl ReaderPanel {
     }
 }
 
-fn article_ui(ui: &mut egui::Ui, app: &CorpusApp, article: &Article, commands: &mut Vec<Command>) {
+fn article_ui(ui: &mut egui::Ui, state: &AppState, article: &Article, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        let loaded = matches!(app.reader.body, BodyState::Loaded(_));
+        let loaded = matches!(state.reader.body, BodyState::Loaded(_));
         if ui
             .add_enabled(loaded, egui::Button::new("Copy text"))
             .clicked()
@@ -82,22 +82,22 @@ fn article_ui(ui: &mut egui::Ui, app: &CorpusApp, article: &Article, commands: &
             commands.push(Command::ShowInFileManager);
         }
     });
-    if app.search.active() && matches!(app.reader.body, BodyState::Loaded(_)) {
-        hit_bar_ui(ui, &app.reader, commands);
+    if state.search.active() && matches!(state.reader.body, BodyState::Loaded(_)) {
+        hit_bar_ui(ui, &state.reader, commands);
     }
     ui.separator();
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt("reader_scroll")
         .auto_shrink(false);
-    if app.reader.scroll_to_top {
+    if state.reader.scroll_to_top {
         scroll = scroll.vertical_scroll_offset(0.0);
     }
     scroll.show(ui, |ui| {
-        if app.reader.focused {
+        if state.reader.focused {
             keyboard_scroll(ui);
         }
-        let highlight = Highlight::new(ui, &app.reader);
-        let title_hits = app.reader.hits.as_ref().map_or(&[][..], |h| &h.title);
+        let highlight = Highlight::new(ui, &state.reader);
+        let title_hits = state.reader.hits.as_ref().map_or(&[][..], |h| &h.title);
         let title_label = if title_hits.is_empty() {
             let mut title = egui::RichText::new(article.title.as_ref()).size(22.0).strong();
             if article.title_derived() {
@@ -119,7 +119,7 @@ fn article_ui(ui: &mut egui::Ui, app: &CorpusApp, article: &Article, commands: &
             ui.weak(format!("Not UTF-8: read as {}", article.encoding_name()));
         }
         ui.add_space(6.0);
-        match &app.reader.body {
+        match &state.reader.body {
             BodyState::Empty => {}
             BodyState::Loading => {
                 ui.horizontal(|ui| {
@@ -128,7 +128,7 @@ fn article_ui(ui: &mut egui::Ui, app: &CorpusApp, article: &Article, commands: &
                 });
             }
             BodyState::Failed(message) => {
-                ui.colored_label(ui.visuals().error_fg_color, message);
+                ui.colored_label(ui.visuals().error_fg_color, message.to_string());
                 ui.label("Reload (F5) brings the table up to date.");
             }
             BodyState::Loaded(body) => {
@@ -143,13 +143,13 @@ fn article_ui(ui: &mut egui::Ui, app: &CorpusApp, article: &Article, commands: &
                         ui.visuals().warn_fg_color,
                         format!(
                             "This article is long: showing its first {}. Open the file to read all of it.",
-                            super::table::human_bytes(crate::app::READER_MAX_BYTES as u64)
+                            super::widgets::human_bytes(crate::app::READER_MAX_BYTES as u64)
                         ),
                     );
                 }
                 fields_ui(ui, &body.fields);
                 ui.separator();
-                paragraphs_ui(ui, &body.text, &app.reader, &highlight);
+                paragraphs_ui(ui, &body.text, &state.reader, &highlight);
             }
         }
     });
@@ -211,7 +211,7 @@ fn metadata_ui(ui: &mut egui::Ui, article: &crate::corpus::Article) {
     ui.weak(format!(
         "{folder}{}{place} · {} words",
         article.file_name(),
-        super::status_bar::thousands(u64::from(article.words))
+        super::widgets::thousands(u64::from(article.words))
     ));
 }
 
@@ -230,9 +230,7 @@ fn fields_ui(ui: &mut egui::Ui, fields: &[(String, String)]) {
                 .show(ui, |ui| {
                     for (name, value) in fields {
                         ui.weak(name);
-                        ui.add(
-                            egui::Label::new(crate::corpus::plaintext::shorten(value, 300)).wrap(),
-                        );
+                        ui.add(egui::Label::new(crate::corpus::text::shorten(value, 300)).wrap());
                         ui.end_row();
                     }
                 });

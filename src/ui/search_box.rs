@@ -1,7 +1,7 @@
 //! The search box: the query as typed, its syntax in a tooltip, an invalid query shown as such
 //! with a hint, and what the search is doing.
 
-use crate::app::{Command, CorpusApp, IndexState};
+use crate::app::{AppState, Command, IndexState};
 
 /// The syntax, as the tooltip shows it.
 pub const SYNTAX_HELP: &str = "\
@@ -34,12 +34,12 @@ impl SearchBox {
     }
 
     /// Draw the box and its state.
-    pub fn ui(&mut self, ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
-        if self.synced != app.search.text {
-            self.text.clone_from(&app.search.text);
-            self.synced.clone_from(&app.search.text);
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+        if self.synced != state.search.text {
+            self.text.clone_from(&state.search.text);
+            self.synced.clone_from(&state.search.text);
         }
-        let invalid = app.search.error.is_some();
+        let invalid = state.search.error.is_some();
         let mut edit = egui::TextEdit::singleline(&mut self.text)
             .id(Self::id())
             .hint_text("Search  (Ctrl+F)")
@@ -47,7 +47,7 @@ impl SearchBox {
         if invalid {
             edit = edit.text_color(ui.visuals().error_fg_color);
         }
-        let enabled = app.corpus.is_some();
+        let enabled = state.corpus.is_some();
         let response = ui.add_enabled(enabled, edit);
         let response = response.on_hover_text(SYNTAX_HELP);
         if invalid {
@@ -97,13 +97,13 @@ impl SearchBox {
             self.synced.clear();
             commands.push(Command::SetQuery(String::new()));
         }
-        status_ui(ui, app);
+        status_ui(ui, state);
     }
 }
 
 /// What the search is doing, beside the box.
-fn status_ui(ui: &mut egui::Ui, app: &CorpusApp) {
-    let search = &app.search;
+fn status_ui(ui: &mut egui::Ui, state: &AppState) {
+    let search = &state.search;
     if let Some(error) = &search.error {
         let message = if search.query.is_some() {
             format!("{error} (showing results for {})", search.query_text)
@@ -124,17 +124,17 @@ fn status_ui(ui: &mut egui::Ui, app: &CorpusApp) {
         return;
     }
     ui.spinner();
-    if app.is_scanning() {
+    if state.is_scanning() {
         ui.weak("searching when the scan is over…");
         return;
     }
-    let (done, total) = app.search_progress();
+    let (done, total) = state.search_progress();
     let how = match search.index {
         IndexState::Ready(..) => "",
         IndexState::Building => " (reading every article: the index is not ready yet)",
         IndexState::NotStarted | IndexState::Failed(_) => " (reading every article)",
     };
-    let thousands = |n: usize| super::status_bar::thousands(n as u64);
+    let thousands = |n: usize| super::widgets::thousands(n as u64);
     ui.weak(format!(
         "searching… {} of {}{how}",
         thousands(done),

@@ -1,10 +1,10 @@
 //! The window listing every skipped file and why.
 
-use crate::app::{Command, CorpusApp};
+use crate::app::{AppState, Command};
 
 /// Draw the skipped-files window.
-pub fn ui(ctx: &egui::Context, app: &CorpusApp, commands: &mut Vec<Command>) {
-    let Some(corpus) = &app.corpus else { return };
+pub fn ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+    let Some(corpus) = &state.corpus else { return };
     let mut open = true;
     egui::Window::new("Skipped files and records")
         .open(&mut open)

@@ -1,19 +1,20 @@
 //! The status bar: what the table shows, what the filters hide, scan progress and problems.
 
-use crate::app::{Command, CorpusApp, IndexState};
+use super::widgets::thousands;
+use crate::app::{AppState, Command, IndexState};
 
 /// Draw the status bar.
-pub fn ui(ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
+pub fn ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        let Some(corpus) = &app.corpus else {
-            ui.label(if app.opening {
+        let Some(corpus) = &state.corpus else {
+            ui.label(if state.opening {
                 "Opening…"
             } else {
                 "No folder open"
             });
             return;
         };
-        if app.is_scanning() {
+        if state.is_scanning() {
             ui.spinner();
             let progress = corpus.progress;
             ui.label(format!(
@@ -27,52 +28,52 @@ pub fn ui(ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
             ui.separator();
         }
         let total = corpus.articles.len();
-        let shown = app.view.ids.len();
+        let shown = state.view.ids.len();
         ui.label(format!(
             "Showing {} of {} articles",
             thousands(shown as u64),
             thousands(total as u64)
         ));
-        let searched = app.search.results.as_deref();
+        let searched = state.search.results.as_deref();
         if let Some(results) = searched {
             if results.complete {
                 ui.label(format!(
                     "· {} hits for {}",
-                    thousands(app.view.hits),
-                    app.search.query_text
+                    thousands(state.view.hits),
+                    state.search.query_text
                 ));
             } else {
                 ui.label(format!(
                     "· counting the hits for {}…",
-                    app.search.query_text
+                    state.search.query_text
                 ));
             }
         }
         let searched = searched.is_some();
         let mut hidden = Vec::new();
-        if searched && app.view.hidden_by_search > 0 {
+        if searched && state.view.hidden_by_search > 0 {
             hidden.push(format!(
                 "{} without a hit",
-                thousands(app.view.hidden_by_search as u64)
+                thousands(state.view.hidden_by_search as u64)
             ));
         }
-        if app.view.hidden_by_range > 0 {
+        if state.view.hidden_by_range > 0 {
             hidden.push(format!(
                 "{} outside the date range",
-                thousands(app.view.hidden_by_range as u64)
+                thousands(state.view.hidden_by_range as u64)
             ));
         }
-        if app.view.hidden_undated > 0 {
+        if state.view.hidden_undated > 0 {
             hidden.push(format!(
                 "{} undated hidden",
-                thousands(app.view.hidden_undated as u64)
+                thousands(state.view.hidden_undated as u64)
             ));
         }
         if !hidden.is_empty() {
             ui.weak(format!("({})", hidden.join(", ")));
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if let Some(seconds) = app.scan_seconds()
+            if let Some(seconds) = state.scan_seconds()
                 && corpus.is_complete()
             {
                 let cancelled = corpus.summary.is_some_and(|s| s.cancelled);
@@ -83,7 +84,7 @@ pub fn ui(ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
                 });
             }
             ui.weak(format!("{} ignored", thousands(corpus.progress.ignored)));
-            index_status_ui(ui, app);
+            index_status_ui(ui, state);
             let skipped = corpus.skipped.len();
             let label = format!("{} skipped", thousands(skipped as u64));
             if skipped > 0 {
@@ -102,11 +103,11 @@ pub fn ui(ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
 }
 
 /// The search index's state (right to left layout).
-fn index_status_ui(ui: &mut egui::Ui, app: &CorpusApp) {
-    match &app.search.index {
+fn index_status_ui(ui: &mut egui::Ui, state: &AppState) {
+    match &state.search.index {
         IndexState::NotStarted => {}
         IndexState::Building => {
-            let (done, total) = app.index_progress();
+            let (done, total) = state.index_progress();
             ui.weak(format!(
                 "indexing for search… {} of {}",
                 thousands(done as u64),
@@ -132,28 +133,4 @@ fn index_status_ui(ui: &mut egui::Ui, app: &CorpusApp) {
         }
     }
     ui.separator();
-}
-
-/// 1234567 → "1,234,567".
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(super::thousands(0), "0");
-        assert_eq!(super::thousands(999), "999");
-        assert_eq!(super::thousands(1000), "1,000");
-        assert_eq!(super::thousands(1_234_567), "1,234,567");
-    }
 }

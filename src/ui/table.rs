@@ -3,15 +3,17 @@
 
 use egui_extras::{Column, TableBuilder};
 
-use crate::app::{ColumnVisibility, Command, CorpusApp};
+use super::widgets::{human_bytes, sort_arrow_ui};
+use crate::app::{AppState, ColumnVisibility, Command};
 use crate::corpus::Article;
-use crate::corpus::query::{SortColumn, SortOrder};
+use crate::corpus::{SortColumn, SortOrder};
 
 /// The table's own state.
 #[derive(Default)]
 pub struct ArticleTable {
-    /// Scroll the selected row into view on the next frame.
-    pub scroll_to_selection: bool,
+    /// The newest request to scroll the selected row into view that the table answered
+    /// (see [`AppState::table_scroll_request`]).
+    answered_scroll_request: u64,
     /// Rows that fit in the table (for Page Up / Page Down).
     pub page_rows: usize,
     last_selection: Option<u32>,
@@ -92,17 +94,17 @@ impl ColumnLook for TableColumn {
 
 impl ArticleTable {
     /// Draw the table.
-    pub fn ui(&mut self, ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
-        let Some(corpus) = &app.corpus else { return };
-        if app.view.ids.is_empty() {
-            self.empty_ui(ui, app, commands);
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+        let Some(corpus) = &state.corpus else { return };
+        if state.view.ids.is_empty() {
+            self.empty_ui(ui, state, commands);
             return;
         }
-        if app.selection != self.last_selection {
-            self.last_selection = app.selection;
+        if state.selection != self.last_selection {
+            self.last_selection = state.selection;
         }
-        let columns = TableColumn::visible(app.settings.columns);
-        let counts = app
+        let columns = TableColumn::visible(state.settings.columns);
+        let counts = state
             .search
             .counts()
             .filter(|c| c.len() == corpus.articles.len());
@@ -125,31 +127,31 @@ impl ArticleTable {
         if counts.is_some() {
             builder = builder.column(Column::initial(56.0).at_least(40.0));
         }
-        if self.scroll_to_selection {
-            if let Some(row) = app.selected_row() {
+        if self.answered_scroll_request != state.table_scroll_request {
+            if let Some(row) = state.selected_row() {
                 builder = builder.scroll_to_row(row, None);
             }
-            self.scroll_to_selection = false;
+            self.answered_scroll_request = state.table_scroll_request;
         }
-        let sort = app.settings.sort;
+        let sort = state.settings.sort;
         builder
             .header(header_height, |mut header| {
                 for &column in &columns {
-                    header.col(|ui| header_cell_ui(ui, column, sort, app, commands));
+                    header.col(|ui| header_cell_ui(ui, column, sort, state, commands));
                 }
                 if counts.is_some() {
-                    header.col(|ui| hits_header_ui(ui, app.search.sort_by_hits, commands));
+                    header.col(|ui| hits_header_ui(ui, state.search.sort_by_hits, commands));
                 }
             })
             .body(|body| {
-                body.rows(row_height, app.view.ids.len(), |mut row| {
-                    let Some(&id) = app.view.ids.get(row.index()) else {
+                body.rows(row_height, state.view.ids.len(), |mut row| {
+                    let Some(&id) = state.view.ids.get(row.index()) else {
                         return;
                     };
                     let Some(article) = corpus.articles.get(id as usize) else {
                         return;
                     };
-                    row.set_selected(app.selection == Some(id));
+                    row.set_selected(state.selection == Some(id));
                     for &column in &columns {
                         row.col(|ui| cell_ui(ui, column, article));
                     }
@@ -157,9 +159,12 @@ impl ArticleTable {
                         let count = counts.get(id as usize).copied().unwrap_or(0);
                         row.col(|ui| {
                             if count == crate::search::run::UNCOUNTED {
-                                right_aligned(ui, "…");
+                                super::widgets::right_aligned(ui, "…");
                             } else {
-                                right_aligned(ui, &super::status_bar::thousands(count.into()));
+                                super::widgets::right_aligned(
+                                    ui,
+                                    &super::widgets::thousands(count.into()),
+                                );
                             }
                         });
                     }
@@ -173,24 +178,27 @@ impl ArticleTable {
             });
     }
 
-    fn empty_ui(&self, ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
+    fn empty_ui(&self, ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.vertical_centered(|ui| {
             ui.add_space(60.0);
-            let total = app.corpus.as_ref().map_or(0, |c| c.articles.len());
-            if app.is_scanning() && total == 0 {
+            let total = state.corpus.as_ref().map_or(0, |c| c.articles.len());
+            if state.is_scanning() && total == 0 {
                 ui.spinner();
                 ui.label("Looking for articles…");
             } else if total == 0 {
                 ui.heading("No articles in this folder");
-                ui.label("Articles are .txt files, in the folder or any sub-folder.");
-                if app.corpus.as_ref().is_some_and(|c| !c.skipped.is_empty())
+                ui.label(format!(
+                    "{} They may be in the folder or any sub-folder.",
+                    crate::corpus::formats_sentence()
+                ));
+                if state.corpus.as_ref().is_some_and(|c| !c.skipped.is_empty())
                     && ui.link("Show skipped files").clicked()
                 {
                     commands.push(Command::ShowSkipped(true));
                 }
-            } else if app.search.results.is_some() && app.view.hidden_by_search > 0 {
-                ui.heading(format!("No article matches “{}”", app.search.query_text));
-                if !app.settings.filter.is_inactive() && app.view.hidden_by_range > 0 {
+            } else if state.search.results.is_some() && state.view.hidden_by_search > 0 {
+                ui.heading(format!("No article matches “{}”", state.search.query_text));
+                if !state.settings.filter.is_inactive() && state.view.hidden_by_range > 0 {
                     ui.label("in the date range.");
                     if ui.button("Clear the date filter").clicked() {
                         commands.push(Command::SetFilter(Default::default()));
@@ -213,10 +221,10 @@ fn header_cell_ui(
     ui: &mut egui::Ui,
     column: TableColumn,
     sort: SortOrder,
-    app: &CorpusApp,
+    state: &AppState,
     commands: &mut Vec<Command>,
 ) {
-    let sorted_here = sort.column == column && app.search.sort_by_hits.is_none();
+    let sorted_here = sort.column == column && state.search.sort_by_hits.is_none();
     let text = egui::RichText::new(column.label()).strong();
     let response = ui
         .add(egui::Button::new(text).frame(false))
@@ -229,7 +237,7 @@ fn header_cell_ui(
     }
     response.context_menu(|ui| {
         ui.label("Columns");
-        super::top_bar::columns_ui(ui, app.settings.columns, commands);
+        super::widgets::columns_ui(ui, state.settings.columns, commands);
     });
 }
 
@@ -244,34 +252,6 @@ fn hits_header_ui(ui: &mut egui::Ui, by_hits: Option<bool>, commands: &mut Vec<C
     if response.clicked() {
         commands.push(Command::SortByHits);
     }
-}
-
-/// A small triangle pointing up (ascending) or down (descending), painted so it needs no font.
-pub(super) fn sort_arrow_ui(ui: &mut egui::Ui, descending: bool) {
-    let size = egui::vec2(10.0, 10.0);
-    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
-    let c = rect.center();
-    let (tip, base) = if descending {
-        (c.y + 3.5, c.y - 3.5)
-    } else {
-        (c.y - 3.5, c.y + 3.5)
-    };
-    let points = vec![
-        egui::pos2(c.x, tip),
-        egui::pos2(c.x - 4.5, base),
-        egui::pos2(c.x + 4.5, base),
-    ];
-    let color = ui.visuals().strong_text_color();
-    ui.painter().add(egui::Shape::convex_polygon(
-        points,
-        color,
-        egui::Stroke::NONE,
-    ));
-    response.on_hover_text(if descending {
-        "Sorted descending"
-    } else {
-        "Sorted ascending"
-    });
 }
 
 fn cell_ui(ui: &mut egui::Ui, column: TableColumn, article: &Article) {
@@ -314,7 +294,7 @@ fn cell_ui(ui: &mut egui::Ui, column: TableColumn, article: &Article) {
             ui.add(egui::Label::new(column.text_of(article).unwrap_or_default()).truncate());
         }
         TableColumn::Words => {
-            right_aligned(ui, &super::status_bar::thousands(u64::from(article.words)));
+            super::widgets::right_aligned(ui, &super::widgets::thousands(u64::from(article.words)));
         }
         TableColumn::File => {
             ui.add(egui::Label::new(article.file_name()).truncate());
@@ -322,7 +302,7 @@ fn cell_ui(ui: &mut egui::Ui, column: TableColumn, article: &Article) {
         TableColumn::Dateline => {
             ui.add(egui::Label::new(article.dateline.as_deref().unwrap_or_default()).truncate());
         }
-        TableColumn::Size => right_aligned(ui, &human_bytes(article.bytes())),
+        TableColumn::Size => super::widgets::right_aligned(ui, &human_bytes(article.bytes())),
         TableColumn::Modified => {
             let text = article
                 .modified_unix_s
@@ -343,27 +323,5 @@ fn folder_label(article: &Article) -> &str {
         "(top level)"
     } else {
         article.folder()
-    }
-}
-
-fn right_aligned(ui: &mut egui::Ui, text: &str) {
-    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        ui.label(text);
-    });
-}
-
-/// 2048 → "2.0 KB".
-pub fn human_bytes(bytes: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{bytes} B")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
     }
 }

@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 use egui_plot::{Bar, BarChart, GridInput, GridMark, Plot, PlotPoint, Span};
 
-use crate::app::{Command, CorpusApp};
-use crate::corpus::query::DateFilter;
+use crate::app::{AppState, Command};
+use crate::corpus::DateFilter;
 use crate::corpus::timeline::{Bins, Period};
 
 /// The timeline's own state.
@@ -48,15 +48,15 @@ impl TimelinePanel {
     }
 
     /// Draw the timeline.
-    pub fn ui(&mut self, ui: &mut egui::Ui, app: &CorpusApp, commands: &mut Vec<Command>) {
-        let timeline = &app.timeline;
-        let filter = app.settings.filter;
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+        let timeline = &state.timeline;
+        let filter = state.settings.filter;
         ui.horizontal(|ui| {
             ui.strong("Timeline").on_hover_text(
                 "Drag across the chart to select a range; click a bar for its period; \
                  double-click to clear.\nCtrl+scroll zooms; Shift+scroll or a right-drag pans.",
             );
-            let choice = app.settings.timeline_period;
+            let choice = state.settings.timeline_period;
             let auto_label = format!("Auto ({})", timeline.period.label().to_lowercase());
             egui::ComboBox::from_id_salt("timeline_period")
                 .selected_text(choice.map_or(auto_label, |p| p.label().to_owned()))
@@ -100,7 +100,7 @@ impl TimelinePanel {
             if undated > 0 || timeline.all.undated > 0 {
                 ui.weak(format!(
                     "{} undated shown (not on the axis)",
-                    super::status_bar::thousands(undated as u64)
+                    super::widgets::thousands(undated as u64)
                 ));
             }
         });
@@ -114,7 +114,7 @@ impl TimelinePanel {
             ui.allocate_space(egui::vec2(0.0, ui.available_height().floor().max(0.0)));
             return;
         }
-        let Some((data_first, data_last)) = app.view.date_span else {
+        let Some((data_first, data_last)) = state.view.date_span else {
             return;
         };
         let (Some(&first), Some(&last)) = (all.starts.first(), all.starts.last()) else {
@@ -162,13 +162,13 @@ impl TimelinePanel {
                     String::new()
                 }
             });
-        let span = app.view.date_span;
+        let span = state.view.date_span;
         if std::mem::take(&mut self.fit) || self.span != span {
             self.span = span;
             plot = plot.reset();
         }
         let drag_from = self.drag_from;
-        let auto = app.settings.timeline_period.is_none();
+        let auto = state.settings.timeline_period.is_none();
         let response = plot.show(ui, |plot_ui| {
             let bounds = plot_ui.plot_bounds();
             let wanted = Period::for_span(bounds.width());

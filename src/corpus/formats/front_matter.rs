@@ -19,13 +19,12 @@ use std::fs::File;
 
 use yaml_rust2::{Yaml, YamlLoader};
 
-use super::TextFile;
-use super::article::Article;
 use super::body::{ArticleBody, BodyError, read_span, record_body};
-use super::format::FormatKind;
-use super::plaintext::lines_with_ends;
-use super::reader::{ArticleSink, FileInfo, SkipReason};
-use super::record::{Fields, Origin};
+use super::fields::{Fields, Origin};
+use crate::corpus::article::{Article, FormatKind};
+use crate::corpus::scan::decode::TextFile;
+use crate::corpus::scan::sink::{ArticleSink, FileInfo, SkipReason};
+use crate::corpus::text::lines_with_ends;
 
 /// A closing `---` further than this into the file is not looked for.
 const BLOCK_MAX_BYTES: usize = 64 * 1024;
@@ -79,8 +78,8 @@ fn fields_of(yaml: &str, keep_extra: bool) -> Result<Fields, String> {
             Yaml::Array(items) => {
                 let texts: Vec<String> = items.iter().filter_map(scalar).collect();
                 if matches!(
-                    super::record::role_of(&key),
-                    Some((super::record::Role::Authors, _))
+                    super::fields::role_of(&key),
+                    Some((super::fields::Role::Authors, _))
                 ) {
                     fields.set_authors(&key, texts);
                 } else if !texts.is_empty() {
@@ -126,9 +125,9 @@ pub(crate) fn read(
             // Keep the article: read as plain text (the title from the text after the block),
             // with the problem listed.
             out.bad_record("front matter".to_owned(), problem);
-            let words = super::plaintext::count_words(file.text);
+            let words = crate::corpus::text::count_words(file.text);
             return Some(
-                super::reader::build_article(
+                super::plain_text::article_from_text(
                     file.text.get(body_start..).unwrap_or(file.text),
                     words,
                     file.encoding,
@@ -144,7 +143,7 @@ pub(crate) fn read(
     if fields.is_blank() {
         return Some(Err(SkipReason::Blank));
     }
-    let stem = super::json::fallback_title(info, None);
+    let stem = super::fields::fallback_title(info, None);
     let origin = Origin {
         info,
         format: FormatKind::FrontMatter,
@@ -174,7 +173,7 @@ pub(crate) fn load_body(
     } else {
         0
     };
-    let text = super::decode::decode(&bytes, article.encoding, bom_len, true);
+    let text = crate::corpus::scan::decode::decode(&bytes, article.encoding, bom_len, true);
     let (fields, body) = match split(&text) {
         Some((yaml, start)) => (
             fields_of(yaml, true).unwrap_or_default(),

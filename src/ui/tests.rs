@@ -10,26 +10,29 @@ use std::time::{Duration, Instant};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-use super::{CorpusApp, IndexState, Job, Settings, WorkerEvent};
+use super::CorpusWindow;
+use crate::app::{
+    AppState, Command, IndexFailure, IndexState, Job, OpenPurpose, Settings, WorkerEvent,
+};
 use crate::corpus::{ScanEvent, ScanHandle, scan_folder};
 
 fn sample_data() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data")
 }
 
-fn harness() -> Harness<'static, CorpusApp> {
+fn harness() -> Harness<'static, CorpusWindow> {
     Harness::builder()
         .with_size([1280.0, 800.0])
         .build_eframe(|cc| {
-            let mut app = CorpusApp::with_settings(&cc.egui_ctx, Settings::default(), None);
-            app.set_index_root(None);
-            app
+            let mut window = CorpusWindow::with_settings(&cc.egui_ctx, Settings::default(), None);
+            window.app_mut().set_index_root(None);
+            window
         })
 }
 
-fn step_until(h: &mut Harness<'static, CorpusApp>, done: impl Fn(&CorpusApp) -> bool) {
+fn step_until(h: &mut Harness<'static, CorpusWindow>, done: impl Fn(&AppState) -> bool) {
     let started = Instant::now();
-    while !done(h.state()) {
+    while !done(h.state().state()) {
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "the window did not get there"
@@ -59,16 +62,20 @@ fn a_scan_that_dies_keeps_what_was_read_and_offers_a_reload() {
     drop(sender);
     let ctx = h.ctx.clone();
     let root = full.root.clone();
-    h.state_mut()
-        .start_corpus(&ctx, ScanHandle::from_receiver(root, receiver), None, false);
+    h.state_mut().app_mut().start_corpus(
+        &ctx,
+        ScanHandle::from_receiver(root, receiver),
+        None,
+        OpenPurpose::Open,
+    );
     step_until(&mut h, |app| !app.is_scanning());
 
-    let app = h.state();
+    let app = h.state().state();
     let corpus = app.corpus.as_ref().unwrap();
     assert!(corpus.is_complete(), "no progress bar left running");
     assert_eq!(corpus.articles.len(), 20, "the articles read are kept");
     assert_eq!(app.view.ids.len(), 20, "and shown");
-    let notice = app.notice.as_deref().unwrap();
+    let notice = app.notice.as_ref().unwrap().to_string();
     assert!(notice.contains("stopped unexpectedly"), "{notice}");
     assert!(notice.contains("20 articles"), "{notice}");
 
@@ -76,13 +83,13 @@ fn a_scan_that_dies_keeps_what_was_read_and_offers_a_reload() {
     h.get_by_label("Reload folder").click();
     h.step();
     assert!(
-        h.state().opening || h.state().is_scanning(),
+        h.state().state().opening || h.state().state().is_scanning(),
         "the reload started"
     );
     step_until(&mut h, |app| {
         !app.opening && app.corpus.as_ref().is_some_and(|c| c.is_complete()) && !app.is_scanning()
     });
-    let app = h.state();
+    let app = h.state().state();
     assert_eq!(
         app.corpus.as_ref().unwrap().articles.len(),
         full.articles.len()
@@ -95,7 +102,7 @@ fn a_worker_that_panics_is_reported_and_nothing_waits_for_it() {
     let mut h = harness();
     let ctx = h.ctx.clone();
     // Without a folder, the banner has nothing to reload.
-    h.state_mut().on_worker_event(
+    h.state_mut().app_mut().on_worker_event(
         &ctx,
         WorkerEvent::Crashed {
             job: Job::OpenFolder,
@@ -103,8 +110,8 @@ fn a_worker_that_panics_is_reported_and_nothing_waits_for_it() {
         },
     );
     h.step();
-    assert!(!h.state().opening, "the spinner stops");
-    let notice = h.state().notice.clone().unwrap();
+    assert!(!h.state().state().opening, "the spinner stops");
+    let notice = h.state().state().notice.as_ref().unwrap().to_string();
     assert!(
         notice.starts_with("Opening the folder failed unexpectedly")
             && notice.contains("index out of bounds"),
@@ -113,16 +120,16 @@ fn a_worker_that_panics_is_reported_and_nothing_waits_for_it() {
     assert!(h.query_by_label("Reload folder").is_none());
     h.get_by_label("Dismiss").click();
     h.step();
-    assert_eq!(h.state().notice, None);
+    assert_eq!(h.state().state().notice, None);
 
     // With a folder open, an indexer that panics leaves search working without an index.
-    h.state_mut().push(super::Command::Open(sample_data()));
+    h.state_mut().app_mut().push(Command::Open(sample_data()));
     h.step();
     step_until(&mut h, |app| {
         !app.opening && app.corpus.as_ref().is_some_and(|c| c.is_complete()) && !app.is_scanning()
     });
-    h.state_mut().search.index = IndexState::Building;
-    h.state_mut().on_worker_event(
+    h.state_mut().app_mut().state_mut().search.index = IndexState::Building;
+    h.state_mut().app_mut().on_worker_event(
         &ctx,
         WorkerEvent::Crashed {
             job: Job::Indexer,
@@ -130,6 +137,9 @@ fn a_worker_that_panics_is_reported_and_nothing_waits_for_it() {
         },
     );
     h.step();
-    assert!(matches!(&h.state().search.index, IndexState::Failed(m) if m == "disk full"));
+    assert!(matches!(
+        &h.state().state().search.index,
+        IndexState::Failed(IndexFailure::Crashed(m)) if m == "disk full"
+    ));
     assert!(h.query_by_label("Reload folder").is_some());
 }

@@ -3,11 +3,11 @@
 
 use encoding_rs::Encoding;
 
-use super::article::{Article, ArticleMeta, ByteSpan, TitleSource};
 use super::dates::parse_date;
-use super::format::FormatKind;
-use super::plaintext;
-use super::reader::FileInfo;
+use super::layout;
+use crate::corpus::article::{Article, ArticleMeta, ByteSpan, FormatKind, TitleSource};
+use crate::corpus::scan::sink::FileInfo;
+use crate::corpus::text;
 
 /// Headlines longer than this are shortened (a whole paragraph in a title column).
 const TITLE_MAX_CHARS: usize = 300;
@@ -204,17 +204,17 @@ impl Fields {
             return Err("no title and no text".to_owned());
         }
         let lead = first_paragraph(&self.text);
-        let split = plaintext::split_dateline(lead);
+        let split = layout::split_dateline(lead);
         let dateline = split.map(|(dateline, _)| Box::<str>::from(dateline));
         let headline = self
             .title
             .as_deref()
-            .map(|t| plaintext::shorten(t, TITLE_MAX_CHARS))
+            .map(|t| text::shorten(t, TITLE_MAX_CHARS))
             .filter(|t| !t.is_empty());
         let (title, title_source) = match headline {
             Some(title) => (title, TitleSource::Headline),
             None => {
-                let derived = plaintext::derive_title(split.map_or(lead, |(_, rest)| rest));
+                let derived = layout::derive_title(split.map_or(lead, |(_, rest)| rest));
                 if derived.is_empty() {
                     (origin.fallback_title.to_owned(), TitleSource::FileName)
                 } else {
@@ -222,9 +222,9 @@ impl Fields {
                 }
             }
         };
-        let mut words = plaintext::count_words(&self.text);
+        let mut words = text::count_words(&self.text);
         if title_source == TitleSource::Headline {
-            words += plaintext::count_words(&title);
+            words += text::count_words(&title);
         }
         let (date, date_problem) = match self.date.as_deref().map(parse_date) {
             None | Some(Ok(None)) => (None, None),
@@ -286,7 +286,7 @@ fn split_authors(value: &str) -> Vec<String> {
 }
 
 fn clean(value: Option<&str>) -> Option<Box<str>> {
-    let value = plaintext::shorten(value?, 200);
+    let value = text::shorten(value?, 200);
     (!value.is_empty()).then(|| value.into_boxed_str())
 }
 
@@ -300,6 +300,15 @@ pub(crate) fn first_paragraph(text: &str) -> &str {
         .or_else(|| text.find('\n').filter(|&i| i > 80))
         .unwrap_or(text.len());
     text.get(..end.min(4096)).map_or(text, str::trim_end)
+}
+
+/// The file name without its extension, and `#N` for the Nth record of a file of many.
+pub(crate) fn fallback_title(info: &FileInfo<'_>, record: Option<usize>) -> String {
+    let name = info.rel_path.rsplit('/').next().unwrap_or(info.rel_path);
+    match record {
+        Some(n) => format!("{name} #{n}"),
+        None => name.to_owned(),
+    }
 }
 
 #[cfg(test)]

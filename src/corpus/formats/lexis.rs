@@ -24,14 +24,13 @@
 
 use std::fs::File;
 
-use super::TextFile;
-use super::article::{Article, ByteSpan};
 use super::body::{ArticleBody, BodyError, read_span, record_body};
 use super::dates::parse_date;
-use super::format::FormatKind;
-use super::plaintext::lines_with_ends;
-use super::reader::{ArticleSink, FileInfo, SkipReason};
-use super::record::{Fields, Origin};
+use super::fields::{Fields, Origin};
+use crate::corpus::article::{Article, ByteSpan, FormatKind};
+use crate::corpus::scan::decode::TextFile;
+use crate::corpus::scan::sink::{ArticleSink, FileInfo, SkipReason};
+use crate::corpus::text::lines_with_ends;
 
 /// Labels that come between the headline and the body.
 const LEADING_LABELS: [&str; 9] = [
@@ -294,7 +293,7 @@ pub(crate) fn read(
             continue;
         };
         let fields = parse_document(document, false);
-        let title = super::json::fallback_title(info, Some(*n as usize));
+        let title = super::fields::fallback_title(info, Some(*n as usize));
         let origin = Origin {
             info,
             format: FormatKind::LexisNexis,
@@ -330,7 +329,7 @@ pub(crate) fn load_body(
 ) -> Result<ArticleBody, BodyError> {
     let (bytes, changed) = read_span(file, article)?;
     let bom_len = encoding_rs::Encoding::for_bom(&bytes).map_or(0, |(_, len)| len);
-    let text = super::decode::decode(&bytes, article.encoding, bom_len, true);
+    let text = crate::corpus::scan::decode::decode(&bytes, article.encoding, bom_len, true);
     let fields = parse_document(&text, true);
     Ok(record_body(fields, max_bytes, changed))
 }

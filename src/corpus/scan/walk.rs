@@ -1,246 +1,18 @@
-//! Scanning a folder: a parallel walk (ripgrep's `ignore` crate, with every ignore-file rule
-//! off) that reads every article file on all cores and streams batches of records to whoever
-//! listens.
-//!
-//! - Every file is accounted for: `article_files + skipped + ignored == files_seen`.
-//! - Batches arrive in whatever order the threads produce them; [`ScanHandle::collect`] and
-//!   [`super::Corpus::finish`] sort by path, so the final order never depends on timing.
-//! - The channel is bounded. Cancelling (or dropping the handle, and with it the receiver)
-//!   stops the workers within milliseconds: they check the flag before every file and never
-//!   block on a full channel for long.
-//! - Nothing is ever written into the scanned folder.
+//! The parallel walk: every entry of the folder is visited on one of the walker's threads,
+//! each article file read where it is found, and the records sent in batches.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
+use std::sync::mpsc::{SyncSender, TrySendError};
 use std::time::{Duration, Instant};
 
 use ignore::{DirEntry, WalkBuilder, WalkState};
 
-use super::article::Article;
-use super::format::FormatKind;
-use super::reader::{self, ArticleSink, SkipReason, SkippedFile};
-
-/// Called by the scan after each message it sends (e.g. to wake a window's event loop).
-pub type Notify = std::sync::Arc<dyn Fn() + Send + Sync>;
-
-/// Called by the scan with each article file's path just before it is read, from the scan's
-/// threads. Tests use it to change the folder while it is scanned.
-pub type BeforeRead = std::sync::Arc<dyn Fn(&Path) + Send + Sync>;
-
-/// Settings for a scan.
-#[derive(Clone)]
-pub struct ScanOptions {
-    /// Worker threads (0: one per core).
-    pub threads: usize,
-    /// Records per batch sent to the listener.
-    pub batch_size: usize,
-    /// A partial batch is sent when it is this old, so rows appear while a scan runs.
-    pub flush_interval: Duration,
-    /// Batches that may wait in the channel before workers slow down.
-    pub channel_capacity: usize,
-    /// Called after every message sent, from the scan's threads.
-    pub notify: Option<Notify>,
-    /// Ask the file system for each file's size and modification time (one `fstat` per file).
-    /// Without, records carry no modification time; `list`, which prints none, saves the call.
-    pub modified_times: bool,
-    /// Called before each article file is read (see [`BeforeRead`]).
-    pub before_read: Option<BeforeRead>,
-}
-
-impl std::fmt::Debug for ScanOptions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ScanOptions")
-            .field("threads", &self.threads)
-            .field("batch_size", &self.batch_size)
-            .field("flush_interval", &self.flush_interval)
-            .field("channel_capacity", &self.channel_capacity)
-            .field("notify", &self.notify.is_some())
-            .field("modified_times", &self.modified_times)
-            .field("before_read", &self.before_read.is_some())
-            .finish()
-    }
-}
-
-impl Default for ScanOptions {
-    fn default() -> Self {
-        Self {
-            threads: 0,
-            batch_size: 512,
-            flush_interval: Duration::from_millis(30),
-            channel_capacity: 64,
-            notify: None,
-            modified_times: true,
-            before_read: None,
-        }
-    }
-}
-
-/// Counts so far (or in total, in [`ScanSummary`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
-pub struct ScanProgress {
-    /// Files (and unlistable folders) met.
-    pub files_seen: u64,
-    /// Files that gave at least one article.
-    pub article_files: u64,
-    /// Articles found (more than `article_files` when a file holds many).
-    pub articles: u64,
-    /// Files that could not be read as articles (each with a reason).
-    pub skipped: u64,
-    /// Files that are not articles: other extensions, hidden files.
-    pub ignored: u64,
-    /// Bytes of article files read.
-    pub bytes_read: u64,
-    /// Records inside multi-article files that could not be read (each listed with the
-    /// skipped files, with its position).
-    pub bad_records: u64,
-}
-
-/// How a scan ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ScanSummary {
-    /// Final counts.
-    pub totals: ScanProgress,
-    /// Hidden folders not entered.
-    pub hidden_folders: u64,
-    /// True when the scan was cancelled before the end.
-    pub cancelled: bool,
-    /// Wall time of the scan.
-    pub elapsed: Duration,
-}
-
-/// A message from a running scan.
-#[derive(Debug)]
-pub enum ScanEvent {
-    /// Some records and skipped files, with the counts at the time.
-    Batch {
-        /// Articles found.
-        articles: Vec<Article>,
-        /// Files that were skipped, with reasons.
-        skipped: Vec<SkippedFile>,
-        /// Counts when the batch was sent.
-        progress: ScanProgress,
-    },
-    /// The scan is over; no more messages follow.
-    Finished(ScanSummary),
-}
-
-/// Why a scan could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum ScanError {
-    /// The folder does not exist.
-    #[error("folder not found: {0}")]
-    NotFound(PathBuf),
-    /// The path is a file or something else.
-    #[error("not a folder: {0}")]
-    NotAFolder(PathBuf),
-    /// The folder exists but cannot be read.
-    #[error("cannot read folder {path}: {source}")]
-    Unreadable {
-        /// The folder.
-        path: PathBuf,
-        /// What the system said.
-        source: std::io::Error,
-    },
-    /// The scan thread could not be started.
-    #[error("could not start the scan thread: {0}")]
-    Thread(std::io::Error),
-}
-
-/// A running scan. Dropping it cancels the scan.
-#[derive(Debug)]
-pub struct ScanHandle {
-    root: PathBuf,
-    receiver: Receiver<ScanEvent>,
-    cancel: Arc<AtomicBool>,
-}
-
-impl ScanHandle {
-    /// The folder being scanned (as given, made absolute).
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
-    /// The stream of batches, ending with [`ScanEvent::Finished`].
-    pub fn receiver(&self) -> &Receiver<ScanEvent> {
-        &self.receiver
-    }
-
-    /// A handle on a stream fed by someone else (tests of what listens to a scan).
-    #[cfg(test)]
-    pub(crate) fn from_receiver(root: PathBuf, receiver: Receiver<ScanEvent>) -> Self {
-        Self {
-            root,
-            receiver,
-            cancel: Arc::default(),
-        }
-    }
-
-    /// Ask the workers to stop; a `Finished` event with `cancelled: true` follows shortly.
-    pub fn cancel(&self) {
-        self.cancel.store(true, Ordering::Relaxed);
-    }
-
-    /// Wait for the whole scan and return everything sorted by path.
-    pub fn collect(self) -> super::Corpus {
-        let mut corpus = super::Corpus::new(self.root.clone());
-        for event in &self.receiver {
-            if corpus.apply(event) {
-                break;
-            }
-        }
-        corpus
-    }
-}
-
-impl Drop for ScanHandle {
-    fn drop(&mut self) {
-        self.cancel();
-    }
-}
-
-/// Check that `folder` can be scanned and return its absolute path.
-pub fn check_folder(folder: &Path) -> Result<PathBuf, ScanError> {
-    let metadata = std::fs::metadata(folder).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => ScanError::NotFound(folder.to_path_buf()),
-        _ => ScanError::Unreadable {
-            path: folder.to_path_buf(),
-            source,
-        },
-    })?;
-    if !metadata.is_dir() {
-        return Err(ScanError::NotAFolder(folder.to_path_buf()));
-    }
-    std::fs::read_dir(folder).map_err(|source| ScanError::Unreadable {
-        path: folder.to_path_buf(),
-        source,
-    })?;
-    Ok(std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf()))
-}
-
-/// Start scanning `folder` on background threads.
-pub fn start_scan(folder: &Path, options: ScanOptions) -> Result<ScanHandle, ScanError> {
-    let root = check_folder(folder)?;
-    let (sender, receiver) = mpsc::sync_channel(options.channel_capacity.max(1));
-    let cancel = Arc::new(AtomicBool::new(false));
-    let worker_root = root.clone();
-    let worker_cancel = Arc::clone(&cancel);
-    std::thread::Builder::new()
-        .name("corpus-scan".to_owned())
-        .spawn(move || run_scan(&worker_root, &options, &sender, &worker_cancel))
-        .map_err(ScanError::Thread)?;
-    Ok(ScanHandle {
-        root,
-        receiver,
-        cancel,
-    })
-}
-
-/// Scan `folder` and wait for the result (for the command line and tests).
-pub fn scan_folder(folder: &Path) -> Result<super::Corpus, ScanError> {
-    Ok(start_scan(folder, ScanOptions::default())?.collect())
-}
+use super::events::{ScanEvent, ScanOptions, ScanProgress, ScanSummary};
+use super::read::{FileMetadata, WHOLE_READ_MAX_BYTES, read_file_into};
+use super::sink::{ArticleSink, FileInfo, SkipReason, SkippedFile, panic_message};
+use crate::corpus::article::{Article, FormatKind};
 
 #[derive(Default)]
 struct Counters {
@@ -272,7 +44,7 @@ fn is_hidden(entry: &DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().as_encoded_bytes().first() == Some(&b'.')
 }
 
-fn run_scan(
+pub(super) fn run_scan(
     root: &Path,
     options: &ScanOptions,
     sender: &SyncSender<ScanEvent>,
@@ -488,7 +260,7 @@ impl Visitor<'_> {
             articles: 0,
             bad_records: 0,
         };
-        let info = reader::FileInfo {
+        let info = FileInfo {
             rel_path: &rel,
             raw_rel_path: raw.as_deref(),
             size_bytes: None,
@@ -501,10 +273,14 @@ impl Visitor<'_> {
             if let Some(before_read) = &self.options.before_read {
                 before_read(path);
             }
-            let read = reader::read_file_into(
+            let read = read_file_into(
                 path,
                 info,
-                self.options.modified_times,
+                if self.options.modified_times {
+                    FileMetadata::Ask
+                } else {
+                    FileMetadata::Skip
+                },
                 format,
                 &mut buffer,
                 self,
@@ -533,7 +309,7 @@ impl Visitor<'_> {
                 self.counters.article_files.fetch_add(1, Ordering::Relaxed);
             }
         }
-        if self.buffer.capacity() > 2 * reader::WHOLE_READ_MAX_BYTES as usize {
+        if self.buffer.capacity() > 2 * WHOLE_READ_MAX_BYTES as usize {
             self.buffer = Vec::new();
         }
     }
@@ -629,17 +405,6 @@ fn classify_walk_error(err: &ignore::Error) -> (Option<PathBuf>, SkipReason) {
 
 fn is_symlink(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
-}
-
-/// The text of a panic's payload.
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".to_owned()
-    }
 }
 
 #[cfg(test)]

@@ -9,15 +9,27 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
-use super::article::Article;
-use super::reader::ArticleSink;
+use super::file_io::read_fill;
+use super::sink::{ArticleSink, BadRecord};
+use crate::corpus::article::Article;
+
+/// The longest single record of a multi-article file that is read (a JSON line, a CSV row,
+/// one document of a batch), when the file is scanned and when the record is read back.
+pub(crate) const RECORD_MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What one record gave.
 pub(crate) enum Outcome {
     /// An article.
     Article(Article),
+    /// A record that could not be read.
+    Bad(BadRecord),
+}
+
+impl Outcome {
     /// A record that could not be read: where, and why.
-    Bad(String, String),
+    pub(crate) fn bad(at: String, problem: String) -> Self {
+        Self::Bad(BadRecord { at, problem })
+    }
 }
 
 /// How much of a file is read at a time by [`chunks`].
@@ -37,17 +49,17 @@ pub(crate) fn chunks(
         let mut bytes = std::mem::take(&mut carry);
         let filled = bytes.len();
         bytes.resize(filled + CHUNK_BYTES, 0);
-        let read = super::reader::read_fill(file, bytes.get_mut(filled..).unwrap_or_default())?;
+        let read = read_fill(file, bytes.get_mut(filled..).unwrap_or_default())?;
         bytes.truncate(filled + read);
         if bytes.is_empty() {
             return Ok(());
         }
         let Some((end, records)) = cut(&bytes, read == 0) else {
-            if bytes.len() as u64 > super::body::RECORD_MAX_BYTES {
+            if bytes.len() as u64 > RECORD_MAX_BYTES {
                 // Memory stays bounded: a record this long is a broken file.
                 return Err(std::io::Error::other(format!(
                     "a record runs on for more than {} MB (an unclosed quote?); reading stopped",
-                    super::body::RECORD_MAX_BYTES / (1024 * 1024)
+                    RECORD_MAX_BYTES / (1024 * 1024)
                 )));
             }
             carry = bytes;
@@ -63,11 +75,31 @@ pub(crate) fn chunks(
 /// Files smaller than this are read on the calling thread.
 pub(crate) const PARALLEL_MIN_BYTES: u64 = 4 * 1024 * 1024;
 
+/// Where the records of one file are turned into articles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Threads {
+    /// On the calling thread alone (a small file: starting threads would cost more).
+    Calling,
+    /// On every core.
+    EveryCore,
+}
+
+impl Threads {
+    /// Every core for a file of [`PARALLEL_MIN_BYTES`] or more, or of unknown size.
+    pub(crate) fn for_size(size_bytes: Option<u64>) -> Self {
+        if size_bytes.is_none_or(|size| size >= PARALLEL_MIN_BYTES) {
+            Self::EveryCore
+        } else {
+            Self::Calling
+        }
+    }
+}
+
 /// Run `produce` (which calls `send` with each job and stops when it returns false) and
-/// `convert` (job → outcomes) on every core when `parallel`, else on the calling thread; the
-/// outcomes go to `out`. Returns what `produce` returned.
+/// `convert` (job → outcomes) on the `threads` chosen; the outcomes go to `out`. Returns what
+/// `produce` returned.
 pub(crate) fn run<J, E>(
-    parallel: bool,
+    threads: Threads,
     produce: impl FnOnce(&mut dyn FnMut(J) -> bool) -> Result<(), E> + Send,
     convert: impl Fn(J) -> Vec<Outcome> + Sync,
     out: &mut dyn ArticleSink,
@@ -80,12 +112,12 @@ where
         for outcome in outcomes {
             match outcome {
                 Outcome::Article(article) => out.article(article),
-                Outcome::Bad(at, problem) => out.bad_record(at, problem),
+                Outcome::Bad(BadRecord { at, problem }) => out.bad_record(at, problem),
             }
         }
     };
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    if !parallel || workers < 2 {
+    if threads == Threads::Calling || workers < 2 {
         return produce(&mut |job| {
             deliver(convert(job), out);
             !out.stopped()

@@ -1,7 +1,7 @@
 //! JSON articles: one object per `.json` file (news-please's layout) or an array of objects,
 //! and JSON Lines (`.jsonl`, `.ndjson`), one object per line.
 //!
-//! Keys are matched by their role ([`super::record::role_of`]): `title`/`headline`,
+//! Keys are matched by their role ([`super::fields::role_of`]): `title`/`headline`,
 //! `maintext`/`text`/`body`/`content`, `date_publish`/`published`/`date`/…,
 //! `source_domain`/`outlet`/`source` (also an object with a `name`, as news APIs write),
 //! `url`, `authors` (a list or a string), `language`. Other keys with a value are shown in the
@@ -12,12 +12,12 @@ use std::fs::File;
 
 use serde_json::{Map, Value};
 
-use super::article::{Article, ByteSpan};
 use super::body::{ArticleBody, BodyError, read_span, record_body};
-use super::format::FormatKind;
-use super::pipeline::Outcome;
-use super::reader::{ArticleSink, FileInfo, SkipReason, read_up_to};
-use super::record::{Fields, Origin};
+use super::fields::{Fields, Origin, fallback_title};
+use crate::corpus::article::{Article, ByteSpan, FormatKind};
+use crate::corpus::scan::file_io::read_up_to;
+use crate::corpus::scan::pipeline::{self, Outcome, Threads};
+use crate::corpus::scan::sink::{ArticleSink, FileInfo, SkipReason};
 
 /// `.json` files are read whole, up to this size.
 const JSON_MAX_BYTES: u64 = 256 * 1024 * 1024;
@@ -49,8 +49,8 @@ fn fields_of(object: Map<String, Value>, keep_extra: bool) -> Fields {
                     })
                     .collect();
                 if matches!(
-                    super::record::role_of(&key),
-                    Some((super::record::Role::Authors, _))
+                    super::fields::role_of(&key),
+                    Some((super::fields::Role::Authors, _))
                 ) {
                     fields.set_authors(&key, texts);
                 } else if keep_extra && !texts.is_empty() {
@@ -83,15 +83,6 @@ fn origin<'a>(
         encoding: encoding_rs::UTF_8,
         had_bom: false,
         fallback_title,
-    }
-}
-
-/// The file name without its extension, and `#N` for the Nth record of a file of many.
-pub(crate) fn fallback_title(info: &FileInfo<'_>, record: Option<usize>) -> String {
-    let name = info.rel_path.rsplit('/').next().unwrap_or(info.rel_path);
-    match record {
-        Some(n) => format!("{name} #{n}"),
-        None => name.to_owned(),
     }
 }
 
@@ -214,9 +205,7 @@ pub(crate) fn read_json_lines(
     info: &FileInfo<'_>,
     out: &mut dyn ArticleSink,
 ) -> Result<(), SkipReason> {
-    let parallel = info
-        .size_bytes
-        .is_none_or(|size| size >= super::pipeline::PARALLEL_MIN_BYTES);
+    let threads = Threads::for_size(info.size_bytes);
     let produce = |send: &mut dyn FnMut(Chunk) -> bool| -> Result<(), SkipReason> {
         let mut offset = 0u64;
         let mut line = 1usize;
@@ -230,7 +219,7 @@ pub(crate) fn read_json_lines(
             let lines = memchr::memchr_iter(b'\n', bytes.get(..end)?).count();
             Some((end, lines))
         };
-        super::pipeline::chunks(file, cut, &mut |bytes, lines| {
+        pipeline::chunks(file, cut, &mut |bytes, lines| {
             let len = bytes.len() as u64;
             let chunk = Chunk {
                 offset,
@@ -244,7 +233,7 @@ pub(crate) fn read_json_lines(
         .map_err(|e| SkipReason::from_io(&e))
     };
     let convert = |chunk: Chunk| lines_of(&chunk, info);
-    super::pipeline::run(parallel, produce, convert, out)
+    pipeline::run(threads, produce, convert, out)
 }
 
 /// Whole lines of a JSON Lines file, from byte `offset`, the first being line `first_line`.
@@ -305,11 +294,11 @@ fn line_outcome(
                 &title,
             )) {
                 Ok(article) => Outcome::Article(article),
-                Err(problem) => Outcome::Bad(at(), problem),
+                Err(problem) => Outcome::bad(at(), problem),
             }
         }
-        Ok(_) => Outcome::Bad(at(), "not a JSON object".to_owned()),
-        Err(e) => Outcome::Bad(at(), format!("not valid JSON: {}", line_error(&e))),
+        Ok(_) => Outcome::bad(at(), "not a JSON object".to_owned()),
+        Err(e) => Outcome::bad(at(), format!("not valid JSON: {}", line_error(&e))),
     })
 }
 
@@ -345,7 +334,8 @@ pub(crate) fn load_body(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::reader::Collected;
+    use crate::corpus::scan::read::FileMetadata;
+    use crate::corpus::scan::sink::Collected;
 
     fn read(name: &str, content: &str) -> (Collected, Result<(), SkipReason>) {
         let dir = tempfile::tempdir().unwrap();
@@ -360,8 +350,14 @@ mod tests {
             size_bytes: None,
             modified_unix_s: None,
         };
-        let result =
-            crate::corpus::reader::read_file_into(&path, info, true, format, &mut buffer, &mut out);
+        let result = crate::corpus::scan::read::read_file_into(
+            &path,
+            info,
+            FileMetadata::Ask,
+            format,
+            &mut buffer,
+            &mut out,
+        );
         // Every article loads back from its span.
         for article in &out.articles {
             let mut file = File::open(&path).unwrap();
@@ -419,15 +415,15 @@ mod tests {
         let titles: Vec<&str> = out.articles.iter().map(|a| &*a.title).collect();
         assert_eq!(titles, ["One", "Three"]);
         assert_eq!(out.articles[1].source(), "Wire");
-        let at: Vec<&str> = out.bad_records.iter().map(|(at, _)| at.as_str()).collect();
+        let at: Vec<&str> = out.bad_records.iter().map(|b| b.at.as_str()).collect();
         assert_eq!(at, ["line 3", "line 4", "line 6"]);
         assert!(
-            out.bad_records[0].1.starts_with("not valid JSON: "),
+            out.bad_records[0].problem.starts_with("not valid JSON: "),
             "{:?}",
             out.bad_records
         );
-        assert_eq!(out.bad_records[1].1, "not a JSON object");
-        assert_eq!(out.bad_records[2].1, "no title and no text");
+        assert_eq!(out.bad_records[1].problem, "not a JSON object");
+        assert_eq!(out.bad_records[2].problem, "no title and no text");
         let third = content.find("{\"headline\": \"Three\"").unwrap() as u64;
         assert_eq!(out.articles[1].span.unwrap().start, third);
     }
@@ -451,7 +447,8 @@ mod tests {
         .unwrap();
         let mut file = File::open(&path).unwrap();
         let mut b = out.articles[1].clone();
-        b.modified_unix_s = crate::corpus::reader::modified_unix_s(&file.metadata().unwrap());
+        b.modified_unix_s =
+            crate::corpus::scan::file_io::modified_unix_s(&file.metadata().unwrap());
         let body = load_body(&mut file, &b, 1000).unwrap();
         assert_eq!(body.text, "Beta body.");
         assert_eq!(body.fields, [("extra".to_owned(), "3".to_owned())]);

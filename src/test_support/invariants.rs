@@ -1,11 +1,11 @@
 //! The window's state invariants, checked after every step of the monkey test.
 //!
 //! Each rule is recomputed from the app's own state, independently of the code that maintains
-//! it: the table's rows from the records and the filters (not with [`super::View`]'s code), the
+//! it: the table's rows from the records and the filters (not with [`crate::app::View`]'s code), the
 //! order from the records' values, the timeline's bars from the dates, the concordance from the
 //! search's lines. Only what holds once a frame has finished is checked; the one state left
 //! stale on purpose (the view, rebuilt at most every 200 ms while a scan streams rows in) is
-//! recognised precisely (`view_dirty` during a scan) and then only what holds for a stale view
+//! recognised precisely (a pending view during a scan) and then only what holds for a stale view
 //! is checked.
 //!
 //! The rule for a selection the filters hide: it stays selected (the reader keeps showing it,
@@ -17,12 +17,11 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike as _, NaiveDate};
 
-use super::{BodyState, CorpusApp, IndexState};
-use crate::corpus::Article;
-use crate::corpus::query::{ArticleId, DateFilter, SortColumn, SortOrder};
+use crate::app::{AppState, BodyState, CorpusApp, IndexState, Pending};
 use crate::corpus::timeline::Bins;
+use crate::corpus::{Article, ArticleId, DateFilter, SortColumn, SortKeys, SortOrder};
 use crate::search::run::UNCOUNTED;
-use crate::search::{Hits, SyntaxError};
+use crate::search::{ConcordanceOrder, Hits, SyntaxError};
 
 /// At most this many ids are named in a message about a set of rows.
 const SHOWN_IDS: usize = 8;
@@ -40,16 +39,32 @@ impl Broken {
     }
 }
 
-impl CorpusApp {
-    /// Check the app's state invariants (after a frame has finished): the scan's and the
-    /// view's life cycle, the selection and `selected_row()`, the table's rows against the
-    /// corpus and the filters (which rows, each once, their order, what the status bar counts),
-    /// the search's state, the concordance, the reader, and the timeline's bars.
-    ///
-    /// # Errors
-    ///
-    /// Every broken invariant, one a line.
-    pub fn check_invariants(&self) -> Result<(), String> {
+/// Check the app's state invariants (after a frame has finished): the scan's and the view's
+/// life cycle, the selection and `selected_row()`, the table's rows against the corpus and the
+/// filters (which rows, each once, their order, what the status bar counts), the search's
+/// state, the concordance, the reader, and the timeline's bars.
+///
+/// # Errors
+///
+/// Every broken invariant, one a line.
+pub fn check_invariants(app: &CorpusApp) -> Result<(), String> {
+    Oracle {
+        state: app.state(),
+        pending: app.pending(),
+        keys: app.sort_keys(),
+    }
+    .check()
+}
+
+/// What the rules read: the state, what is waiting to be rebuilt, and the sort keys.
+struct Oracle<'a> {
+    state: &'a AppState,
+    pending: Pending,
+    keys: Option<&'a SortKeys>,
+}
+
+impl Oracle<'_> {
+    fn check(&self) -> Result<(), String> {
         let mut broken = Broken::default();
         self.check_life_cycle(&mut broken);
         self.check_selection(&mut broken);
@@ -67,46 +82,56 @@ impl CorpusApp {
 
     /// The articles of the open corpus (none without one).
     fn articles(&self) -> &[Article] {
-        self.corpus.as_ref().map_or(&[], |c| c.articles.as_slice())
+        self.state
+            .corpus
+            .as_ref()
+            .map_or(&[], |c| c.articles.as_slice())
     }
 
     /// The scan, the corpus, the index, the sort keys and the dirty flags agree.
     fn check_life_cycle(&self, broken: &mut Broken) {
-        let complete = self.corpus.as_ref().map(crate::corpus::Corpus::is_complete);
-        broken.check(self.scan.is_some() == (complete == Some(false)), || {
-            format!(
-                "a scan is running = {} but the corpus is {}",
-                self.scan.is_some(),
-                match complete {
-                    None => "not open",
-                    Some(true) => "complete",
-                    Some(false) => "still being scanned",
-                }
-            )
-        });
-        if self.corpus.is_none() {
+        let complete = self
+            .state
+            .corpus
+            .as_ref()
+            .map(crate::corpus::Corpus::is_complete);
+        broken.check(
+            self.state.is_scanning() == (complete == Some(false)),
+            || {
+                format!(
+                    "a scan is running = {} but the corpus is {}",
+                    self.state.is_scanning(),
+                    match complete {
+                        None => "not open",
+                        Some(true) => "complete",
+                        Some(false) => "still being scanned",
+                    }
+                )
+            },
+        );
+        if self.state.corpus.is_none() {
             broken.check(
-                self.view.ids.is_empty()
-                    && self.selection.is_none()
-                    && self.search.results.is_none()
-                    && self.reader.article.is_none(),
+                self.state.view.ids.is_empty()
+                    && self.state.selection.is_none()
+                    && self.state.search.results.is_none()
+                    && self.state.reader.article.is_none(),
                 || {
                     format!(
                         "no folder is open, yet the table has {} rows, selection {:?}, search \
                          results {}, reader article {:?}",
-                        self.view.ids.len(),
-                        self.selection,
-                        self.search.results.is_some(),
-                        self.reader.article
+                        self.state.view.ids.len(),
+                        self.state.selection,
+                        self.state.search.results.is_some(),
+                        self.state.reader.article
                     )
                 },
             );
         }
         broken.check(
-            matches!(self.search.index, IndexState::NotStarted) || complete == Some(true),
+            matches!(self.state.search.index, IndexState::NotStarted) || complete == Some(true),
             || "the search index is built, being built or failed before the scan finished".into(),
         );
-        if let Some(keys) = &self.keys {
+        if let Some(keys) = self.keys {
             broken.check(
                 complete == Some(true) && keys.len() == self.articles().len(),
                 || {
@@ -121,13 +146,13 @@ impl CorpusApp {
         }
         // Only a running scan leaves the view stale past a frame (the rebuild is throttled);
         // the concordance and the timeline follow the view in the same frame.
-        broken.check(!self.view_dirty || self.is_scanning(), || {
+        broken.check(!self.pending.view || self.state.is_scanning(), || {
             "the view is stale after a frame although no scan is running".into()
         });
-        broken.check(!self.search.concordance_dirty || self.view_dirty, || {
+        broken.check(!self.pending.concordance || self.pending.view, || {
             "the concordance was not brought up to date with the view".into()
         });
-        broken.check(!self.timeline_dirty || self.view_dirty, || {
+        broken.check(!self.pending.timeline || self.pending.view, || {
             "the timeline was not counted again after the view changed".into()
         });
     }
@@ -135,21 +160,22 @@ impl CorpusApp {
     /// The selection is an article of the corpus; `selected_row()` is its row in the view.
     fn check_selection(&self, broken: &mut Broken) {
         let len = self.articles().len();
-        if let Some(id) = self.selection {
+        if let Some(id) = self.state.selection {
             broken.check((id as usize) < len, || {
                 format!("the selection {id} is not an article (the corpus has {len})")
             });
         }
         let row = self
+            .state
             .selection
-            .and_then(|id| self.view.ids.iter().position(|&shown| shown == id));
-        broken.check(self.selected_row == row, || {
+            .and_then(|id| self.state.view.ids.iter().position(|&shown| shown == id));
+        broken.check(self.state.selected_row() == row, || {
             format!(
                 "selected_row() is {:?} but the selection {:?} is at row {row:?} of the view \
                  ({} rows)",
-                self.selected_row,
-                self.selection,
-                self.view.ids.len()
+                self.state.selected_row(),
+                self.state.selection,
+                self.state.view.ids.len()
             )
         });
     }
@@ -159,7 +185,7 @@ impl CorpusApp {
     /// status bar's counts.
     fn check_rows(&self, broken: &mut Broken) {
         let articles = self.articles();
-        let ids = &self.view.ids;
+        let ids = &self.state.view.ids;
         let mut seen = vec![false; articles.len()];
         for (row, &id) in ids.iter().enumerate() {
             match seen.get_mut(id as usize) {
@@ -175,11 +201,11 @@ impl CorpusApp {
                 Some(seen) => *seen = true,
             }
         }
-        if self.view_dirty || self.corpus.is_none() {
+        if self.pending.view || self.state.corpus.is_none() {
             return;
         }
-        let counts = self.search.counts();
-        let expected = Expected::of(articles, &self.settings.filter, counts);
+        let counts = self.state.search.counts();
+        let expected = Expected::of(articles, &self.state.settings.filter, counts);
         let mut shown = ids.clone();
         shown.sort_unstable();
         broken.check(shown == expected.ids, || {
@@ -190,7 +216,7 @@ impl CorpusApp {
                  {}; not wanted: {}",
                 shown.len(),
                 expected.ids.len(),
-                self.settings.filter,
+                self.state.settings.filter,
                 if counts.is_some() {
                     " and have hits"
                 } else {
@@ -200,7 +226,7 @@ impl CorpusApp {
                 some_ids(shown_set.difference(&wanted)),
             )
         });
-        let view = &self.view;
+        let view = &self.state.view;
         let got = (
             view.hidden_by_range,
             view.hidden_undated,
@@ -235,10 +261,10 @@ impl CorpusApp {
 
     /// The rows are in the order of the sort column (or of the hits, when sorted by hits).
     fn check_order(&self, broken: &mut Broken, articles: &[Article], counts: Option<&[u32]>) {
-        let sort = self.settings.sort;
-        let by_hits = self.search.sort_by_hits.filter(|_| counts.is_some());
+        let sort = self.state.settings.sort;
+        let by_hits = self.state.search.sort_by_hits.filter(|_| counts.is_some());
         let count = |id: ArticleId| counts.and_then(|c| c.get(id as usize)).copied();
-        for (row, pair) in self.view.ids.windows(2).enumerate() {
+        for (row, pair) in self.state.view.ids.windows(2).enumerate() {
             let [x, y] = [pair[0], pair[1]];
             let in_order = match by_hits {
                 Some(descending) => {
@@ -273,7 +299,7 @@ impl CorpusApp {
 
     /// The search's text, error, query, results and running flag agree.
     fn check_search(&self, broken: &mut Broken) {
-        let search = &self.search;
+        let search = &self.state.search;
         let parsed = crate::search::parse(&search.text);
         match &parsed {
             Err(SyntaxError::Empty) | Ok(_) => {
@@ -314,7 +340,7 @@ impl CorpusApp {
                 search.results.is_none()
                     && !search.running
                     && search.concordance.is_empty()
-                    && self.reader.hits.is_none(),
+                    && self.state.reader.hits.is_none(),
                 || {
                     format!(
                         "no query is in effect, yet results: {}, running: {}, concordance \
@@ -322,7 +348,7 @@ impl CorpusApp {
                         search.results.is_some(),
                         search.running,
                         search.concordance.len(),
-                        self.reader.hits
+                        self.state.reader.hits
                     )
                 },
             );
@@ -376,9 +402,9 @@ impl CorpusApp {
                 format!("concordance line {bad_line:?} is not a hit its article counts")
             });
         }
-        let scanning = self.is_scanning();
-        let complete = self.corpus.as_ref().is_some_and(|c| c.is_complete());
-        if search.query.is_some() && (scanning || self.corpus.is_none()) {
+        let scanning = self.state.is_scanning();
+        let complete = self.state.corpus.as_ref().is_some_and(|c| c.is_complete());
+        if search.query.is_some() && (scanning || self.state.corpus.is_none()) {
             broken.check(search.running, || {
                 "a query waits for the scan to finish but is not marked as running".into()
             });
@@ -404,8 +430,8 @@ impl CorpusApp {
     /// The concordance lists the lines of the shown articles, each once, in the table's order
     /// by default.
     fn check_concordance(&self, broken: &mut Broken) {
-        let search = &self.search;
-        if search.concordance_dirty {
+        let search = &self.state.search;
+        if self.pending.concordance {
             return;
         }
         let Some(results) = &search.results else {
@@ -418,6 +444,7 @@ impl CorpusApp {
             return;
         };
         let row_of: std::collections::HashMap<ArticleId, usize> = self
+            .state
             .view
             .ids
             .iter()
@@ -437,7 +464,7 @@ impl CorpusApp {
                 wanted.len()
             )
         });
-        if search.concordance_sort == (super::ConcordanceSort::Table, false) {
+        if search.concordance_order == ConcordanceOrder::default() {
             let key = |i: u32| {
                 results
                     .lines
@@ -453,14 +480,15 @@ impl CorpusApp {
 
     /// The reader shows the selected article (or nothing), its hits are in its text.
     fn check_reader(&self, broken: &mut Broken) {
-        let reader = &self.reader;
+        let reader = &self.state.reader;
         let valid = self
+            .state
             .selection
             .filter(|&id| (id as usize) < self.articles().len());
         broken.check(reader.article == valid, || {
             format!(
                 "the reader shows article {:?}, the selection is {:?}",
-                reader.article, self.selection
+                reader.article, self.state.selection
             )
         });
         let empty = matches!(reader.body, BodyState::Empty);
@@ -471,7 +499,7 @@ impl CorpusApp {
                 body_name(&reader.body)
             )
         });
-        broken.check(!reader.focused || self.selection.is_some(), || {
+        broken.check(!reader.focused || self.state.selection.is_some(), || {
             "the reader has the keyboard with nothing selected".into()
         });
         let count = reader.hit_count();
@@ -482,7 +510,7 @@ impl CorpusApp {
             )
         });
         if let (Some(hits), Some(article), BodyState::Loaded(body)) =
-            (&reader.hits, self.selected_article(), &reader.body)
+            (&reader.hits, self.state.selected_article(), &reader.body)
             && let Some(problem) = hits_problem(hits, &article.title, &body.text)
         {
             broken.check(false, || format!("the reader's hits {problem}"));
@@ -492,15 +520,19 @@ impl CorpusApp {
     /// The timeline counts the corpus and the shown articles per period of the corpus's span.
     fn check_timeline(&self, broken: &mut Broken) {
         // A stale view (a scan streaming rows in) was counted with the corpus as it was then.
-        if self.view_dirty || self.timeline_dirty || self.corpus.is_none() {
+        if self.pending.view || self.pending.timeline || self.state.corpus.is_none() {
             return;
         }
-        let timeline = &self.timeline;
-        let span = self.view.date_span;
+        let timeline = &self.state.timeline;
+        let span = self.state.view.date_span;
         let articles = self.articles();
         for (name, bins, ids) in [
             ("the whole corpus", &timeline.all, None),
-            ("the shown articles", &timeline.shown, Some(&self.view.ids)),
+            (
+                "the shown articles",
+                &timeline.shown,
+                Some(&self.state.view.ids),
+            ),
         ] {
             broken.check(bins.period == timeline.period, || {
                 format!(

@@ -53,7 +53,7 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, DateProblem> {
     {
         return Ok(None);
     }
-    let shown = || super::plaintext::shorten(text, PROBLEM_TEXT_CHARS);
+    let shown = || crate::corpus::text::shorten(text, PROBLEM_TEXT_CHARS);
     if let Some(parts) = numeric_date(text) {
         return match parts {
             Numeric::YearFirst(y, m, d) => day(y, m, d).map(Some).ok_or_else(|| {

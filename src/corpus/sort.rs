@@ -1,15 +1,12 @@
-//! Views of a corpus: which articles pass the filters, in which order. A view is a list of
-//! article ids (indices into [`super::Corpus::articles`]) so that filtering and sorting a
-//! million records never copies them.
+//! The table's order: sorting article ids by any column, in either direction, from the records.
+//! (A finished corpus sorts faster with its integer [`super::keys::SortKeys`], which agree with
+//! this sort exactly.)
 
 use std::cmp::Ordering;
 
-use chrono::{Datelike as _, NaiveDate};
+use chrono::Datelike as _;
 
-use super::article::Article;
-
-/// Index of an article in [`super::Corpus::articles`].
-pub type ArticleId = u32;
+use super::article::{Article, ArticleId};
 
 /// A column to sort by.
 #[derive(
@@ -84,55 +81,6 @@ pub struct SortOrder {
     pub column: SortColumn,
     /// True for largest (or latest, or Z) first.
     pub descending: bool,
-}
-
-/// The date-range filter. Both ends are inclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DateFilter {
-    /// Earliest date kept.
-    pub from: Option<NaiveDate>,
-    /// Latest date kept.
-    pub to: Option<NaiveDate>,
-    /// Whether articles without a date are kept.
-    pub include_undated: bool,
-}
-
-impl Default for DateFilter {
-    fn default() -> Self {
-        Self {
-            from: None,
-            to: None,
-            include_undated: true,
-        }
-    }
-}
-
-impl DateFilter {
-    /// True when the filter keeps every article.
-    pub fn is_inactive(&self) -> bool {
-        self.from.is_none() && self.to.is_none() && self.include_undated
-    }
-
-    /// Whether `date` passes.
-    pub fn accepts(&self, date: Option<NaiveDate>) -> bool {
-        match date {
-            None => self.include_undated,
-            Some(date) => {
-                self.from.is_none_or(|from| date >= from) && self.to.is_none_or(|to| date <= to)
-            }
-        }
-    }
-}
-
-/// Ids of the articles that pass `filter`, in corpus order.
-pub fn filter_ids(articles: &[Article], filter: &DateFilter) -> Vec<ArticleId> {
-    articles
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| filter.accepts(a.date))
-        .filter_map(|(i, _)| ArticleId::try_from(i).ok())
-        .collect()
 }
 
 /// Compare two strings ignoring case (ASCII fast path, full Unicode lower-casing otherwise).
@@ -349,6 +297,8 @@ fn order_run(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::filter::{DateFilter, filter_ids};
+    use chrono::NaiveDate;
 
     fn article(path: &str, title: &str, date: Option<(i32, u32, u32)>, words: u32) -> Article {
         Article {
@@ -412,22 +362,6 @@ mod tests {
             descending: true,
         };
         assert_eq!(sorted(desc), ["a.txt", "c.txt", "b.txt", "d.txt"]);
-    }
-
-    #[test]
-    fn date_filter_is_inclusive_and_handles_undated() {
-        let articles = sample();
-        let filter = DateFilter {
-            from: NaiveDate::from_ymd_opt(2021, 5, 1),
-            to: NaiveDate::from_ymd_opt(2021, 5, 1),
-            include_undated: false,
-        };
-        assert_eq!(filter_ids(&articles, &filter), [0, 3]);
-        let with_undated = DateFilter {
-            include_undated: true,
-            ..filter
-        };
-        assert_eq!(filter_ids(&articles, &with_undated), [0, 1, 3]);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! CSV and TSV files: a header row, then one article per row.
 //!
-//! Columns are matched by their role ([`super::record::role_of`]): the text is one of `text`,
+//! Columns are matched by their role ([`super::fields::role_of`]): the text is one of `text`,
 //! `body`, `content`, `maintext`; the title `title` or `headline`; the date `date`,
 //! `published`, `publish_date`, `pubDate`; the outlet `source`, `outlet`, `media_name`; `url`,
 //! `author(s)`, `language`. Every other column is kept and shown in the reader. Quoted fields
@@ -15,13 +15,12 @@ use std::io::{BufReader, Read as _, Seek as _};
 use csv::{ByteRecord, ReaderBuilder};
 use encoding_rs::Encoding;
 
-use super::article::{Article, ByteSpan};
 use super::body::{ArticleBody, BodyError, read_span, record_body};
-use super::decode::{SNIFF_BYTES, Sniffed, sniff};
-use super::format::FormatKind;
-use super::pipeline::Outcome;
-use super::reader::{ArticleSink, FileInfo, SkipReason};
-use super::record::{Fields, Origin, Role, role_of};
+use super::fields::{Fields, Origin, Role, role_of};
+use crate::corpus::article::{Article, ByteSpan, FormatKind};
+use crate::corpus::scan::decode::{SNIFF_BYTES, Sniffed, sniff};
+use crate::corpus::scan::pipeline::{self, Outcome, Threads};
+use crate::corpus::scan::sink::{ArticleSink, FileInfo, SkipReason};
 
 fn builder(format: FormatKind) -> ReaderBuilder {
     let mut builder = ReaderBuilder::new();
@@ -134,14 +133,12 @@ pub(crate) fn read(
         return Err(SkipReason::Malformed(format!(
             "no text or title column: the header names {}; expected one of text, body, content, \
              maintext (or title, headline)",
-            super::plaintext::shorten(&names.join(", "), 200)
+            crate::corpus::text::shorten(&names.join(", "), 200)
         )));
     }
     file.seek(std::io::SeekFrom::Start(rows_start))
         .map_err(|e| SkipReason::from_io(&e))?;
-    let parallel = info
-        .size_bytes
-        .is_none_or(|size| size >= super::pipeline::PARALLEL_MIN_BYTES);
+    let threads = Threads::for_size(info.size_bytes);
     let delimiter = delimiter_of(format);
     let produce = move |send: &mut dyn FnMut(Rows) -> bool| -> Result<(), SkipReason> {
         let mut offset = rows_start;
@@ -155,7 +152,7 @@ pub(crate) fn read(
                 last_row_end(bytes, delimiter)
             }
         };
-        super::pipeline::chunks(file, cut, &mut |bytes, rows| {
+        pipeline::chunks(file, cut, &mut |bytes, rows| {
             let lines = memchr::memchr_iter(b'\n', &bytes).count() as u64;
             let len = bytes.len() as u64;
             let chunk = Rows {
@@ -172,7 +169,7 @@ pub(crate) fn read(
         .map_err(|e| SkipReason::from_io(&e))
     };
     let convert = |rows: Rows| rows_of(&rows, crlf, &names, format, encoding, had_bom, info);
-    super::pipeline::run(parallel, produce, convert, out)
+    pipeline::run(threads, produce, convert, out)
 }
 
 fn delimiter_of(format: FormatKind) -> u8 {
@@ -350,7 +347,7 @@ fn row_outcome(
     let at = format!("row {} (line {})", row.number, row.line);
     let record = match row.record {
         Ok(record) => record,
-        Err(problem) => return Some(Outcome::Bad(at, problem)),
+        Err(problem) => return Some(Outcome::bad(at, problem)),
     };
     if record
         .iter()
@@ -358,7 +355,7 @@ fn row_outcome(
     {
         return None;
     }
-    let title = super::json::fallback_title(info, Some(row.number));
+    let title = super::fields::fallback_title(info, Some(row.number));
     let origin = Origin {
         info,
         format,
@@ -371,7 +368,7 @@ fn row_outcome(
     Some(
         match fields_of(names, &record, encoding, false).to_article(&origin) {
             Ok(article) => Outcome::Article(article),
-            Err(problem) => Outcome::Bad(at, problem),
+            Err(problem) => Outcome::bad(at, problem),
         },
     )
 }
@@ -410,7 +407,8 @@ pub(crate) fn load_body(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::reader::Collected;
+    use crate::corpus::scan::read::FileMetadata;
+    use crate::corpus::scan::sink::{BadRecord, Collected};
 
     fn read_named(
         name: &str,
@@ -427,10 +425,10 @@ mod tests {
             size_bytes: None,
             modified_unix_s: None,
         };
-        let result = crate::corpus::reader::read_file_into(
+        let result = crate::corpus::scan::read::read_file_into(
             &path,
             info,
-            true,
+            FileMetadata::Ask,
             format,
             &mut Vec::new(),
             &mut out,
@@ -467,10 +465,10 @@ mod tests {
         // A row with only an id is reported where it is.
         assert_eq!(
             out.bad_records,
-            [(
-                "row 3 (line 6)".to_owned(),
-                "no title and no text".to_owned()
-            )]
+            [BadRecord {
+                at: "row 3 (line 6)".to_owned(),
+                problem: "no title and no text".to_owned(),
+            }]
         );
     }
 
@@ -518,7 +516,7 @@ mod tests {
             line += 3;
         }
         csv.push_str(",2020-01-01,\r\n");
-        assert!(csv.len() as u64 > super::super::pipeline::PARALLEL_MIN_BYTES);
+        assert!(csv.len() as u64 > crate::corpus::scan::pipeline::PARALLEL_MIN_BYTES);
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.csv");
         std::fs::write(&path, &csv).unwrap();
@@ -529,10 +527,10 @@ mod tests {
             size_bytes: None,
             modified_unix_s: None,
         };
-        crate::corpus::reader::read_file_into(
+        crate::corpus::scan::read::read_file_into(
             &path,
             info,
-            true,
+            FileMetadata::Ask,
             FormatKind::Csv,
             &mut Vec::new(),
             &mut out,
@@ -561,10 +559,10 @@ mod tests {
         );
         assert_eq!(
             out.bad_records,
-            [(
-                format!("row 50001 (line {line})"),
-                "no title and no text".to_owned()
-            )]
+            [BadRecord {
+                at: format!("row 50001 (line {line})"),
+                problem: "no title and no text".to_owned(),
+            }]
         );
     }
 
@@ -602,10 +600,10 @@ mod tests {
         assert_eq!(out.articles.len(), 1);
         assert_eq!(
             out.bad_records,
-            [(
-                "row 2 (line 3)".to_owned(),
-                "no title and no text".to_owned()
-            )]
+            [BadRecord {
+                at: "row 2 (line 3)".to_owned(),
+                problem: "no title and no text".to_owned(),
+            }]
         );
     }
 }

@@ -27,12 +27,11 @@ use std::io::{BufReader, Read};
 
 use quick_xml::events::Event;
 
-use super::article::{Article, ByteSpan};
 use super::body::{ArticleBody, BodyError, record_body};
 use super::dates::parse_date;
-use super::format::FormatKind;
-use super::reader::{ArticleSink, FileInfo, SkipReason};
-use super::record::{Fields, Origin};
+use super::fields::{Fields, Origin};
+use crate::corpus::article::{Article, ByteSpan, FormatKind};
+use crate::corpus::scan::sink::{ArticleSink, FileInfo, SkipReason};
 
 /// The part of the package that holds the text.
 const DOCUMENT_PART: &str = "word/document.xml";
@@ -356,7 +355,7 @@ pub(crate) fn read(
     let mut number = 0usize;
     let mut any = false;
     let mut emit = |region: &[Paragraph], number: usize| -> bool {
-        let title = super::json::fallback_title(info, Some(number));
+        let title = super::fields::fallback_title(info, Some(number));
         match parse_article(region, false) {
             Ok((fields, start)) => {
                 let first = region.get(start).map_or(0, |p| p.start);
@@ -446,7 +445,7 @@ pub(crate) fn load_body(
     let changed = file
         .metadata()
         .map(|m| {
-            super::reader::modified_unix_s(&m) != article.modified_unix_s
+            crate::corpus::scan::file_io::modified_unix_s(&m) != article.modified_unix_s
                 || m.len() != article.size_bytes
         })
         .unwrap_or(true);

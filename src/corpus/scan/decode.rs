@@ -175,6 +175,46 @@ pub fn decode<'a>(
     Cow::Owned(text)
 }
 
+/// A whole text file, decoded: what the text formats split into articles.
+pub(crate) struct TextFile<'a> {
+    /// The text (without the byte-order mark).
+    pub text: &'a str,
+    /// The encoding it was decoded from.
+    pub encoding: &'static encoding_rs::Encoding,
+    /// Length of the byte-order mark in the file.
+    pub bom_len: usize,
+    /// Size of the file.
+    pub size_bytes: u64,
+}
+
+impl TextFile<'_> {
+    /// The byte offset in the file of each text offset in `offsets` (ascending): the text is
+    /// encoded back piece by piece, so this holds for every encoding.
+    pub fn byte_offsets(&self, offsets: &[usize]) -> Vec<u64> {
+        let mut out = Vec::with_capacity(offsets.len());
+        let mut text_at = 0;
+        let mut byte_at = self.bom_len as u64;
+        for &offset in offsets {
+            let piece = self.text.get(text_at..offset).unwrap_or_default();
+            byte_at += encoded_len(piece, self.encoding);
+            text_at = offset;
+            out.push(byte_at);
+        }
+        out
+    }
+}
+
+/// The number of bytes `text` takes in `encoding`.
+pub(crate) fn encoded_len(text: &str, encoding: &'static encoding_rs::Encoding) -> u64 {
+    if encoding == encoding_rs::UTF_8 {
+        text.len() as u64
+    } else if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+        text.chars().map(|c| c.len_utf16() as u64 * 2).sum()
+    } else {
+        encoding.encode(text).0.len() as u64
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,84 @@
+//! `corpus-explorer search FOLDER QUERY`: the articles that match, with their hit counts, or
+//! every hit in context (`--kwic`).
+
+use std::path::PathBuf;
+
+use super::shared::ignore_closed_pipe;
+use crate::corpus::export::ExportFormat;
+use crate::corpus::{Corpus, ScanOptions, start_scan};
+
+/// Arguments of `search`.
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// The folder to search.
+    pub folder: PathBuf,
+    /// The query: words (all must occur), OR, -word, "a phrase", prefix*, title:word.
+    pub query: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Tsv)]
+    pub format: ExportFormat,
+    /// One row per hit: path, left context, hit, right context.
+    #[arg(long)]
+    pub kwic: bool,
+}
+
+/// Run `search`: scan, bring the index up to date, search, print.
+pub fn run_search(args: &SearchArgs) -> anyhow::Result<()> {
+    let query = crate::search::parse(&args.query)
+        .map_err(|err| anyhow::anyhow!("invalid query {:?}: {err}", args.query))?;
+    let corpus: Corpus = start_scan(&args.folder, ScanOptions::default())?.collect();
+    let dir = crate::search::default_index_dir(&corpus.root)
+        .ok_or_else(|| anyhow::anyhow!("no cache directory to keep the search index in"))?;
+    let mut index = crate::search::SearchIndex::open(&dir)?;
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let started = std::time::Instant::now();
+    let stats = index.update(&corpus.root, &corpus.articles, &cancel, &mut |_, _| {})?;
+    if stats.indexed + stats.removed > 0 {
+        eprintln!(
+            "indexed {} articles, removed {}, {} unchanged, in {:.2} s",
+            stats.indexed,
+            stats.removed,
+            stats.unchanged,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let results = crate::search::search_corpus(
+        &corpus.root,
+        &corpus.articles,
+        Some(&index),
+        &query,
+        &|| false,
+        &mut |_| {},
+        &mut |_, _| {},
+    )?;
+    if args.kwic && results.lines_dropped > 0 {
+        eprintln!(
+            "{} more hits not printed (at most {} concordance lines)",
+            results.lines_dropped,
+            crate::search::run::MAX_LINES
+        );
+    }
+    let stdout = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(stdout);
+    // Corpus order is path order.
+    let kwic: Vec<_> = results
+        .lines
+        .iter()
+        .filter_map(|line| line.to_row(&corpus.articles))
+        .collect();
+    let rows: Vec<_> = corpus
+        .articles
+        .iter()
+        .zip(&results.counts)
+        .filter(|&(_, &count)| count > 0)
+        .map(|(article, &count)| (article, count as usize))
+        .collect();
+    let result = if args.kwic {
+        crate::corpus::export::write_kwic(&mut out, args.format, &kwic)
+    } else if rows.is_empty() {
+        Ok(())
+    } else {
+        crate::corpus::export::write_search_results(&mut out, args.format, &rows)
+    };
+    ignore_closed_pipe(result)
+}

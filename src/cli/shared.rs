@@ -1,0 +1,18 @@
+//! What the subcommands share: reading dates from flags, and ending their output.
+
+use chrono::NaiveDate;
+
+/// Parse a `YYYY-MM-DD` date given for `flag`.
+pub fn parse_day(flag: &str, text: &str) -> anyhow::Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        anyhow::anyhow!("invalid date for {flag}: {text:?} (expected YYYY-MM-DD, e.g. 2024-04-17)")
+    })
+}
+
+/// The end of a command's output: a closed pipe (`| head`) is not an error worth a message.
+pub fn ignore_closed_pipe(result: std::io::Result<()>) -> anyhow::Result<()> {
+    match result {
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}

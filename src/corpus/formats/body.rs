@@ -1,0 +1,115 @@
+//! An article's body read again on demand (the table never holds bodies): what every format's
+//! `load_body` returns, and the pieces they share.
+
+use std::fs::File;
+use std::io;
+
+use super::fields::Fields;
+use crate::corpus::article::{Article, ByteSpan};
+use crate::corpus::scan::file_io::modified_unix_s;
+use crate::corpus::scan::pipeline::RECORD_MAX_BYTES;
+use crate::corpus::text::normalise_line_breaks;
+
+/// The reader shows at most this much of an article by default; longer ones show their first
+/// part with a notice.
+pub const DEFAULT_BODY_MAX_BYTES: usize = 4 * 1024 * 1024;
+
+/// An article's text, read again from disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleBody {
+    /// The body: the text after the headline (or the whole lead when the title was derived),
+    /// with line breaks normalised to `\n`. Paragraphs are separated by blank lines or are one
+    /// per line, as in the file.
+    pub text: String,
+    /// True when only the first part was read (the file is larger than the limit).
+    pub truncated: bool,
+    /// True when the file's size or modification time differs from the scan's record.
+    pub changed_since_scan: bool,
+    /// Fields the format holds beyond title, date, outlet, URL, authors and language, in the
+    /// file's order: a CSV file's other columns, a LexisNexis `SECTION:` or `LENGTH:`, a
+    /// news-please `description`.
+    pub fields: Vec<(String, String)>,
+}
+
+/// Why a body could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum BodyError {
+    /// The file is gone.
+    #[error("the file no longer exists: {0}")]
+    Vanished(String),
+    /// Any other I/O error.
+    #[error("could not read {path}: {source}")]
+    Io {
+        /// The file's path.
+        path: String,
+        /// What the system said.
+        source: io::Error,
+    },
+}
+
+impl BodyError {
+    /// The article's record is no longer what the scan read (the file changed).
+    pub(crate) fn invalid(article: &Article, problem: String) -> Self {
+        Self::Io {
+            path: article.path.to_string(),
+            source: io::Error::new(io::ErrorKind::InvalidData, problem),
+        }
+    }
+}
+
+/// Shorten `text` to at most `max_bytes` bytes, at a character boundary; whether it was cut.
+pub(crate) fn cut_at_char_boundary(text: &mut String, max_bytes: usize) -> bool {
+    if text.len() <= max_bytes {
+        return false;
+    }
+    let mut cut = max_bytes;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text.truncate(cut);
+    true
+}
+
+/// Read the bytes of one record of a multi-article file again, and whether the file changed
+/// since the scan (its modification time differs, or it no longer holds the record's span).
+pub(crate) fn read_span(file: &mut File, article: &Article) -> Result<(Vec<u8>, bool), BodyError> {
+    use std::io::{Read as _, Seek as _};
+    let io_error = |source| BodyError::Io {
+        path: article.path.to_string(),
+        source,
+    };
+    let metadata = file.metadata().map_err(io_error)?;
+    let span = article.span.unwrap_or(ByteSpan {
+        start: 0,
+        len: metadata.len(),
+    });
+    let mut changed = modified_unix_s(&metadata) != article.modified_unix_s
+        || metadata.len() != article.size_bytes
+        || metadata.len() < span.start.saturating_add(span.len);
+    file.seek(io::SeekFrom::Start(span.start))
+        .map_err(io_error)?;
+    let mut bytes = Vec::new();
+    file.take(span.len.min(RECORD_MAX_BYTES))
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if (bytes.len() as u64) < span.len.min(RECORD_MAX_BYTES) {
+        changed = true;
+    }
+    Ok((bytes, changed))
+}
+
+/// The body of a record whose fields were read again.
+pub(crate) fn record_body(
+    fields: Fields,
+    max_bytes: usize,
+    changed_since_scan: bool,
+) -> ArticleBody {
+    let mut text = normalise_line_breaks(fields.text.trim());
+    let truncated = cut_at_char_boundary(&mut text, max_bytes);
+    ArticleBody {
+        text,
+        truncated,
+        changed_since_scan,
+        fields: fields.extra,
+    }
+}

@@ -1,0 +1,173 @@
+//! Plain-text articles: one article per `.txt` file, its title, date and dateline found by the
+//! layout rules ([`super::layout`]). Files up to
+//! [`crate::corpus::WHOLE_READ_MAX_BYTES`] are read whole; larger
+//! ones are streamed, keeping the first part of the text for the title and counting words chunk
+//! by chunk, so memory stays bounded however big the file.
+
+use std::fs::File;
+use std::io;
+
+use super::body::{ArticleBody, BodyError, cut_at_char_boundary};
+use super::layout::parse_layout;
+use crate::corpus::article::{Article, FormatKind, TitleSource};
+use crate::corpus::scan::decode::{self, SNIFF_BYTES, Sniffed, TextFile};
+use crate::corpus::scan::file_io::{modified_unix_s, read_fill, read_up_to};
+use crate::corpus::scan::sink::{FileInfo, SkipReason};
+use crate::corpus::text::{WordCounter, count_words, normalise_line_breaks};
+
+/// How much text from the start of a streamed file is kept to find the title.
+const HEAD_TEXT_BYTES: usize = 64 * 1024;
+
+/// The article of a whole decoded text file.
+pub(super) fn read_decoded(
+    file: &TextFile<'_>,
+    info: &FileInfo<'_>,
+) -> Result<Article, SkipReason> {
+    article_from_text(
+        file.text,
+        count_words(file.text),
+        file.encoding,
+        file.bom_len > 0,
+        info,
+        file.size_bytes,
+    )
+}
+
+/// A big file: decide the encoding from the first part, keep the first part of the text for
+/// the title, and count words chunk by chunk without holding the text.
+pub(super) fn read_streamed(
+    file: &mut File,
+    info: &FileInfo<'_>,
+    buffer: &mut Vec<u8>,
+) -> Result<Article, SkipReason> {
+    use std::io::Seek as _;
+    file.seek(io::SeekFrom::Start(0))
+        .map_err(|e| SkipReason::from_io(&e))?;
+    buffer.clear();
+    buffer.resize(SNIFF_BYTES, 0);
+    let sample_len = read_fill(file, buffer).map_err(|e| SkipReason::from_io(&e))?;
+    if sample_len == 0 {
+        return Err(SkipReason::Empty);
+    }
+    let Sniffed::Text { encoding, bom_len } = decode::sniff(&buffer[..sample_len], false) else {
+        return Err(SkipReason::Binary);
+    };
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut counter = WordCounter::default();
+    let mut head = String::new();
+    let mut chunk = String::new();
+    let mut total_bytes = sample_len as u64;
+    let mut pending: Vec<u8> = buffer[bom_len.min(sample_len)..sample_len].to_vec();
+    const CHUNK_BYTES: usize = 1024 * 1024;
+    buffer.resize(CHUNK_BYTES, 0);
+    loop {
+        let read = read_fill(file, buffer).map_err(|e| SkipReason::from_io(&e))?;
+        pending.extend_from_slice(&buffer[..read]);
+        total_bytes += read as u64;
+        let last = read == 0;
+        chunk.clear();
+        chunk.reserve(
+            decoder
+                .max_utf8_buffer_length(pending.len())
+                .unwrap_or(pending.len() * 3),
+        );
+        let (_, consumed, _) = decoder.decode_to_string(&pending, &mut chunk, last);
+        pending.drain(..consumed);
+        counter.feed(&chunk);
+        if head.len() < HEAD_TEXT_BYTES {
+            let room = HEAD_TEXT_BYTES - head.len();
+            let mut cut = chunk.len().min(room);
+            while !chunk.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            head.push_str(&chunk[..cut]);
+        }
+        if last {
+            break;
+        }
+    }
+    let words = counter.words;
+    article_from_text(&head, words, encoding, bom_len > 0, info, total_bytes)
+}
+
+/// The record of a plain-text article whose (first part of the) text is `text`.
+pub(super) fn article_from_text(
+    text: &str,
+    words: u64,
+    encoding: &'static encoding_rs::Encoding,
+    had_bom: bool,
+    info: &FileInfo<'_>,
+    size_bytes: u64,
+) -> Result<Article, SkipReason> {
+    let Some(layout) = parse_layout(text) else {
+        return Err(SkipReason::Blank);
+    };
+    let (title, title_source) = if layout.title_source == TitleSource::FileName {
+        (file_stem(info.rel_path).into(), TitleSource::FileName)
+    } else {
+        (layout.title.into_boxed_str(), layout.title_source)
+    };
+    let words = words.saturating_sub(u64::from(layout.marker_words));
+    Ok(Article {
+        path: info.rel_path.into(),
+        raw_path: info.raw_rel_path.map(Into::into),
+        title,
+        title_source,
+        date: layout.date,
+        dateline: layout.dateline.map(String::into_boxed_str),
+        words: u32::try_from(words).unwrap_or(u32::MAX),
+        size_bytes,
+        modified_unix_s: info.modified_unix_s,
+        encoding,
+        had_bom,
+        format: FormatKind::PlainText,
+        span: None,
+        meta: None,
+    })
+}
+
+fn file_stem(rel_path: &str) -> &str {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    match name.rfind('.') {
+        Some(dot) if dot > 0 => &name[..dot],
+        _ => name,
+    }
+}
+
+/// Read the body again: the text after the headline (or the whole lead when the title was
+/// derived).
+pub(super) fn load_body(
+    file: &mut File,
+    article: &Article,
+    max_bytes: usize,
+) -> Result<ArticleBody, BodyError> {
+    let io_error = |source| BodyError::Io {
+        path: article.path.to_string(),
+        source,
+    };
+    let metadata = file.metadata().map_err(io_error)?;
+    let changed_since_scan = metadata.len() != article.size_bytes
+        || modified_unix_s(&metadata) != article.modified_unix_s;
+    let mut bytes = Vec::new();
+    read_up_to(file, max_bytes as u64 + 1, &mut bytes).map_err(io_error)?;
+    let truncated = bytes.len() > max_bytes;
+    bytes.truncate(max_bytes);
+    let bom_len = if article.had_bom {
+        encoding_rs::Encoding::for_bom(&bytes).map_or(0, |(_, len)| len)
+    } else {
+        0
+    };
+    let text = decode::decode(&bytes, article.encoding, bom_len, !truncated);
+    let body_start = parse_layout(&text).map_or(0, |layout| layout.body_start);
+    let body = text.get(body_start..).unwrap_or_default();
+    let mut text = normalise_line_breaks(body.trim_start_matches(['\r', '\n']).trim_end());
+    // Decoded text can be longer than the bytes read (UTF-16 CJK: 2 bytes become 3; a
+    // Windows-1252 `€`: 1 byte becomes 3), so the limit applies to the text as well.
+    let cut = cut_at_char_boundary(&mut text, max_bytes);
+    Ok(ArticleBody {
+        text,
+        truncated: truncated || cut,
+        changed_since_scan,
+        fields: Vec::new(),
+    })
+}

@@ -1,0 +1,101 @@
+//! Opening and reading files the way every reader here does: never waiting in `open`, reading
+//! whole files into a reused buffer, and the modification time as the records keep it.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+/// Files up to this size are read whole into a reused buffer; larger ones are streamed so
+/// memory stays bounded however big the file.
+pub const WHOLE_READ_MAX_BYTES: u64 = 8 * 1024 * 1024;
+
+/// How much to read in one call when the size of a file is not known.
+const UNKNOWN_SIZE_GUESS: u64 = 64 * 1024;
+
+/// Modification time of a file's metadata in seconds since the Unix epoch.
+pub fn modified_unix_s(metadata: &std::fs::Metadata) -> Option<i64> {
+    let modified = metadata.modified().ok()?;
+    match modified.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_secs()).ok(),
+        Err(before) => i64::try_from(before.duration().as_secs()).ok().map(|s| -s),
+    }
+}
+
+/// Open a file to read it without ever waiting in `open`: a FIFO put in the place of a file
+/// after the walk listed it (or after the scan, for the reader) would otherwise block the open
+/// until something writes to it, hanging the scan for good. Regular files read as usual (the
+/// flag only matters for FIFOs and devices); a FIFO opened this way reads as empty or fails.
+pub fn open_without_waiting(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Read up to `limit` bytes of `file` into `buffer` (cleared first).
+pub fn read_up_to(file: &mut File, limit: u64, buffer: &mut Vec<u8>) -> io::Result<()> {
+    buffer.clear();
+    file.take(limit).read_to_end(buffer)?;
+    Ok(())
+}
+
+/// Read a whole file into the start of `buffer`, usually with one `read` call: the buffer has
+/// room for one byte more than the size the metadata gave (or a guess), and a regular file that
+/// returns fewer bytes than asked is at its end. Returns the length read, or `None` when the
+/// file turned out larger than [`WHOLE_READ_MAX_BYTES`]. The buffer keeps its length between
+/// calls, so only its growth is ever zeroed.
+pub fn read_whole(
+    file: &mut File,
+    size: Option<u64>,
+    buffer: &mut Vec<u8>,
+) -> io::Result<Option<usize>> {
+    let want = usize::try_from(size.unwrap_or(UNKNOWN_SIZE_GUESS))
+        .unwrap_or(usize::MAX)
+        .min(WHOLE_READ_MAX_BYTES as usize)
+        + 1;
+    if buffer.len() < want {
+        buffer.resize(want, 0);
+    }
+    let mut end = want;
+    let mut filled = 0;
+    loop {
+        match file.read(buffer.get_mut(filled..end).unwrap_or_default()) {
+            Ok(0) => break,
+            Ok(n) => {
+                filled += n;
+                if filled < end {
+                    break;
+                }
+                // Exactly full: the file is larger than expected; keep reading.
+                if end as u64 > WHOLE_READ_MAX_BYTES {
+                    return Ok(None);
+                }
+                end += end.min(WHOLE_READ_MAX_BYTES as usize + 1 - end).max(1);
+                if buffer.len() < end {
+                    buffer.resize(end, 0);
+                }
+            }
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(Some(filled))
+}
+
+/// Fill `buffer` as far as the file allows; returns the bytes read (less only at the end).
+pub fn read_fill(file: &mut File, buffer: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match file.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(filled)
+}

@@ -12,7 +12,7 @@
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use corpus_explorer::corpus::scan_folder;
+use corpus_explorer::corpus::{Corpus, scan_folder};
 use corpus_explorer::search::{
     ConcordanceOrder, ConcordanceSort, SearchIndex, concordance_order, default_index_dir, parse,
     search_corpus,
@@ -65,50 +65,57 @@ fn main() -> anyhow::Result<()> {
         size / corpus.articles.len().max(1) as u64
     );
     for text in &queries {
-        let query = parse(text)?;
-        let mut times: Vec<Duration> = Vec::new();
-        let mut found = 0;
-        for _ in 0..15 {
-            let started = Instant::now();
-            found = index.search(&query)?.len();
-            times.push(started.elapsed());
-        }
-        times.sort();
-        println!(
-            "query {text}: {found} articles, median {:.2} ms",
-            times[times.len() / 2].as_secs_f64() * 1000.0
-        );
-        let started = Instant::now();
-        let results = search_corpus(
-            &corpus.root,
-            &corpus.articles,
-            Some(&index),
-            &query,
-            &|| false,
-            &mut |_| {},
-            &mut |_, _| {},
-        )?;
-        let window = started.elapsed();
-        let table: Vec<u32> = (0..corpus.articles.len() as u32).collect();
-        let started = Instant::now();
-        let lines = concordance_order(
-            &results.lines,
-            &corpus.articles,
-            &table,
-            ConcordanceOrder {
-                by: ConcordanceSort::Left,
-                descending: false,
-            },
-        );
-        println!(
-            "  window: hits and concordance of {} articles ({} hits) in {:.2} s; \
-             {} lines sorted by left context in {:.0} ms",
-            results.matched,
-            results.total_hits,
-            window.as_secs_f64(),
-            lines.len(),
-            started.elapsed().as_secs_f64() * 1000.0
-        );
+        time_query(&corpus, &index, text)?;
     }
+    Ok(())
+}
+
+/// Time one query: the index alone (median of 15), then what the window does with its
+/// results.
+fn time_query(corpus: &Corpus, index: &SearchIndex, text: &str) -> anyhow::Result<()> {
+    let query = parse(text)?;
+    let mut times: Vec<Duration> = Vec::new();
+    let mut found = 0;
+    for _ in 0..15 {
+        let started = Instant::now();
+        found = index.search(&query)?.len();
+        times.push(started.elapsed());
+    }
+    times.sort();
+    println!(
+        "query {text}: {found} articles, median {:.2} ms",
+        times[times.len() / 2].as_secs_f64() * 1000.0
+    );
+    let started = Instant::now();
+    let results = search_corpus(
+        &corpus.root,
+        &corpus.articles,
+        Some(index),
+        &query,
+        &|| false,
+        &mut |_| {},
+        &mut |_, _| {},
+    )?;
+    let window = started.elapsed();
+    let table: Vec<u32> = (0..corpus.articles.len() as u32).collect();
+    let started = Instant::now();
+    let lines = concordance_order(
+        &results.lines,
+        &corpus.articles,
+        &table,
+        ConcordanceOrder {
+            by: ConcordanceSort::Left,
+            descending: false,
+        },
+    );
+    println!(
+        "  window: hits and concordance of {} articles ({} hits) in {:.2} s; \
+         {} lines sorted by left context in {:.0} ms",
+        results.matched,
+        results.total_hits,
+        window.as_secs_f64(),
+        lines.len(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
     Ok(())
 }

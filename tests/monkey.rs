@@ -37,7 +37,11 @@
 //! nothing outside the test; such slips are detected and reported. Settings are never saved
 //! (the harness has no storage), and the search index lives in a temporary folder.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+// Tests fail loudly by design.
+// A test reads as one story, its steps in order with what each checks: the length limit is
+// for the program's functions.
+#![allow(clippy::too_many_lines)]
 
 mod common;
 use common::{Dropped, make_fifo};

@@ -133,8 +133,8 @@ pub fn sort_ids(articles: &[Article], ids: &mut [ArticleId], order: SortOrder) {
             sort_by_number(articles, ids, desc, |a| i64::try_from(a.bytes()).ok());
         }
         SortColumn::Modified => sort_by_number(articles, ids, desc, |a| a.modified_unix_s),
-        SortColumn::File => sort_by_text(articles, ids, desc, false, |a| Some(&a.path)),
-        column => sort_by_text(articles, ids, desc, true, |a| column.text_of(a)),
+        SortColumn::File => sort_by_text(articles, ids, desc, Case::Exact, |a| Some(&a.path)),
+        column => sort_by_text(articles, ids, desc, Case::Folded, |a| column.text_of(a)),
     }
 }
 
@@ -177,10 +177,20 @@ pub(crate) fn sort_by_id_key(
     }
 }
 
-/// Bytes `skip..skip + 16` of `text` (lower-cased when `caseless`) as a big-endian number, and
-/// whether more bytes follow. Comparing these keys level by level orders texts as
+/// How a text column compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Case {
+    /// Ignoring case ([`cmp_caseless`]): titles, sources, names.
+    Folded,
+    /// Byte for byte: paths.
+    Exact,
+}
+
+/// Bytes `skip..skip + 16` of `text` (lower-cased when `Case::Folded`) as a big-endian number,
+/// and whether more bytes follow. Comparing these keys level by level orders texts as
 /// [`cmp_caseless`] (or byte order) does.
-fn text_key(text: &str, caseless: bool, skip: usize) -> (u128, bool) {
+fn text_key(text: &str, case: Case, skip: usize) -> (u128, bool) {
+    let caseless = case == Case::Folded;
     let raw = text.as_bytes();
     let window = raw.get(..raw.len().min(skip + 17)).unwrap_or_default();
     if !caseless || window.is_ascii() {
@@ -229,7 +239,7 @@ fn sort_by_text<'a>(
     articles: &'a [Article],
     ids: &mut [ArticleId],
     desc: bool,
-    caseless: bool,
+    case: Case,
     text: impl Fn(&'a Article) -> Option<&'a str>,
 ) {
     let text_of = |id: ArticleId| articles.get(id as usize).and_then(&text);
@@ -243,12 +253,12 @@ fn sort_by_text<'a>(
         &mut run,
         0,
         &|id, level| {
-            let (key, more) = text_of(id).map_or((0, false), |t| text_key(t, caseless, level * 16));
+            let (key, more) = text_of(id).map_or((0, false), |t| text_key(t, case, level * 16));
             (if desc { !key } else { key }, more)
         },
         &|a, b| {
             let whole = match (text_of(a), text_of(b)) {
-                (Some(x), Some(y)) if caseless => cmp_caseless(x, y),
+                (Some(x), Some(y)) if case == Case::Folded => cmp_caseless(x, y),
                 (Some(x), Some(y)) => x.cmp(y),
                 _ => Ordering::Equal,
             };

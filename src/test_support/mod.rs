@@ -3,5 +3,6 @@
 //! records independently of the code that maintains the state.
 
 mod invariants;
+mod recompute;
 
 pub use invariants::check_invariants;

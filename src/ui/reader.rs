@@ -59,29 +59,7 @@ impl ReaderPanel {
 }
 
 fn article_ui(ui: &mut egui::Ui, state: &AppState, article: &Article, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
-        let loaded = matches!(state.reader.body, BodyState::Loaded(_));
-        if ui
-            .add_enabled(loaded, egui::Button::new("Copy text"))
-            .clicked()
-        {
-            commands.push(Command::CopyArticle);
-        }
-        if ui
-            .button("Open file")
-            .on_hover_text("Open the article in the default application")
-            .clicked()
-        {
-            commands.push(Command::OpenArticleFile);
-        }
-        if ui
-            .button("Show in folder")
-            .on_hover_text("Open the article's folder in the file manager")
-            .clicked()
-        {
-            commands.push(Command::ShowInFileManager);
-        }
-    });
+    ui.horizontal(|ui| buttons_ui(ui, &state.reader, commands));
     if state.search.active() && matches!(state.reader.body, BodyState::Loaded(_)) {
         hit_bar_ui(ui, &state.reader, commands);
     }
@@ -97,62 +75,99 @@ fn article_ui(ui: &mut egui::Ui, state: &AppState, article: &Article, commands: 
             keyboard_scroll(ui);
         }
         let highlight = Highlight::new(ui, &state.reader);
-        let title_hits = state.reader.hits.as_ref().map_or(&[][..], |h| &h.title);
-        let title_label = if title_hits.is_empty() {
-            let mut title = egui::RichText::new(article.title.as_ref()).size(22.0).strong();
-            if article.title_derived() {
-                title = title.italics();
-            }
-            ui.add(egui::Label::new(title).wrap())
-        } else {
-            let font = egui::FontId::proportional(22.0);
-            let color = ui.visuals().strong_text_color();
-            let job = highlight.job(&article.title, (false, 0), title_hits, 0, &font, color);
-            ui.add(egui::Label::new(job).wrap())
-        };
-        if article.title_derived() {
-            title_label.on_hover_text(article.title_source.explanation());
-        }
+        title_ui(ui, article, &state.reader, &highlight);
         ui.add_space(4.0);
         metadata_ui(ui, article);
         if article.is_legacy_encoding() {
             ui.weak(format!("Not UTF-8: read as {}", article.encoding_name()));
         }
         ui.add_space(6.0);
-        match &state.reader.body {
-            BodyState::Empty => {}
-            BodyState::Loading => {
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label("Loading…");
-                });
-            }
-            BodyState::Failed(message) => {
-                ui.colored_label(ui.visuals().error_fg_color, message.to_string());
-                ui.label("Reload (F5) brings the table up to date.");
-            }
-            BodyState::Loaded(body) => {
-                if body.changed_since_scan {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        "This file changed since the folder was scanned; the table may be out of date (Reload: F5).",
-                    );
-                }
-                if body.truncated {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        format!(
-                            "This article is long: showing its first {}. Open the file to read all of it.",
-                            super::widgets::human_bytes(crate::app::READER_MAX_BYTES as u64)
-                        ),
-                    );
-                }
-                fields_ui(ui, &body.fields);
-                ui.separator();
-                paragraphs_ui(ui, &body.text, &state.reader, &highlight);
-            }
-        }
+        body_ui(ui, &state.reader, &highlight);
     });
+}
+
+/// Copy text, Open file, Show in folder.
+fn buttons_ui(ui: &mut egui::Ui, reader: &ReaderState, commands: &mut Vec<Command>) {
+    let loaded = matches!(reader.body, BodyState::Loaded(_));
+    if ui
+        .add_enabled(loaded, egui::Button::new("Copy text"))
+        .clicked()
+    {
+        commands.push(Command::CopyArticle);
+    }
+    if ui
+        .button("Open file")
+        .on_hover_text("Open the article in the default application")
+        .clicked()
+    {
+        commands.push(Command::OpenArticleFile);
+    }
+    if ui
+        .button("Show in folder")
+        .on_hover_text("Open the article's folder in the file manager")
+        .clicked()
+    {
+        commands.push(Command::ShowInFileManager);
+    }
+}
+
+/// The title, large, with the search's hits in it highlighted (italic when derived).
+fn title_ui(ui: &mut egui::Ui, article: &Article, reader: &ReaderState, highlight: &Highlight) {
+    let title_hits = reader.hits.as_ref().map_or(&[][..], |h| &h.title);
+    let title_label = if title_hits.is_empty() {
+        let mut title = egui::RichText::new(article.title.as_ref())
+            .size(22.0)
+            .strong();
+        if article.title_derived() {
+            title = title.italics();
+        }
+        ui.add(egui::Label::new(title).wrap())
+    } else {
+        let font = egui::FontId::proportional(22.0);
+        let color = ui.visuals().strong_text_color();
+        let job = highlight.job(&article.title, (false, 0), title_hits, 0, &font, color);
+        ui.add(egui::Label::new(job).wrap())
+    };
+    if article.title_derived() {
+        title_label.on_hover_text(article.title_source.explanation());
+    }
+}
+
+/// The body as it loads: a spinner, the reason it failed, or its fields and paragraphs.
+fn body_ui(ui: &mut egui::Ui, reader: &ReaderState, highlight: &Highlight) {
+    match &reader.body {
+        BodyState::Empty => {}
+        BodyState::Loading => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Loading…");
+            });
+        }
+        BodyState::Failed(message) => {
+            ui.colored_label(ui.visuals().error_fg_color, message.to_string());
+            ui.label("Reload (F5) brings the table up to date.");
+        }
+        BodyState::Loaded(body) => {
+            if body.changed_since_scan {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "This file changed since the folder was scanned; the table may be out of date (Reload: F5).",
+                );
+            }
+            if body.truncated {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "This article is long: showing its first {}. Open the file to read all of it.",
+                        super::widgets::human_bytes(crate::app::READER_MAX_BYTES as u64)
+                    ),
+                );
+            }
+            fields_ui(ui, &body.fields);
+            ui.separator();
+            paragraphs_ui(ui, &body.text, reader, highlight);
+        }
+    }
 }
 
 /// Date, dateline, outlet, authors, language, URL and where the article is stored.

@@ -2,6 +2,7 @@
 
 use super::widgets::thousands;
 use crate::app::{AppState, Command, IndexState};
+use crate::corpus::Corpus;
 
 /// Draw the status bar.
 pub fn ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
@@ -27,79 +28,77 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             }
             ui.separator();
         }
-        let total = corpus.articles.len();
-        let shown = state.view.ids.len();
-        ui.label(format!(
-            "Showing {} of {} articles",
-            thousands(shown as u64),
-            thousands(total as u64)
-        ));
-        let searched = state.search.results.as_deref();
-        if let Some(results) = searched {
-            if results.complete {
-                ui.label(format!(
-                    "· {} hits for {}",
-                    thousands(state.view.hits),
-                    state.search.query_text
-                ));
-            } else {
-                ui.label(format!(
-                    "· counting the hits for {}…",
-                    state.search.query_text
-                ));
-            }
-        }
-        let searched = searched.is_some();
-        let mut hidden = Vec::new();
-        if searched && state.view.hidden_by_search > 0 {
-            hidden.push(format!(
-                "{} without a hit",
-                thousands(state.view.hidden_by_search as u64)
-            ));
-        }
-        if state.view.hidden_by_range > 0 {
-            hidden.push(format!(
-                "{} outside the date range",
-                thousands(state.view.hidden_by_range as u64)
-            ));
-        }
-        if state.view.hidden_undated > 0 {
-            hidden.push(format!(
-                "{} undated hidden",
-                thousands(state.view.hidden_undated as u64)
-            ));
-        }
-        if !hidden.is_empty() {
-            ui.weak(format!("({})", hidden.join(", ")));
-        }
+        shown_ui(ui, state, corpus);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if let Some(seconds) = state.scan_seconds()
-                && corpus.is_complete()
-            {
-                let cancelled = corpus.summary.is_some_and(|s| s.cancelled);
-                ui.weak(if cancelled {
-                    format!("scan cancelled after {seconds:.2} s")
-                } else {
-                    format!("scanned in {seconds:.2} s")
-                });
-            }
-            ui.weak(format!("{} ignored", thousands(corpus.progress.ignored)));
-            index_status_ui(ui, state);
-            let skipped = corpus.skipped.len();
-            let label = format!("{} skipped", thousands(skipped as u64));
-            if skipped > 0 {
-                if ui
-                    .link(label)
-                    .on_hover_text("Show the skipped files and why")
-                    .clicked()
-                {
-                    commands.push(Command::ShowSkipped(true));
-                }
-            } else {
-                ui.weak(label);
-            }
+            files_ui(ui, state, corpus, commands);
         });
     });
+}
+
+/// What the table shows, the search's hits, and what each filter hides.
+fn shown_ui(ui: &mut egui::Ui, state: &AppState, corpus: &Corpus) {
+    let view = &state.view;
+    ui.label(format!(
+        "Showing {} of {} articles",
+        thousands(view.ids.len() as u64),
+        thousands(corpus.articles.len() as u64)
+    ));
+    let searched = state.search.results.as_deref();
+    if let Some(results) = searched {
+        ui.label(if results.complete {
+            format!(
+                "· {} hits for {}",
+                thousands(view.hits),
+                state.search.query_text
+            )
+        } else {
+            format!("· counting the hits for {}…", state.search.query_text)
+        });
+    }
+    let hidden: Vec<String> = [
+        (
+            searched.map_or(0, |_| view.hidden_by_search),
+            "without a hit",
+        ),
+        (view.hidden_by_range, "outside the date range"),
+        (view.hidden_undated, "undated hidden"),
+    ]
+    .into_iter()
+    .filter(|&(count, _)| count > 0)
+    .map(|(count, what)| format!("{} {what}", thousands(count as u64)))
+    .collect();
+    if !hidden.is_empty() {
+        ui.weak(format!("({})", hidden.join(", ")));
+    }
+}
+
+/// The scan's time, the ignored and skipped files and the index (right to left layout).
+fn files_ui(ui: &mut egui::Ui, state: &AppState, corpus: &Corpus, commands: &mut Vec<Command>) {
+    if let Some(seconds) = state.scan_seconds()
+        && corpus.is_complete()
+    {
+        let cancelled = corpus.summary.is_some_and(|s| s.cancelled);
+        ui.weak(if cancelled {
+            format!("scan cancelled after {seconds:.2} s")
+        } else {
+            format!("scanned in {seconds:.2} s")
+        });
+    }
+    ui.weak(format!("{} ignored", thousands(corpus.progress.ignored)));
+    index_status_ui(ui, state);
+    let skipped = corpus.skipped.len();
+    let label = format!("{} skipped", thousands(skipped as u64));
+    if skipped > 0 {
+        if ui
+            .link(label)
+            .on_hover_text("Show the skipped files and why")
+            .clicked()
+        {
+            commands.push(Command::ShowSkipped(true));
+        }
+    } else {
+        ui.weak(label);
+    }
 }
 
 /// The search index's state (right to left layout).

@@ -16,7 +16,6 @@ pub struct ArticleTable {
     answered_scroll_request: u64,
     /// Rows that fit in the table (for Page Up / Page Down).
     pub page_rows: usize,
-    last_selection: Option<u32>,
 }
 
 /// The table's columns are the sort columns.
@@ -100,9 +99,6 @@ impl ArticleTable {
             self.empty_ui(ui, state, commands);
             return;
         }
-        if state.selection != self.last_selection {
-            self.last_selection = state.selection;
-        }
         let columns = TableColumn::visible(state.settings.columns);
         let counts = state
             .search
@@ -157,16 +153,7 @@ impl ArticleTable {
                     }
                     if let Some(counts) = counts {
                         let count = counts.get(id as usize).copied().unwrap_or(0);
-                        row.col(|ui| {
-                            if count == crate::search::run::UNCOUNTED {
-                                super::widgets::right_aligned(ui, "…");
-                            } else {
-                                super::widgets::right_aligned(
-                                    ui,
-                                    &super::widgets::thousands(count.into()),
-                                );
-                            }
-                        });
+                        row.col(|ui| hits_cell_ui(ui, count));
                     }
                     if row.response().clicked() {
                         commands.push(Command::Select(Some(id)));
@@ -251,6 +238,15 @@ fn hits_header_ui(ui: &mut egui::Ui, by_hits: Option<bool>, commands: &mut Vec<C
     }
     if response.clicked() {
         commands.push(Command::SortByHits);
+    }
+}
+
+/// An article's hits (`…` while they are being counted).
+fn hits_cell_ui(ui: &mut egui::Ui, count: u32) {
+    if count == crate::search::run::UNCOUNTED {
+        super::widgets::right_aligned(ui, "…");
+    } else {
+        super::widgets::right_aligned(ui, &super::widgets::thousands(count.into()));
     }
 }
 

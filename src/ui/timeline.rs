@@ -49,61 +49,8 @@ impl TimelinePanel {
 
     /// Draw the timeline.
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| self.controls_ui(ui, state, commands));
         let timeline = &state.timeline;
-        let filter = state.settings.filter;
-        ui.horizontal(|ui| {
-            ui.strong("Timeline").on_hover_text(
-                "Drag across the chart to select a range; click a bar for its period; \
-                 double-click to clear.\nCtrl+scroll zooms; Shift+scroll or a right-drag pans.",
-            );
-            let choice = state.settings.timeline_period;
-            let auto_label = format!("Auto ({})", timeline.period.label().to_lowercase());
-            egui::ComboBox::from_id_salt("timeline_period")
-                .selected_text(choice.map_or(auto_label, |p| p.label().to_owned()))
-                .show_ui(ui, |ui| {
-                    if ui.selectable_label(choice.is_none(), "Auto").clicked() {
-                        commands.push(Command::ChooseTimelinePeriod(None));
-                    }
-                    for period in Period::ALL {
-                        if ui
-                            .selectable_label(choice == Some(period), period.label())
-                            .clicked()
-                        {
-                            commands.push(Command::ChooseTimelinePeriod(Some(period)));
-                        }
-                    }
-                })
-                .response
-                .on_hover_text("The length of one bar");
-            if ui
-                .add_enabled(
-                    filter.from.is_some() || filter.to.is_some(),
-                    egui::Button::new("Reset"),
-                )
-                .on_hover_text("Clear the selected range (double-click the chart does too)")
-                .clicked()
-            {
-                commands.push(Command::SetFilter(DateFilter {
-                    from: None,
-                    to: None,
-                    ..filter
-                }));
-            }
-            if ui
-                .button("Fit")
-                .on_hover_text("Show the whole span")
-                .clicked()
-            {
-                self.fit = true;
-            }
-            let undated = timeline.shown.undated;
-            if undated > 0 || timeline.all.undated > 0 {
-                ui.weak(format!(
-                    "{} undated shown (not on the axis)",
-                    super::widgets::thousands(undated as u64)
-                ));
-            }
-        });
         let all = &timeline.all;
         if all.counts.is_empty() {
             ui.vertical_centered(|ui| {
@@ -114,59 +61,19 @@ impl TimelinePanel {
             ui.allocate_space(egui::vec2(0.0, ui.available_height().floor().max(0.0)));
             return;
         }
-        let Some((data_first, data_last)) = state.view.date_span else {
+        let Some(span) = state.view.date_span else {
             return;
         };
         let (Some(&first), Some(&last)) = (all.starts.first(), all.starts.last()) else {
             return;
         };
-        let dark = ui.visuals().dark_mode;
-        let faint = if dark {
-            egui::Color32::from_gray(70)
-        } else {
-            egui::Color32::from_gray(205)
-        };
-        let strong = ui.visuals().selection.bg_fill;
-        let band = ui.visuals().selection.bg_fill.gamma_multiply(0.25);
-        let mut plot = Plot::new("timeline_plot")
-            .height(ui.available_height().floor().max(40.0))
-            .allow_zoom([true, false])
-            .allow_scroll([true, false])
-            .allow_drag([true, false])
-            .pan_pointer_button(egui::PointerButton::Secondary)
-            .allow_boxed_zoom(false)
-            .allow_double_click_reset(false)
-            .allow_axis_zoom_drag(false)
-            .show_grid([false, true])
-            .auto_bounds([false, true])
-            .include_y(0.0)
-            // The dates' span, whatever the period: the view (and so the period) does not
-            // depend on which period was in use when it was last fitted.
-            .default_x_bounds(x_of(data_first), x_of(data_last) + 1.0)
-            .sense(egui::Sense::click_and_drag())
-            // Hovering shows a bar's period and counts (egui_plot needs one axis "shown" for
-            // that); the plain coordinates under the pointer are not shown.
-            .show_x(false)
-            .show_y(true)
-            .label_formatter(|_| None)
-            .y_axis_min_width(44.0)
-            .x_grid_spacer(date_marks)
-            .y_grid_spacer(count_marks)
-            .x_axis_formatter(|mark, _| {
-                date_at(mark.value).map_or_else(String::new, |d| mark_label(d, mark.step_size))
-            })
-            .y_axis_formatter(|mark, _| {
-                if mark.value.fract() == 0.0 && mark.value >= 0.0 {
-                    format!("{}", mark.value)
-                } else {
-                    String::new()
-                }
-            });
-        let span = state.view.date_span;
-        if std::mem::take(&mut self.fit) || self.span != span {
-            self.span = span;
+        let colors = Colors::of(ui.visuals());
+        let mut plot = plot(ui, span);
+        if std::mem::take(&mut self.fit) || self.span != Some(span) {
+            self.span = Some(span);
             plot = plot.reset();
         }
+        let filter = state.settings.filter;
         let drag_from = self.drag_from;
         let auto = state.settings.timeline_period.is_none();
         let response = plot.show(ui, |plot_ui| {
@@ -176,18 +83,89 @@ impl TimelinePanel {
                 commands.push(Command::SetTimelinePeriod(wanted));
             }
             let visible = bounds.min()[0]..=bounds.max()[0];
-            plot_ui.bar_chart(bars(all, &timeline.shown, &visible, faint, strong));
+            let chart = bars(all, &timeline.shown, &visible, colors.faint, colors.strong);
+            plot_ui.bar_chart(chart);
             if let Some((from, to)) = selected_range(&filter, first, last) {
                 let label = format!("{} – {}", from.format("%-d %b %Y"), to.format("%-d %b %Y"));
-                plot_ui.span(Span::new(label, x_of(from)..=x_of(to) + 1.0).fill(band));
+                plot_ui.span(Span::new(label, x_of(from)..=x_of(to) + 1.0).fill(colors.band));
             }
             if let (Some(start), Some(now)) = (drag_from, plot_ui.pointer_coordinate()) {
-                plot_ui.span(Span::new("", start.min(now.x)..=start.max(now.x)).fill(band));
+                let dragged = start.min(now.x)..=start.max(now.x);
+                plot_ui.span(Span::new("", dragged).fill(colors.band));
             }
             plot_ui.pointer_coordinate()
         });
-        let pointer: Option<PlotPoint> = response.inner;
+        self.pointer_ui(&response, &timeline.shown, filter, commands);
+    }
+
+    /// The row above the chart: the period, Reset, Fit and the undated count.
+    fn controls_ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+        let timeline = &state.timeline;
+        let filter = state.settings.filter;
+        ui.strong("Timeline").on_hover_text(
+            "Drag across the chart to select a range; click a bar for its period; \
+             double-click to clear.\nCtrl+scroll zooms; Shift+scroll or a right-drag pans.",
+        );
+        let choice = state.settings.timeline_period;
+        let auto_label = format!("Auto ({})", timeline.period.label().to_lowercase());
+        egui::ComboBox::from_id_salt("timeline_period")
+            .selected_text(choice.map_or(auto_label, |p| p.label().to_owned()))
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(choice.is_none(), "Auto").clicked() {
+                    commands.push(Command::ChooseTimelinePeriod(None));
+                }
+                for period in Period::ALL {
+                    if ui
+                        .selectable_label(choice == Some(period), period.label())
+                        .clicked()
+                    {
+                        commands.push(Command::ChooseTimelinePeriod(Some(period)));
+                    }
+                }
+            })
+            .response
+            .on_hover_text("The length of one bar");
+        if ui
+            .add_enabled(
+                filter.from.is_some() || filter.to.is_some(),
+                egui::Button::new("Reset"),
+            )
+            .on_hover_text("Clear the selected range (double-click the chart does too)")
+            .clicked()
+        {
+            commands.push(Command::SetFilter(without_range(filter)));
+        }
+        if ui
+            .button("Fit")
+            .on_hover_text("Show the whole span")
+            .clicked()
+        {
+            self.fit = true;
+        }
+        let undated = timeline.shown.undated;
+        if undated > 0 || timeline.all.undated > 0 {
+            ui.weak(format!(
+                "{} undated shown (not on the axis)",
+                super::widgets::thousands(undated as u64)
+            ));
+        }
+    }
+
+    /// A drag selects a range, a click a bar's period, a double-click clears the range.
+    fn pointer_ui(
+        &mut self,
+        response: &egui_plot::PlotResponse<Option<PlotPoint>>,
+        shown: &Bins,
+        filter: DateFilter,
+        commands: &mut Vec<Command>,
+    ) {
+        let pointer = response.inner;
         let r = &response.response;
+        let set_range = |from, to| DateFilter {
+            from: Some(from),
+            to: Some(to),
+            ..filter
+        };
         if r.drag_started_by(egui::PointerButton::Primary) {
             // Where the press began, not where the drag was recognised.
             self.drag_from = r
@@ -197,36 +175,94 @@ impl TimelinePanel {
                 .or(pointer.map(|p| p.x));
         }
         if r.drag_stopped_by(egui::PointerButton::Primary) {
-            if let (Some(start), Some(end)) = (self.drag_from.take(), pointer.map(|p| p.x)) {
-                let range = range_over(&timeline.shown, start.min(end), start.max(end));
-                if let Some((from, to)) = range {
-                    commands.push(Command::SetFilter(DateFilter {
-                        from: Some(from),
-                        to: Some(to),
-                        ..filter
-                    }));
-                }
+            if let (Some(start), Some(end)) = (self.drag_from.take(), pointer.map(|p| p.x))
+                && let Some((from, to)) = range_over(shown, start.min(end), start.max(end))
+            {
+                commands.push(Command::SetFilter(set_range(from, to)));
             }
         } else if !r.dragged() {
             self.drag_from = None;
         }
         if r.double_clicked() {
-            commands.push(Command::SetFilter(DateFilter {
-                from: None,
-                to: None,
-                ..filter
-            }));
+            commands.push(Command::SetFilter(without_range(filter)));
         } else if r.clicked()
             && let Some(x) = pointer.map(|p| p.x)
-            && let Some((from, to)) = range_over(&timeline.shown, x, x)
+            && let Some((from, to)) = range_over(shown, x, x)
         {
-            commands.push(Command::SetFilter(DateFilter {
-                from: Some(from),
-                to: Some(to),
-                ..filter
-            }));
+            commands.push(Command::SetFilter(set_range(from, to)));
         }
     }
+}
+
+/// `filter` without its date range (whether undated articles show stays).
+fn without_range(filter: DateFilter) -> DateFilter {
+    DateFilter {
+        from: None,
+        to: None,
+        ..filter
+    }
+}
+
+/// The chart's colours in the current theme.
+struct Colors {
+    /// The whole corpus's bars.
+    faint: egui::Color32,
+    /// The shown articles' bars.
+    strong: egui::Color32,
+    /// The selected range.
+    band: egui::Color32,
+}
+
+impl Colors {
+    fn of(visuals: &egui::Visuals) -> Self {
+        Self {
+            faint: if visuals.dark_mode {
+                egui::Color32::from_gray(70)
+            } else {
+                egui::Color32::from_gray(205)
+            },
+            strong: visuals.selection.bg_fill,
+            band: visuals.selection.bg_fill.gamma_multiply(0.25),
+        }
+    }
+}
+
+/// The chart: zoom and pan along the time axis only, dates below, counts on the left.
+fn plot(ui: &egui::Ui, (data_first, data_last): (NaiveDate, NaiveDate)) -> Plot<'static> {
+    Plot::new("timeline_plot")
+        .height(ui.available_height().floor().max(40.0))
+        .allow_zoom([true, false])
+        .allow_scroll([true, false])
+        .allow_drag([true, false])
+        .pan_pointer_button(egui::PointerButton::Secondary)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .allow_axis_zoom_drag(false)
+        .show_grid([false, true])
+        .auto_bounds([false, true])
+        .include_y(0.0)
+        // The dates' span, whatever the period: the view (and so the period) does not depend
+        // on which period was in use when it was last fitted.
+        .default_x_bounds(x_of(data_first), x_of(data_last) + 1.0)
+        .sense(egui::Sense::click_and_drag())
+        // Hovering shows a bar's period and counts (egui_plot needs one axis "shown" for
+        // that); the plain coordinates under the pointer are not shown.
+        .show_x(false)
+        .show_y(true)
+        .label_formatter(|_| None)
+        .y_axis_min_width(44.0)
+        .x_grid_spacer(date_marks)
+        .y_grid_spacer(count_marks)
+        .x_axis_formatter(|mark, _| {
+            date_at(mark.value).map_or_else(String::new, |d| mark_label(d, mark.step_size))
+        })
+        .y_axis_formatter(|mark, _| {
+            if mark.value.fract() == 0.0 && mark.value >= 0.0 {
+                format!("{}", mark.value)
+            } else {
+                String::new()
+            }
+        })
 }
 
 /// The bars in view: the whole corpus faint, the articles shown on top.

@@ -66,10 +66,29 @@ fn fields_of(
     fields
 }
 
-/// What the first bytes of a delimited file say: its encoding, whether it has a byte-order
-/// mark, and whether its lines end with CRLF. UTF-16 is refused: its rows cannot be read back
-/// by byte offset through the CSV parser.
-fn encoding_of(file: &mut File) -> Result<(&'static Encoding, bool, bool), SkipReason> {
+/// What the first bytes of a delimited file say.
+#[derive(Clone, Copy)]
+struct Encoded {
+    /// The encoding of the text.
+    encoding: &'static Encoding,
+    /// The file starts with a byte-order mark.
+    had_bom: bool,
+    /// Its lines end with CRLF.
+    crlf: bool,
+}
+
+/// What every row of one file shares.
+struct Table<'a> {
+    format: FormatKind,
+    encoded: Encoded,
+    /// The header's column names.
+    names: Vec<String>,
+    info: &'a FileInfo<'a>,
+}
+
+/// What the first bytes of a delimited file say. UTF-16 is refused: its rows cannot be read
+/// back by byte offset through the CSV parser.
+fn encoding_of(file: &mut File) -> Result<Encoded, SkipReason> {
     let mut sample = Vec::with_capacity(SNIFF_BYTES);
     file.by_ref()
         .take(SNIFF_BYTES as u64)
@@ -92,7 +111,11 @@ fn encoding_of(file: &mut File) -> Result<(&'static Encoding, bool, bool), SkipR
         Sniffed::Text { encoding, bom_len } => {
             let crlf = memchr::memchr(b'\n', &sample)
                 .is_some_and(|at| at > 0 && sample.get(at - 1) == Some(&b'\r'));
-            Ok((encoding, bom_len > 0, crlf))
+            Ok(Encoded {
+                encoding,
+                had_bom: bom_len > 0,
+                crlf,
+            })
         }
     }
 }
@@ -104,7 +127,8 @@ pub(crate) fn read(
     info: &FileInfo<'_>,
     out: &mut dyn ArticleSink,
 ) -> Result<(), SkipReason> {
-    let (encoding, had_bom, crlf) = encoding_of(file)?;
+    let encoded = encoding_of(file)?;
+    let (encoding, crlf) = (encoded.encoding, encoded.crlf);
     let (names, rows_start, rows_line) = {
         let mut reader =
             builder(format).from_reader(BufReader::with_capacity(64 * 1024, &mut *file));
@@ -168,7 +192,13 @@ pub(crate) fn read(
         })
         .map_err(|e| SkipReason::from_io(&e))
     };
-    let convert = |rows: Rows| rows_of(&rows, crlf, &names, format, encoding, had_bom, info);
+    let table = Table {
+        format,
+        encoded,
+        names,
+        info,
+    };
+    let convert = |rows: Rows| rows_of(&rows, &table);
     pipeline::run(threads, produce, convert, out)
 }
 
@@ -274,17 +304,10 @@ fn count_rows(bytes: &[u8], delimiter: u8) -> usize {
 }
 
 /// The articles (and bad rows) of one chunk of rows.
-fn rows_of(
-    rows: &Rows,
-    crlf: bool,
-    names: &[String],
-    format: FormatKind,
-    encoding: &'static Encoding,
-    had_bom: bool,
-    info: &FileInfo<'_>,
-) -> Vec<Outcome> {
+fn rows_of(rows: &Rows, table: &Table<'_>) -> Vec<Outcome> {
     let mut outcomes = Vec::new();
-    let mut reader = builder(format).from_reader(rows.bytes.as_slice());
+    let crlf = table.encoded.crlf;
+    let mut reader = builder(table.format).from_reader(rows.bytes.as_slice());
     let mut number = rows.first_row;
     loop {
         let skip = u64::from(crlf && reader.position().byte() > 0);
@@ -316,7 +339,7 @@ fn rows_of(
             },
         };
         let stop = row.record.is_err();
-        if let Some(outcome) = row_outcome(row, names, format, encoding, had_bom, info) {
+        if let Some(outcome) = row_outcome(row, table) {
             outcomes.push(outcome);
         }
         if stop {
@@ -336,14 +359,13 @@ struct Row {
 }
 
 /// One row: an article, a bad record, or nothing (a blank row).
-fn row_outcome(
-    row: Row,
-    names: &[String],
-    format: FormatKind,
-    encoding: &'static Encoding,
-    had_bom: bool,
-    info: &FileInfo<'_>,
-) -> Option<Outcome> {
+fn row_outcome(row: Row, table: &Table<'_>) -> Option<Outcome> {
+    let Table {
+        format,
+        encoded,
+        names,
+        info,
+    } = table;
     let at = format!("row {} (line {})", row.number, row.line);
     let record = match row.record {
         Ok(record) => record,
@@ -358,15 +380,15 @@ fn row_outcome(
     let title = super::fields::fallback_title(info, Some(row.number));
     let origin = Origin {
         info,
-        format,
+        format: *format,
         span: Some(row.span),
         size_bytes: info.size_bytes.unwrap_or(0),
-        encoding,
-        had_bom,
+        encoding: encoded.encoding,
+        had_bom: encoded.had_bom,
         fallback_title: &title,
     };
     Some(
-        match fields_of(names, &record, encoding, false).to_article(&origin) {
+        match fields_of(names, &record, encoded.encoding, false).to_article(&origin) {
             Ok(article) => Outcome::Article(article),
             Err(problem) => Outcome::bad(at, problem),
         },

@@ -87,7 +87,11 @@ struct Paragraph<'a> {
     end: usize,
 }
 
-impl Paragraph<'_> {
+impl<'a> Paragraph<'a> {
+    fn first_line(&self) -> &'a str {
+        self.lines.first().copied().unwrap_or_default()
+    }
+
     fn joined(&self) -> String {
         self.lines
             .iter()
@@ -131,10 +135,46 @@ fn parse_document(text: &str, keep_extra: bool) -> Fields {
     let mut fields = Fields::default();
     let after_marker = lines_with_ends(text).next().map_or(0, |(_, end)| end);
     let all = paragraphs(text, after_marker);
-    // The header: indented lines (outlet, date, edition, copyright) before the headline.
+    let (header, next) = header_of(&all);
+    set_header_fields(&mut fields, &header, keep_extra);
+    let rest = all.get(next..).unwrap_or_default();
+    let mut index = 0;
+    // The headline: the first paragraph, unless it is already a label.
+    if let Some(first) = rest.first()
+        && label(first.first_line()).is_none_or(|(name, _)| !LEADING_LABELS.contains(&name))
+    {
+        fields.set("title", first.joined(), keep_extra);
+        index = 1;
+    }
+    let (index, body_start) = set_leading_fields(&mut fields, rest, index, keep_extra);
+    let body = rest.get(index..).unwrap_or_default();
+    let trailer_at = trailer_start(body);
+    let text_range = match (
+        body_start,
+        body.first(),
+        body.get(..trailer_at).and_then(<[_]>::last),
+    ) {
+        (Some(start), _, Some(last)) => start..last.end,
+        (Some(start), _, None) => start..start,
+        (None, Some(first), Some(last)) => first.start..last.end,
+        _ => 0..0,
+    };
+    fields.text = text.get(text_range).unwrap_or_default().to_owned();
+    set_trailing_fields(
+        &mut fields,
+        body.get(trailer_at..).unwrap_or_default(),
+        keep_extra,
+    );
+    fields
+}
+
+/// The header's lines (outlet, date, edition, copyright, before the headline) and the number
+/// of paragraphs they take.
+fn header_of<'a>(all: &[Paragraph<'a>]) -> (Vec<&'a str>, usize) {
+    // Indented lines, when the export indents them.
     let mut header: Vec<&str> = Vec::new();
     let mut next = 0;
-    for paragraph in &all {
+    for paragraph in all {
         if !paragraph.lines.iter().all(|l| indented(l)) {
             break;
         }
@@ -147,11 +187,16 @@ fn parse_document(text: &str, keep_extra: bool) -> Fields {
             let line = paragraph.joined();
             let edition = line.to_ascii_lowercase().contains("edition");
             if i < 2 || edition {
-                header.push(paragraph.lines.first().copied().unwrap_or_default().trim());
+                header.push(paragraph.first_line().trim());
                 next += 1;
             }
         }
     }
+    (header, next)
+}
+
+/// The outlet, the date, an edition and a copyright line, from the header.
+fn set_header_fields(fields: &mut Fields, header: &[&str], keep_extra: bool) {
     let date_at = header
         .iter()
         .position(|line| matches!(parse_date(line), Ok(Some(_))));
@@ -176,28 +221,24 @@ fn parse_document(text: &str, keep_extra: bool) -> Fields {
             fields.set("Edition", (*line).to_owned(), keep_extra);
         }
     }
-    let rest = all.get(next..).unwrap_or_default();
-    let mut index = 0;
-    // The headline: the first paragraph, unless it is already a label.
-    if let Some(first) = rest.first()
-        && label(first.lines.first().copied().unwrap_or_default())
-            .is_none_or(|(name, _)| !LEADING_LABELS.contains(&name))
-    {
-        fields.set("title", first.joined(), keep_extra);
-        index = 1;
-    }
-    // Labelled fields before the body.
-    let mut body_start = None;
+}
+
+/// The labelled fields between the headline and the body, from paragraph `index` of `rest`;
+/// returns where the body's paragraphs start and, after a `BODY:` label, where its text does.
+fn set_leading_fields(
+    fields: &mut Fields,
+    rest: &[Paragraph<'_>],
+    mut index: usize,
+    keep_extra: bool,
+) -> (usize, Option<usize>) {
     while let Some(paragraph) = rest.get(index) {
-        let Some((name, _)) = label(paragraph.lines.first().copied().unwrap_or_default()) else {
+        let Some((name, _)) = label(paragraph.first_line()) else {
             break;
         };
         if name == "BODY" {
             // `BODY:` opens the text; what follows the label on its line is text.
-            let first_line = paragraph.lines.first().copied().unwrap_or_default();
-            let label_len = first_line.find(':').map_or(0, |c| c + 1);
-            body_start = Some(paragraph.start + label_len);
-            break;
+            let label_len = paragraph.first_line().find(':').map_or(0, |c| c + 1);
+            return (index, Some(paragraph.start + label_len));
         }
         if !LEADING_LABELS.contains(&name) {
             break;
@@ -212,11 +253,14 @@ fn parse_document(text: &str, keep_extra: bool) -> Fields {
         }
         index += 1;
     }
-    let body = rest.get(index..).unwrap_or_default();
-    // Trailing fields: from the first paragraph after which every paragraph is labelled or a
-    // copyright notice.
+    (index, None)
+}
+
+/// Where the trailing fields start: the first paragraph after which every paragraph is
+/// labelled or a copyright notice.
+fn trailer_start(body: &[Paragraph<'_>]) -> usize {
     let is_trailer = |p: &Paragraph<'_>| {
-        let first = p.lines.first().copied().unwrap_or_default().trim();
+        let first = p.first_line().trim();
         label(first).is_some()
             || first.starts_with("Copyright")
             || first.starts_with('©')
@@ -226,19 +270,13 @@ fn parse_document(text: &str, keep_extra: bool) -> Fields {
     while trailer_at > 0 && body.get(trailer_at - 1).is_some_and(is_trailer) {
         trailer_at -= 1;
     }
-    let text_range = match (
-        body_start,
-        body.first(),
-        body.get(..trailer_at).and_then(<[_]>::last),
-    ) {
-        (Some(start), _, Some(last)) => start..last.end,
-        (Some(start), _, None) => start..start,
-        (None, Some(first), Some(last)) => first.start..last.end,
-        _ => 0..0,
-    };
-    fields.text = text.get(text_range).unwrap_or_default().to_owned();
-    for paragraph in body.get(trailer_at..).unwrap_or_default() {
-        match label(paragraph.lines.first().copied().unwrap_or_default()) {
+    trailer_at
+}
+
+/// The labelled fields and copyright notices after the body.
+fn set_trailing_fields(fields: &mut Fields, trailer: &[Paragraph<'_>], keep_extra: bool) {
+    for paragraph in trailer {
+        match label(paragraph.first_line()) {
             Some((name, _)) => {
                 let joined = paragraph.joined();
                 let value = joined.split_once(':').map_or("", |(_, v)| v.trim());
@@ -250,7 +288,6 @@ fn parse_document(text: &str, keep_extra: bool) -> Fields {
             None => fields.set("Copyright", paragraph.joined(), keep_extra),
         }
     }
-    fields
 }
 
 /// `LOAD-DATE` → `Load-Date`.

@@ -25,7 +25,7 @@
 use std::fs::File;
 use std::io::{BufReader, Read};
 
-use quick_xml::events::Event;
+use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::body::{ArticleBody, BodyError, record_body};
 use super::dates::parse_date;
@@ -70,6 +70,38 @@ const ARTICLE_MAX_BYTES: usize = 64 * 1024 * 1024;
 
 fn push_text(paragraph: &mut Paragraph, text: &str) {
     if paragraph.text.len() + text.len() <= PARAGRAPH_MAX_BYTES {
+        paragraph.text.push_str(text);
+    }
+}
+
+/// A self-closing element inside a paragraph: a tab, a line break or a page break.
+fn on_empty_element(paragraph: &mut Paragraph, element: &BytesStart<'_>) {
+    match element.local_name().as_ref() {
+        b"tab" => paragraph.text.push('\t'),
+        b"cr" => paragraph.text.push('\n'),
+        b"br" => {
+            let page = element
+                .try_get_attribute("w:type")
+                .ok()
+                .flatten()
+                .is_some_and(|a| a.value.as_ref() == b"page");
+            if page {
+                paragraph.page_break = true;
+            } else {
+                paragraph.text.push('\n');
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A character or entity reference inside a run of text.
+fn on_reference(paragraph: &mut Paragraph, reference: &BytesRef<'_>) {
+    if let Ok(Some(c)) = reference.resolve_char_ref() {
+        paragraph.text.push(c);
+    } else if let Ok(name) = reference.decode()
+        && let Some(text) = quick_xml::escape::resolve_predefined_entity(&name)
+    {
         paragraph.text.push_str(text);
     }
 }
@@ -119,25 +151,8 @@ fn paragraphs(
                 }
             }
             Event::Empty(e) => {
-                let Some(paragraph) = current.as_mut() else {
-                    continue;
-                };
-                match e.local_name().as_ref() {
-                    b"tab" => paragraph.text.push('\t'),
-                    b"cr" => paragraph.text.push('\n'),
-                    b"br" => {
-                        let page = e
-                            .try_get_attribute("w:type")
-                            .ok()
-                            .flatten()
-                            .is_some_and(|a| a.value.as_ref() == b"page");
-                        if page {
-                            paragraph.page_break = true;
-                        } else {
-                            paragraph.text.push('\n');
-                        }
-                    }
-                    _ => {}
+                if let Some(paragraph) = current.as_mut() {
+                    on_empty_element(paragraph, &e);
                 }
             }
             Event::Text(text) if in_text => {
@@ -147,13 +162,7 @@ fn paragraphs(
             }
             Event::GeneralRef(reference) if in_text => {
                 if let Some(paragraph) = current.as_mut() {
-                    if let Ok(Some(c)) = reference.resolve_char_ref() {
-                        paragraph.text.push(c);
-                    } else if let Ok(name) = reference.decode()
-                        && let Some(text) = quick_xml::escape::resolve_predefined_entity(&name)
-                    {
-                        paragraph.text.push_str(text);
-                    }
+                    on_reference(paragraph, &reference);
                 }
             }
             Event::CData(data) if in_text => {
@@ -239,6 +248,28 @@ fn parse_article(paragraphs: &[Paragraph], keep_extra: bool) -> Result<(Fields, 
         .unwrap_or(head.len());
     let top = head.get(..labels_at).unwrap_or_default();
     let mut fields = Fields::default();
+    set_top_fields(&mut fields, top, keep_extra);
+    for line in head.get(labels_at..).unwrap_or_default() {
+        match label(line) {
+            Some((name, value)) if name.eq_ignore_ascii_case("byline") => {
+                fields.set("byline", value.to_owned(), keep_extra);
+            }
+            Some((name, value)) => fields.set(name, value.to_owned(), keep_extra),
+            None if is_copyright(line) => fields.set("Copyright", (*line).to_owned(), keep_extra),
+            None => fields.set("Note", (*line).to_owned(), keep_extra),
+        }
+    }
+    // The body ends at `Classification`, or where only labels follow.
+    set_body_and_tail(
+        &mut fields,
+        paragraphs.get(body_at + 1..).unwrap_or_default(),
+        keep_extra,
+    );
+    Ok((fields, start))
+}
+
+/// The headline, outlet, date and edition lines above the labels.
+fn set_top_fields(fields: &mut Fields, top: &[&str], keep_extra: bool) {
     let date_at = top
         .iter()
         .skip(1)
@@ -280,18 +311,11 @@ fn parse_article(paragraphs: &[Paragraph], keep_extra: bool) -> Result<(Fields, 
             }
         }
     }
-    for line in head.get(labels_at..).unwrap_or_default() {
-        match label(line) {
-            Some((name, value)) if name.eq_ignore_ascii_case("byline") => {
-                fields.set("byline", value.to_owned(), keep_extra);
-            }
-            Some((name, value)) => fields.set(name, value.to_owned(), keep_extra),
-            None if is_copyright(line) => fields.set("Copyright", (*line).to_owned(), keep_extra),
-            None => fields.set("Note", (*line).to_owned(), keep_extra),
-        }
-    }
-    // The body ends at `Classification`, or where only labels follow.
-    let rest = paragraphs.get(body_at + 1..).unwrap_or_default();
+}
+
+/// The body, up to `Classification` or to where only labels follow, and the labelled fields
+/// after it.
+fn set_body_and_tail(fields: &mut Fields, rest: &[Paragraph], keep_extra: bool) {
     let rest = match rest.last() {
         Some(last) if last.text.trim() == "End of Document" => {
             rest.get(..rest.len() - 1).unwrap_or_default()
@@ -326,7 +350,6 @@ fn parse_article(paragraphs: &[Paragraph], keep_extra: bool) -> Result<(Fields, 
             }
         }
     }
-    Ok((fields, start))
 }
 
 fn is_end(paragraph: &Paragraph) -> bool {
@@ -354,42 +377,6 @@ pub(crate) fn read(
     let mut region: Vec<Paragraph> = Vec::new();
     let mut number = 0usize;
     let mut any = false;
-    let mut emit = |region: &[Paragraph], number: usize| -> bool {
-        let title = super::fields::fallback_title(info, Some(number));
-        match parse_article(region, false) {
-            Ok((fields, start)) => {
-                let first = region.get(start).map_or(0, |p| p.start);
-                let last = region.last().map_or(first, |p| p.end);
-                let span = ByteSpan {
-                    start: first,
-                    len: last.saturating_sub(first),
-                };
-                let origin = Origin {
-                    info,
-                    format: FormatKind::NexisUni,
-                    span: Some(span),
-                    size_bytes: info.size_bytes.unwrap_or(0),
-                    encoding: encoding_rs::UTF_8,
-                    had_bom: false,
-                    fallback_title: &title,
-                };
-                match fields.to_article(&origin) {
-                    Ok(article) => {
-                        out.article(article);
-                        true
-                    }
-                    Err(problem) => {
-                        out.bad_record(format!("article {number}"), problem);
-                        false
-                    }
-                }
-            }
-            Err(problem) => {
-                out.bad_record(format!("article {number}"), problem);
-                false
-            }
-        }
-    };
     let mut held = 0usize;
     let mut too_long = Vec::new();
     let result = paragraphs(part.take(DOCUMENT_MAX_BYTES), 0, &mut |paragraph| {
@@ -398,7 +385,7 @@ pub(crate) fn read(
         region.push(paragraph);
         if end {
             number += 1;
-            any |= emit(&region, number);
+            any |= emit_article(&region, number, info, out);
             region.clear();
             held = 0;
         } else if held > ARTICLE_MAX_BYTES {
@@ -432,6 +419,44 @@ pub(crate) fn read(
         Ok(())
     } else {
         Err(SkipReason::NoArticles)
+    }
+}
+
+/// Deliver the article of `region` (its paragraphs up to `End of Document`), or why it could
+/// not be read; true for an article.
+fn emit_article(
+    region: &[Paragraph],
+    number: usize,
+    info: &FileInfo<'_>,
+    out: &mut dyn ArticleSink,
+) -> bool {
+    let title = super::fields::fallback_title(info, Some(number));
+    let article = parse_article(region, false).and_then(|(fields, start)| {
+        let first = region.get(start).map_or(0, |p| p.start);
+        let last = region.last().map_or(first, |p| p.end);
+        let origin = Origin {
+            info,
+            format: FormatKind::NexisUni,
+            span: Some(ByteSpan {
+                start: first,
+                len: last.saturating_sub(first),
+            }),
+            size_bytes: info.size_bytes.unwrap_or(0),
+            encoding: encoding_rs::UTF_8,
+            had_bom: false,
+            fallback_title: &title,
+        };
+        fields.to_article(&origin)
+    });
+    match article {
+        Ok(article) => {
+            out.article(article);
+            true
+        }
+        Err(problem) => {
+            out.bad_record(format!("article {number}"), problem);
+            false
+        }
     }
 }
 

@@ -1,11 +1,9 @@
 //! The `list` command over the project's sample-data: specific rows, formats, filters, sorting,
 //! the summary line and the errors.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-// Tests fail loudly by design.
-// A test reads as one story, its steps in order with what each checks: the length limit is
-// for the program's functions.
-#![allow(clippy::too_many_lines)]
+// Tests fail loudly by design; a test reads as one story (its steps in order, with what each
+// checks), so the length limit on functions is for the program's own.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

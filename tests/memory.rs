@@ -6,11 +6,9 @@
 //! `CORPUS_EXPLORER_HUGE_ARTICLE_MB` to try a larger article (opt-in; the bound does not grow).
 
 #![cfg(target_os = "linux")]
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-// Tests fail loudly by design.
-// A test reads as one story, its steps in order with what each checks: the length limit is
-// for the program's functions.
-#![allow(clippy::too_many_lines)]
+// Tests fail loudly by design; a test reads as one story (its steps in order, with what each
+// checks), so the length limit on functions is for the program's own.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
 
 use std::fs::File;
 use std::io::Write as _;

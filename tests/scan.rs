@@ -1,11 +1,9 @@
 //! Scanning folders built in a temporary directory: every shape, every encoding, every kind of
 //! bad input, and the guarantees (totals add up, order is deterministic, nothing is written).
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-// Tests fail loudly by design.
-// A test reads as one story, its steps in order with what each checks: the length limit is
-// for the program's functions.
-#![allow(clippy::too_many_lines)]
+// Tests fail loudly by design; a test reads as one story (its steps in order, with what each
+// checks), so the length limit on functions is for the program's own.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
 
 mod common;
 use common::{assert_totals_add_up, day, make_fifo, write};

@@ -37,7 +37,7 @@ impl DateFilter {
 
     /// Whether `date` passes (one date; for many rows, make a [`RowFilter`] once).
     pub fn accepts(&self, date: Option<NaiveDate>) -> bool {
-        RowFilter::new(self).verdict(date.map(day_number)) == Verdict::Kept
+        RowFilter::new(self).verdict_on_date(date) == Verdict::Kept
     }
 }
 
@@ -57,9 +57,13 @@ pub enum Verdict {
     Undated,
 }
 
-/// A [`DateFilter`] made ready to test many rows (and, later, the facets).
+/// A [`DateFilter`] made ready to test many rows (and, later, the facets). A row's date is
+/// compared as a date when it comes from a record, and as a [`day_number`] when it comes from
+/// the sort keys' compact column; the rule is the same ([`RowFilter::judge`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RowFilter {
+    from: NaiveDate,
+    to: NaiveDate,
     from_day: i32,
     to_day: i32,
     include_undated: bool,
@@ -80,7 +84,11 @@ pub struct Filtered {
 impl RowFilter {
     /// The filter for `dates`.
     pub fn new(dates: &DateFilter) -> Self {
+        let from = dates.from.unwrap_or(NaiveDate::MIN);
+        let to = dates.to.unwrap_or(NaiveDate::MAX);
         Self {
+            from,
+            to,
             from_day: dates.from.map_or(i32::MIN, day_number),
             to_day: dates.to.map_or(i32::MAX, day_number),
             include_undated: dates.include_undated,
@@ -93,24 +101,36 @@ impl RowFilter {
         self.inactive
     }
 
-    /// The verdict on a row dated `day` (a [`day_number`]; `None`: undated).
-    pub fn verdict(&self, day: Option<i32>) -> Verdict {
-        match day {
+    /// The rule: an undated row passes when undated rows are kept, a dated one when it lies in
+    /// `from..=to` (both ends included).
+    fn judge<T: PartialOrd + Copy>(&self, value: Option<T>, from: T, to: T) -> Verdict {
+        match value {
             None if self.include_undated => Verdict::Kept,
             None => Verdict::Undated,
-            Some(day) if (self.from_day..=self.to_day).contains(&day) => Verdict::Kept,
+            Some(value) if from <= value && value <= to => Verdict::Kept,
             Some(_) => Verdict::OutOfRange,
         }
     }
 
-    /// The rows of `rows` (each an id and its day) that pass, in the order given.
-    pub fn apply(&self, rows: impl ExactSizeIterator<Item = (ArticleId, Option<i32>)>) -> Filtered {
+    /// The verdict on a row dated `day` (a [`day_number`]; `None`: undated).
+    pub fn verdict(&self, day: Option<i32>) -> Verdict {
+        self.judge(day, self.from_day, self.to_day)
+    }
+
+    /// The verdict on a row dated `date` (`None`: undated).
+    pub fn verdict_on_date(&self, date: Option<NaiveDate>) -> Verdict {
+        self.judge(date, self.from, self.to)
+    }
+
+    /// Tally the verdicts on `rows` (each an id and its verdict): the ids kept, in the order
+    /// given, and how many each rule hid.
+    pub fn tally(rows: impl ExactSizeIterator<Item = (ArticleId, Verdict)>) -> Filtered {
         let mut filtered = Filtered {
             ids: Vec::with_capacity(rows.len()),
             ..Filtered::default()
         };
-        for (id, day) in rows {
-            match self.verdict(day) {
+        for (id, verdict) in rows {
+            match verdict {
                 Verdict::Kept => filtered.ids.push(id),
                 Verdict::OutOfRange => filtered.hidden_by_range += 1,
                 Verdict::Undated => filtered.hidden_undated += 1,
@@ -122,9 +142,9 @@ impl RowFilter {
     /// The articles of `articles` that pass, in corpus order, read from the records.
     pub fn apply_to_records(&self, articles: &[Article]) -> Filtered {
         let ids = 0..ArticleId::try_from(articles.len()).unwrap_or(ArticleId::MAX);
-        self.apply(
+        Self::tally(
             ids.zip(articles)
-                .map(|(id, article)| (id, article.date.map(day_number))),
+                .map(|(id, article)| (id, self.verdict_on_date(article.date))),
         )
     }
 }
@@ -186,9 +206,25 @@ mod tests {
             (vec![0, 3], 1, 1)
         );
         assert!(RowFilter::new(&DateFilter::default()).is_inactive());
-        // Dates at the ends of the calendar pass an open range.
+        // Dates at the ends of the calendar pass an open range, as dates and as day numbers.
         let open = RowFilter::new(&DateFilter::default());
         assert_eq!(open.verdict(Some(i32::MIN)), Verdict::Kept);
         assert_eq!(open.verdict(Some(i32::MAX)), Verdict::Kept);
+        assert_eq!(open.verdict_on_date(Some(NaiveDate::MIN)), Verdict::Kept);
+        assert_eq!(open.verdict_on_date(Some(NaiveDate::MAX)), Verdict::Kept);
+        // The day numbers and the dates agree at the ends of a range.
+        let filter = RowFilter::new(&DateFilter {
+            from: NaiveDate::from_ymd_opt(2020, 2, 29),
+            to: NaiveDate::from_ymd_opt(2021, 1, 1),
+            include_undated: true,
+        });
+        for (y, m, d) in [(2020, 2, 28), (2020, 2, 29), (2021, 1, 1), (2021, 1, 2)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d);
+            assert_eq!(
+                filter.verdict_on_date(date),
+                filter.verdict(date.map(day_number)),
+                "{date:?}"
+            );
+        }
     }
 }

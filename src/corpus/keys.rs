@@ -238,8 +238,9 @@ impl SortedCorpus {
                 ..Filtered::default()
             };
         }
-        let days = self.days.iter().map(|&day| (day != UNDATED).then_some(day));
-        filter.apply(self.ids.iter().copied().zip(days))
+        let verdicts =
+            (self.days.iter()).map(|&day| filter.verdict((day != UNDATED).then_some(day)));
+        RowFilter::tally(self.ids.iter().copied().zip(verdicts))
     }
 }
 

@@ -70,9 +70,17 @@ pub(crate) fn cut_at_char_boundary(text: &mut String, max_bytes: usize) -> bool 
     true
 }
 
-/// Read the bytes of one record of a multi-article file again, and whether the file changed
-/// since the scan (its modification time differs, or it no longer holds the record's span).
-pub(crate) fn read_span(file: &mut File, article: &Article) -> Result<(Vec<u8>, bool), BodyError> {
+/// One record of a multi-article file, read again.
+pub(crate) struct RecordBytes {
+    /// The bytes of the record's span.
+    pub bytes: Vec<u8>,
+    /// The file changed since the scan: its modification time or size differs, or it no
+    /// longer holds the record's span.
+    pub changed_since_scan: bool,
+}
+
+/// Read the bytes of one record of a multi-article file again.
+pub(crate) fn read_span(file: &mut File, article: &Article) -> Result<RecordBytes, BodyError> {
     use std::io::{Read as _, Seek as _};
     let io_error = |source| BodyError::Io {
         path: article.path.to_string(),
@@ -95,7 +103,10 @@ pub(crate) fn read_span(file: &mut File, article: &Article) -> Result<(Vec<u8>, 
     if (bytes.len() as u64) < span.len.min(RECORD_MAX_BYTES) {
         changed = true;
     }
-    Ok((bytes, changed))
+    Ok(RecordBytes {
+        bytes,
+        changed_since_scan: changed,
+    })
 }
 
 /// The body of a record whose fields were read again.

@@ -15,7 +15,7 @@ use std::io::{BufReader, Read as _, Seek as _};
 use csv::{ByteRecord, ReaderBuilder};
 use encoding_rs::Encoding;
 
-use super::body::{ArticleBody, BodyError, read_span, record_body};
+use super::body::{ArticleBody, BodyError, RecordBytes, read_span, record_body};
 use super::fields::{Fields, Origin, Role, role_of};
 use crate::corpus::article::{Article, ByteSpan, FormatKind};
 use crate::corpus::scan::decode::{SNIFF_BYTES, Sniffed, sniff};
@@ -413,7 +413,10 @@ pub(crate) fn load_body(
         }
     }
     let names = header_names(&header, article.encoding);
-    let (bytes, changed) = read_span(file, article)?;
+    let RecordBytes {
+        bytes,
+        changed_since_scan: changed,
+    } = read_span(file, article)?;
     let mut row = ByteRecord::new();
     let mut reader = builder(article.format).from_reader(bytes.as_slice());
     if !reader

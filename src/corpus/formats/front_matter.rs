@@ -19,7 +19,7 @@ use std::fs::File;
 
 use yaml_rust2::{Yaml, YamlLoader};
 
-use super::body::{ArticleBody, BodyError, read_span, record_body};
+use super::body::{ArticleBody, BodyError, RecordBytes, read_span, record_body};
 use super::fields::{Fields, Origin};
 use crate::corpus::article::{Article, FormatKind};
 use crate::corpus::scan::decode::TextFile;
@@ -167,7 +167,10 @@ pub(crate) fn load_body(
     article: &Article,
     max_bytes: usize,
 ) -> Result<ArticleBody, BodyError> {
-    let (bytes, changed) = read_span(file, article)?;
+    let RecordBytes {
+        bytes,
+        changed_since_scan: changed,
+    } = read_span(file, article)?;
     let bom_len = if article.had_bom {
         encoding_rs::Encoding::for_bom(&bytes).map_or(0, |(_, len)| len)
     } else {

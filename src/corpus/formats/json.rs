@@ -12,7 +12,7 @@ use std::fs::File;
 
 use serde_json::{Map, Value};
 
-use super::body::{ArticleBody, BodyError, read_span, record_body};
+use super::body::{ArticleBody, BodyError, RecordBytes, read_span, record_body};
 use super::fields::{Fields, Origin, fallback_title};
 use crate::corpus::article::{Article, ByteSpan, FormatKind};
 use crate::corpus::scan::file_io::read_up_to;
@@ -317,7 +317,10 @@ pub(crate) fn load_body(
     article: &Article,
     max_bytes: usize,
 ) -> Result<ArticleBody, BodyError> {
-    let (bytes, changed) = read_span(file, article)?;
+    let RecordBytes {
+        bytes,
+        changed_since_scan: changed,
+    } = read_span(file, article)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let invalid = |problem| BodyError::invalid(article, problem);
     let value: Value = serde_json::Deserializer::from_slice(bytes)

@@ -24,7 +24,7 @@
 
 use std::fs::File;
 
-use super::body::{ArticleBody, BodyError, read_span, record_body};
+use super::body::{ArticleBody, BodyError, RecordBytes, read_span, record_body};
 use super::dates::parse_date;
 use super::fields::{Fields, Origin};
 use crate::corpus::article::{Article, ByteSpan, FormatKind};
@@ -364,7 +364,10 @@ pub(crate) fn load_body(
     article: &Article,
     max_bytes: usize,
 ) -> Result<ArticleBody, BodyError> {
-    let (bytes, changed) = read_span(file, article)?;
+    let RecordBytes {
+        bytes,
+        changed_since_scan: changed,
+    } = read_span(file, article)?;
     let bom_len = encoding_rs::Encoding::for_bom(&bytes).map_or(0, |(_, len)| len);
     let text = crate::corpus::scan::decode::decode(&bytes, article.encoding, bom_len, true);
     let fields = parse_document(&text, true);

@@ -1,0 +1,143 @@
+//! The window, driven headless with egui_kittest: a dropped folder fills the table, headers
+//! sort, the date filter narrows, rows select by click and keyboard, the reader shows the text,
+//! and a restart restores folder, sort and filter. PNG snapshots of the main states.
+
+// Tests fail loudly by design; a test reads as one story (its steps in order, with what each
+// checks), so the length limit on functions is for the program's own.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
+
+#[path = "../common/mod.rs"]
+mod common;
+use common::{Dropped, sample_data};
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{Datelike as _, NaiveDate};
+use corpus_explorer::app::{AppState, BodyState, Command, IndexState, Settings};
+use corpus_explorer::corpus::timeline::Period;
+use corpus_explorer::corpus::{DateFilter, SortColumn, SortOrder};
+use corpus_explorer::ui::CorpusWindow;
+use egui_kittest::kittest::Queryable as _;
+use egui_kittest::{Harness, SnapshotOptions};
+
+fn harness(settings: Settings, folder: Option<PathBuf>) -> Harness<'static, CorpusWindow> {
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(|ctx| {
+            ctx.add_font_provider(Arc::new(
+                egui_system_font_provider::SystemFontProvider::new(),
+            ));
+        })
+        .build_eframe(move |cc| {
+            let mut window = CorpusWindow::with_settings(&cc.egui_ctx, settings, folder);
+            // Each window keeps its search index in its own temporary folder, not in the
+            // user's cache.
+            window
+                .app_mut()
+                .set_index_root(Some(tempfile::tempdir().unwrap().keep()));
+            window
+        })
+}
+
+/// Step until the scan is over and the reader (if anything is selected) has its body.
+fn settle(h: &mut Harness<'static, CorpusWindow>) {
+    let started = Instant::now();
+    loop {
+        h.step();
+        let app = h.state().state();
+        let scanned = app.corpus.as_ref().is_some_and(|c| c.is_complete())
+            && !app.opening
+            && !app.is_scanning();
+        let read = !matches!(app.reader.body, BodyState::Loading);
+        // Once a scan has finished, a worker builds the sort keys; the table sorts with them.
+        let keyed = app.corpus.is_none() || h.state().app().has_sort_keys();
+        // The index is built after the scan; a search runs on a worker.
+        let searched = !matches!(app.search.index, IndexState::Building) && !app.search.running;
+        if scanned && read && keyed && searched {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the window did not settle"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // A few more frames so the view is rebuilt and laid out.
+    for _ in 0..4 {
+        h.step();
+    }
+}
+
+fn drop_folder(h: &mut Harness<'static, CorpusWindow>, path: PathBuf) {
+    h.input_mut().dropped_files.push(Arc::new(Dropped(path)));
+    h.step();
+    settle(h);
+}
+
+fn titles(app: &AppState) -> Vec<String> {
+    let corpus = app.corpus.as_ref().unwrap();
+    app.view
+        .ids
+        .iter()
+        .map(|&id| corpus.articles[id as usize].title.to_string())
+        .collect()
+}
+
+fn dates(app: &AppState) -> Vec<Option<NaiveDate>> {
+    let corpus = app.corpus.as_ref().unwrap();
+    app.view
+        .ids
+        .iter()
+        .map(|&id| corpus.articles[id as usize].date)
+        .collect()
+}
+
+fn snapshot_options() -> SnapshotOptions {
+    // The status bar shows the scan time, which differs from run to run by a few pixels.
+    SnapshotOptions::default().max_failed_pixels(600)
+}
+
+fn loaded_sample() -> Harness<'static, CorpusWindow> {
+    let mut h = harness(Settings::default(), None);
+    h.step();
+    drop_folder(&mut h, sample_data());
+    h
+}
+
+/// A window opened (as on the command line) on a new folder holding `files`.
+fn opened_on(files: &[(&str, &str)]) -> (tempfile::TempDir, Harness<'static, CorpusWindow>) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let mut h = harness(Settings::default(), Some(dir.path().to_path_buf()));
+    h.step();
+    settle(&mut h);
+    (dir, h)
+}
+
+/// Type `query` into the search box (replacing what is there) and wait for the results.
+fn search_for(h: &mut Harness<'static, CorpusWindow>, query: &str) {
+    // Ctrl+F gives the search box the keyboard.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.step();
+    assert!(
+        h.ctx.memory(|m| m.focused().is_some()),
+        "Ctrl+F focuses the box"
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.key_press(egui::Key::Backspace);
+    let search = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .next()
+        .unwrap();
+    search.type_text(query);
+    h.step();
+    settle(h);
+}
+
+mod searching;
+mod timeline_formats_changes;
+mod window;

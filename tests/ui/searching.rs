@@ -1,0 +1,219 @@
+//! The search box, the reader's hits and the concordance.
+
+use super::*;
+
+/// The titles of the sample articles that match `query`, read from the files with the
+/// reference matcher.
+fn matching_titles(app: &AppState, query: &str) -> Vec<String> {
+    let corpus = app.corpus.as_ref().unwrap();
+    let mut matcher =
+        corpus_explorer::search::Matcher::new(corpus_explorer::search::parse(query).unwrap());
+    let mut titles: Vec<String> = corpus
+        .articles
+        .iter()
+        .filter(|a| {
+            let body = corpus_explorer::corpus::load_body(&corpus.root, a, 1 << 20).unwrap();
+            matcher.run(&a.title, &body.text).is_some()
+        })
+        .map(|a| a.title.to_string())
+        .collect();
+    titles.sort();
+    titles
+}
+
+#[test]
+fn typing_a_query_filters_the_table_and_the_reader_steps_through_highlighted_hits() {
+    let mut h = loaded_sample();
+    assert!(matches!(
+        h.state().state().search.index,
+        IndexState::Ready(..)
+    ));
+    search_for(&mut h, "bridge");
+    let app = h.state().state();
+    let mut shown = titles(app);
+    shown.sort();
+    assert_eq!(shown, matching_titles(app, "bridge"));
+    assert!(shown.len() > 3 && shown.len() < 60, "{shown:?}");
+    assert!(app.search.results.as_ref().unwrap().used_index);
+    let hits = app.view.hits;
+    h.get_by_label_contains(&format!("{hits} hits for bridge"));
+
+    // The Hits column sorts, most hits first.
+    h.get_by_label("Hits").click();
+    h.run_steps(2);
+    let app = h.state().state();
+    let counts = app.search.counts().unwrap();
+    let sorted: Vec<u32> = app.view.ids.iter().map(|&id| counts[id as usize]).collect();
+    assert!(sorted.windows(2).all(|w| w[0] >= w[1]), "{sorted:?}");
+
+    // The reader shows the first hit of the selected article; Next and Previous step through
+    // them, wrapping around.
+    h.get_by_label("Jury Convicts Contractor Tobias Halvard in Kestrel Bridge Collapse")
+        .click();
+    h.step();
+    settle(&mut h);
+    let count = h.state().state().reader.hit_count();
+    assert!(count >= 3, "{count}");
+    h.get_by_label(&format!("hit 1 of {count}"));
+    h.get_by_label("Next hit").click();
+    h.run_steps(2);
+    h.get_by_label(&format!("hit 2 of {count}"));
+    h.get_by_label("Previous hit").click();
+    h.get_by_label("Previous hit").click();
+    h.run_steps(2);
+    h.get_by_label(&format!("hit {count} of {count}"));
+    // Enter in the reader moves on too.
+    h.state_mut().app_mut().push(Command::FocusReader(true));
+    h.step();
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    h.get_by_label(&format!("hit 1 of {count}"));
+    h.snapshot_options("search", &snapshot_options());
+
+    // Combined with the date filter.
+    h.get_by_label("Presets").click();
+    h.run_steps(2);
+    h.get_by_label("2021").click();
+    h.run_steps(3);
+    let app = h.state().state();
+    assert!(
+        dates(app)
+            .iter()
+            .all(|d| d.is_none_or(|d| d.year() == 2021))
+    );
+    assert!(!app.view.ids.is_empty() && app.view.ids.len() < shown.len());
+
+    // Clearing the search brings every article of the range back.
+    search_for(&mut h, "");
+    assert!(h.state().state().search.results.is_none());
+    assert!(h.query_by_label("Hits").is_none());
+}
+
+#[test]
+fn a_malformed_query_is_shown_with_a_hint_and_changes_nothing() {
+    let mut h = loaded_sample();
+    search_for(&mut h, "\"kestrel narrows");
+    h.get_by_label_contains("quotation mark is not closed");
+    assert!(h.state().state().search.results.is_none());
+    assert_eq!(h.state().state().view.ids.len(), 60);
+    // Closing the quote makes it a phrase query.
+    let search = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .next()
+        .unwrap();
+    search.focus();
+    h.step();
+    h.key_press(egui::Key::End);
+    h.get_all_by_role(egui::accesskit::Role::TextInput)
+        .next()
+        .unwrap()
+        .type_text("\"");
+    h.step();
+    settle(&mut h);
+    let app = h.state().state();
+    assert!(app.search.error.is_none());
+    let mut shown = titles(app);
+    shown.sort();
+    assert_eq!(shown, matching_titles(app, "\"kestrel narrows\""));
+    assert!(!shown.is_empty());
+}
+
+#[test]
+fn concordance_lines_sort_by_context_open_the_article_at_the_hit_and_export() {
+    let mut h = loaded_sample();
+    search_for(&mut h, "bridge");
+    let lines = h.state().state().search.concordance.len() as u64;
+    assert_eq!(lines, h.state().state().view.hits, "one line per hit");
+    h.get_by_label(&format!("Concordance ({lines} hits)"))
+        .click();
+    h.run_steps(2);
+    h.snapshot_options("concordance", &snapshot_options());
+
+    // Sorted by the word just left of the hit.
+    h.get_by_label("Left context").click();
+    h.run_steps(2);
+    let app = h.state().state();
+    let results = app.search.results.as_ref().unwrap();
+    let nearest_left: Vec<String> = app
+        .search
+        .concordance
+        .iter()
+        .map(|&i| {
+            let left = &results.lines[i as usize].left;
+            left.split_whitespace()
+                .next_back()
+                .unwrap_or_default()
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let mut sorted = nearest_left.clone();
+    sorted.sort();
+    assert_eq!(nearest_left, sorted);
+
+    // A click on a line opens its article at that hit.
+    let third = app.search.concordance[2];
+    let line = results.lines[third as usize].clone();
+    let article = app.corpus.as_ref().unwrap().articles[line.article as usize].clone();
+    let right = line.right.to_string();
+    h.get_by_label(&right).click();
+    h.step();
+    settle(&mut h);
+    let app = h.state().state();
+    assert_eq!(app.selection, Some(line.article));
+    assert_eq!(app.reader.current_hit, line.hit as usize);
+    h.get_by_label(&format!(
+        "hit {} of {}",
+        line.hit + 1,
+        h.state().state().reader.hit_count()
+    ));
+    assert_eq!(
+        h.state().state().reader.hit_count() as u32,
+        h.state().state().search.counts().unwrap()[line.article as usize]
+    );
+    assert!(!article.title.is_empty());
+
+    // Export writes the lines as shown.
+    let out = tempfile::tempdir().unwrap();
+    let csv = out.path().join("lines.csv");
+    h.state_mut()
+        .app_mut()
+        .push(Command::ExportConcordanceTo(csv.clone()));
+    let started = Instant::now();
+    while h.query_by_label_contains("Exported").is_none() {
+        h.step();
+        assert!(started.elapsed() < Duration::from_secs(10), "no export");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let mut reader = csv::Reader::from_path(&csv).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len() as u64, lines);
+    assert_eq!(&rows[0][1], &*results_left(&h, 0));
+}
+
+fn results_left(h: &Harness<'static, CorpusWindow>, row: usize) -> String {
+    let app = h.state().state();
+    let results = app.search.results.as_ref().unwrap();
+    results.lines[app.search.concordance[row] as usize]
+        .left
+        .to_string()
+}
+
+#[test]
+fn search_reads_every_article_when_there_is_no_index() {
+    let mut h = harness(Settings::default(), None);
+    h.state_mut().app_mut().set_index_root(None);
+    h.step();
+    drop_folder(&mut h, sample_data());
+    assert!(matches!(
+        h.state().state().search.index,
+        IndexState::NotStarted
+    ));
+    search_for(&mut h, "astrolabe OR trawler");
+    let app = h.state().state();
+    assert!(!app.search.results.as_ref().unwrap().used_index);
+    let mut shown = titles(app);
+    shown.sort();
+    assert_eq!(shown, matching_titles(app, "astrolabe OR trawler"));
+    assert!(shown.len() >= 3);
+}

@@ -1,6 +1,7 @@
 //! Reading the dates news exports write, without guessing.
 //!
-//! Understood (English month names, full or abbreviated, any case):
+//! Understood (month and weekday names in English, German, French, Spanish, Italian, Dutch,
+//! Portuguese and Russian, full or abbreviated, any case):
 //! - ISO dates and date-times: `2017-05-04`, `2017-05-04 00:00:00`, `2017-05-04T23:30:00-04:00`,
 //!   `2017-05-04T10:00:00Z`. The date is kept as written: a time zone never moves it to
 //!   another day.
@@ -8,7 +9,10 @@
 //!   day and month when only one order is possible: `25/12/2019`, `12/25/2019`.
 //! - Month first: `May 4, 2017`, `Thursday, May 4, 2017`, `January 11, 2010 Monday`,
 //!   `March 3, 2011 Thursday 2:15 PM GMT`.
-//! - Day first: `4 May 2017`, `4th May 2017`, `Thu, 04 May 2017 10:00:00 +0000` (RSS).
+//! - Day first: `4 May 2017`, `4th May 2017`, `Thu, 04 May 2017 10:00:00 +0000` (RSS),
+//!   `4. Mai 2017`, `Donnerstag, 4. Mai 2017`, `11. Januar 2010 Montag`, `4. Dez. 2017`,
+//!   `jeudi 4 mai 2017`, `1er mai 2017`, `4 déc. 2017`, `4 de mayo de 2017`, `4 maggio 2017`,
+//!   `4 mei 2017`, `4 de maio de 2017`, `4 мая 2017 г.`.
 //!
 //! Anything else is not read: `04/05/2017` could be April or May, `Spring 2017` is no day. The
 //! article stays undated and the reason is kept ([`DateProblem`]).
@@ -165,22 +169,152 @@ fn looks_like_time(text: &str) -> bool {
     hour_ok && rest_ok && first.contains(':')
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+/// The month names of the languages LexisNexis exports are written in (those LexisNexisTools
+/// reads): English, German, French, Spanish, Italian, Dutch, Portuguese and Russian (nominative
+/// and genitive: `май`, `мая`). A name is also read from its first three letters or more
+/// (`Sept.`, `Dez.`, `déc.`, `févr.`, `сент.`) when they belong to one month only.
+const MONTH_NAMES: [[&str; 12]; 9] = [
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+    [
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ],
+    [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    [
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ],
+    [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    [
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ],
+    [
+        "январь",
+        "февраль",
+        "март",
+        "апрель",
+        "май",
+        "июнь",
+        "июль",
+        "август",
+        "сентябрь",
+        "октябрь",
+        "ноябрь",
+        "декабрь",
+    ],
+    [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
 ];
 
-const WEEKDAYS: [&str; 7] = [
+/// Other written forms of months: abbreviations that are not the start of the name, and
+/// spellings without diacritics.
+const MONTH_FORMS: [(&str, u32); 6] = [
+    ("mrt", 3),
+    ("maerz", 3),
+    ("fevrier", 2),
+    ("aout", 8),
+    ("decembre", 12),
+    ("marco", 3),
+];
+
+/// Weekday names in the same languages (Portuguese with and without `-feira`).
+const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -188,24 +322,102 @@ const WEEKDAYS: [&str; 7] = [
     "friday",
     "saturday",
     "sunday",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonnabend",
+    "sonntag",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+    "lunedì",
+    "martedì",
+    "mercoledì",
+    "giovedì",
+    "venerdì",
+    "sabato",
+    "domenica",
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+    "segunda-feira",
+    "terça-feira",
+    "quarta-feira",
+    "quinta-feira",
+    "sexta-feira",
+    "понедельник",
+    "вторник",
+    "среда",
+    "четверг",
+    "пятница",
+    "суббота",
+    "воскресенье",
+    "miercoles",
+    "sabado",
 ];
 
-/// A month's number from its English name or an abbreviation of it (`Sept`, `Sep.`, `Jan`).
-fn month_of(word: &str) -> Option<u32> {
-    let word = word.trim_end_matches('.').to_ascii_lowercase();
-    if word.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .zip(1..)
-        .find(|(name, _)| name.starts_with(&word))
-        .map(|(_, n)| n)
+/// Words written around a date that carry nothing: `4 de mayo de 2017`, `le 4 mai 2017`,
+/// `den 4. Mai 2017`, `the 4th of May 2017`.
+const FILLERS: [&str; 7] = ["de", "del", "of", "the", "le", "den", "el"];
+
+/// What may follow the year of a Russian date: `4 мая 2017 г.`, `4 мая 2017 года`.
+const YEAR_WORDS: [&str; 3] = ["г", "г.", "года"];
+
+/// A word lower-cased, without the full stop of an abbreviation.
+fn normalised(word: &str) -> String {
+    word.trim_end_matches('.').to_lowercase()
 }
 
+/// A month's number from its name in one of the languages, or an abbreviation of it (`Sept`,
+/// `Dez.`, `déc.`, `févr.`); `None` when the word is not a month or could be two.
+fn month_of(word: &str) -> Option<u32> {
+    let word = normalised(word);
+    if word.chars().count() < 3 {
+        return None;
+    }
+    if let Some(&(_, month)) = MONTH_FORMS.iter().find(|(form, _)| *form == word) {
+        return Some(month);
+    }
+    let mut found = None;
+    for names in &MONTH_NAMES {
+        for (name, month) in names.iter().zip(1..) {
+            if name.starts_with(&word) {
+                match found {
+                    Some(other) if other != month => return None, // `jui`: juin or juillet
+                    _ => found = Some(month),
+                }
+            }
+        }
+    }
+    found
+}
+
+/// A weekday's name in one of the languages, or an abbreviation of it: three letters or more
+/// (`Thu`, `jeu.`), or two with a full stop (`Do.`, `Mo.`).
 fn is_weekday(word: &str) -> bool {
-    let word = word.trim_end_matches('.').to_ascii_lowercase();
-    word.len() >= 3 && WEEKDAYS.iter().any(|name| name.starts_with(&word))
+    let abbreviated = word.ends_with('.');
+    let word = normalised(word);
+    let letters = word.chars().count();
+    (letters >= 3 || (letters == 2 && abbreviated))
+        && WEEKDAYS.iter().any(|name| name.starts_with(&word))
 }
 
 /// Words that may follow a date and are not part of it: a time, AM/PM, a zone.
@@ -217,11 +429,15 @@ fn is_time_part(word: &str) -> bool {
             "am" | "pm"
                 | "a.m."
                 | "p.m."
+                | "uhr"
+                | "h"
                 | "gmt"
                 | "utc"
                 | "bst"
                 | "cet"
                 | "cest"
+                | "mez"
+                | "mesz"
                 | "est"
                 | "edt"
                 | "cst"
@@ -240,38 +456,59 @@ fn is_time_part(word: &str) -> bool {
             ))
 }
 
-/// `May 4, 2017`, `4 May 2017` and their forms with weekdays, ordinals and times.
+/// The day of the month a word gives: `4`, `04`, `4.` (German), `4th`, `1er` (French), `1º`.
+fn day_of(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.');
+    let digits_end = word
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(word.len());
+    let (digits, suffix) = word.split_at(digits_end);
+    let suffix_ok = matches!(
+        suffix.to_lowercase().as_str(),
+        "" | "st" | "nd" | "rd" | "th" | "er" | "º" | "°" | "o"
+    );
+    (is_digits(digits, 1, 2) && suffix_ok)
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// `May 4, 2017`, `4 May 2017`, `4. Mai 2017`, `jeudi 4 mai 2017`, `4 de mayo de 2017`,
+/// `4 мая 2017 г.`, `11. Januar 2010 Montag`: a day and a month next to each other before the
+/// year, with weekdays anywhere and a time after.
 fn worded_date(text: &str) -> Option<(i32, u32, u32)> {
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
-        .filter(|w| !is_weekday(w) || month_of(w).is_some())
+        .filter(|w| !FILLERS.contains(&normalised(w).as_str()))
         .collect();
-    // Everything after the year must be a time, AM/PM or a zone.
+    // One year, and after it only weekdays, a time, AM/PM, a zone or `г.`.
     let year_at = words.iter().position(|w| is_digits(w, 4, 4))?;
-    if !words.get(year_at + 1..)?.iter().all(|w| is_time_part(w)) || year_at != 2 {
+    let after_ok = words.get(year_at + 1..)?.iter().all(|w| {
+        is_time_part(w) || is_weekday(w) || YEAR_WORDS.contains(&w.to_lowercase().as_str())
+    });
+    if !after_ok {
         return None;
     }
     let year: i32 = words.get(year_at)?.parse().ok()?;
-    let (first, second) = (*words.first()?, *words.get(1)?);
-    let (month, day_word) = match (month_of(first), month_of(second)) {
-        (Some(month), None) => (month, second),
-        (None, Some(month)) => (month, first),
-        _ => return None,
+    let before = words.get(..year_at)?;
+    // The day, with its month on one side (`4 May`, `May 4`); every other word a weekday.
+    let day_at = before.iter().position(|w| day_of(w).is_some())?;
+    let day = day_of(before.get(day_at)?)?;
+    let after_day = before.get(day_at + 1).copied().and_then(month_of);
+    let before_day = day_at
+        .checked_sub(1)
+        .and_then(|i| before.get(i).copied())
+        .and_then(month_of);
+    let (month, month_at) = match (after_day, before_day) {
+        (Some(month), _) => (month, day_at + 1),
+        (None, Some(month)) => (month, day_at - 1),
+        (None, None) => return None,
     };
-    let digits = day_word
-        .trim_end_matches('.')
-        .trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let suffix = &day_word.trim_end_matches('.')[digits.len()..];
-    if !is_digits(digits, 1, 2)
-        || !matches!(
-            suffix.to_ascii_lowercase().as_str(),
-            "" | "st" | "nd" | "rd" | "th"
-        )
-    {
-        return None;
-    }
-    Some((year, month, digits.parse().ok()?))
+    let rest_are_weekdays = before
+        .iter()
+        .enumerate()
+        .all(|(i, w)| i == day_at || i == month_at || is_weekday(w));
+    rest_are_weekdays.then_some((year, month, day))
 }
 
 #[cfg(test)]
@@ -312,6 +549,75 @@ mod tests {
         assert_eq!(parse_date("29 February 2016"), Ok(ymd(2016, 2, 29)));
         assert_eq!(parse_date("25/12/2019"), Ok(ymd(2019, 12, 25)));
         assert_eq!(parse_date("12/25/2019"), Ok(ymd(2019, 12, 25)));
+    }
+
+    #[test]
+    fn dates_in_the_languages_of_the_exports() {
+        let may4 = ymd(2017, 5, 4);
+        for text in [
+            // German.
+            "4. Mai 2017",
+            "Donnerstag, 4. Mai 2017",
+            "Do., 4. Mai 2017",
+            "4 Mai 2017",
+            "den 4. Mai 2017",
+            "4. Mai 2017 10:00 Uhr",
+            // French.
+            "jeudi 4 mai 2017",
+            "le 4 mai 2017",
+            "jeu. 4 mai 2017",
+            // Spanish.
+            "4 de mayo de 2017",
+            "jueves, 4 de mayo de 2017",
+            // Italian.
+            "4 maggio 2017",
+            "giovedì 4 maggio 2017",
+            // Dutch.
+            "4 mei 2017",
+            "donderdag 4 mei 2017",
+            // Portuguese.
+            "4 de maio de 2017",
+            "quinta-feira, 4 de maio de 2017",
+            // Russian, with the genitive month and the year word.
+            "4 мая 2017",
+            "4 мая 2017 г.",
+            "четверг, 4 мая 2017 года",
+        ] {
+            assert_eq!(parse_date(text), Ok(may4), "{text}");
+        }
+        let dec4 = ymd(2017, 12, 4);
+        for text in [
+            "4. Dez. 2017",
+            "4. Dezember 2017",
+            "4 déc. 2017",
+            "4 décembre 2017",
+            "4 dic. 2017",
+            "4 de dezembro de 2017",
+            "4 дек. 2017",
+            "4 декабря 2017",
+        ] {
+            assert_eq!(parse_date(text), Ok(dec4), "{text}");
+        }
+        // LexisNexis date lines: the weekday after the year.
+        assert_eq!(parse_date("11. Januar 2010 Montag"), Ok(ymd(2010, 1, 11)));
+        assert_eq!(parse_date("11 janvier 2010 lundi"), Ok(ymd(2010, 1, 11)));
+        // Abbreviations, the French first, a German spelling without umlaut.
+        assert_eq!(parse_date("1er mai 2017"), Ok(ymd(2017, 5, 1)));
+        assert_eq!(parse_date("3. März 2011"), Ok(ymd(2011, 3, 3)));
+        assert_eq!(parse_date("3. Maerz 2011"), Ok(ymd(2011, 3, 3)));
+        assert_eq!(parse_date("3 mrt. 2011"), Ok(ymd(2011, 3, 3)));
+        assert_eq!(parse_date("14 févr. 2019"), Ok(ymd(2019, 2, 14)));
+        assert_eq!(parse_date("14 juil. 2019"), Ok(ymd(2019, 7, 14)));
+        assert_eq!(parse_date("14 juin 2019"), Ok(ymd(2019, 6, 14)));
+        assert_eq!(parse_date("15 août 2019"), Ok(ymd(2019, 8, 15)));
+        assert_eq!(parse_date("1 сентября 2019 г."), Ok(ymd(2019, 9, 1)));
+        // Spanish Tuesday (`mar.`) before the day is a weekday, not March.
+        assert_eq!(parse_date("mar., 4 de abril de 2017"), Ok(ymd(2017, 4, 4)));
+        // No such day in any language.
+        assert_eq!(
+            parse_date("30. Februar 2023"),
+            Err(DateProblem::NoSuchDay("30. Februar 2023".to_owned()))
+        );
     }
 
     #[test]
@@ -357,9 +663,20 @@ mod tests {
                 DateProblem::Unreadable("May 4, 2017 and more".to_owned()),
             ),
             (
-                "4 Mai 2017",
-                DateProblem::Unreadable("4 Mai 2017".to_owned()),
+                "4 Mai 2017 und mehr",
+                DateProblem::Unreadable("4 Mai 2017 und mehr".to_owned()),
             ),
+            // `jui` could be juin or juillet.
+            (
+                "4 jui 2017",
+                DateProblem::Unreadable("4 jui 2017".to_owned()),
+            ),
+            // A day between two months is not read either way.
+            (
+                "Mai 4 Juni 2017",
+                DateProblem::Unreadable("Mai 4 Juni 2017".to_owned()),
+            ),
+            ("Mai 2017", DateProblem::Unreadable("Mai 2017".to_owned())),
             (
                 "1700000000",
                 DateProblem::Unreadable("1700000000".to_owned()),

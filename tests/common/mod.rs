@@ -13,6 +13,12 @@ pub fn sample_data() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data")
 }
 
+/// The folder of test files written for the project (real-shaped exports in several
+/// languages), outside `sample-data`.
+pub fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
 /// Write `bytes` to `root/rel`, making its folders.
 pub fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     let path = root.join(rel);

@@ -235,3 +235,124 @@ fn a_lexisnexis_document_without_title_or_text_is_reported_as_document_n_of_m() 
         "The harbour lights came back on."
     );
 }
+
+/// Scan `tests/fixtures/lexis`, checking the totals.
+fn scan_lexis_fixtures() -> Corpus {
+    let corpus = scan_folder(&fixtures().join("lexis")).unwrap();
+    assert_totals_add_up(&corpus);
+    corpus
+}
+
+/// The extra fields of an article's body, by name.
+fn extra(corpus: &Corpus, article: &Article) -> BTreeMap<String, String> {
+    body(corpus, article).fields.into_iter().collect()
+}
+
+#[test]
+fn a_german_batch_gives_its_documents_with_dates_authors_sections_and_language() {
+    let corpus = scan_lexis_fixtures();
+    let docs = articles_in(&corpus, "lexisnexis-de.txt");
+    let got: Vec<_> = docs.iter().map(|a| shown(a)).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Brücke über die Kestrel-Enge besteht erste Prüfung",
+                day(2010, 1, 11),
+                "Merrower Rundschau",
+                Some("Greta Hollmann")
+            ),
+            (
+                "Fährhafen von Gull Point nach Ausbaggerung wieder offen",
+                day(2017, 5, 4),
+                "Küstenbote",
+                Some("Jonas Brandt")
+            ),
+        ]
+    );
+    for a in &docs {
+        assert_eq!(a.format, FormatKind::LexisNexis);
+        assert_eq!(a.meta().language.as_deref(), Some("GERMAN; DEUTSCH"));
+    }
+    // The cover block's `Datum/Uhrzeit: Dienstag, 8. März 2016` is no article's date.
+    assert!(docs.iter().all(|a| a.date != day(2016, 3, 8)));
+    let fields = extra(&corpus, docs[0]);
+    assert_eq!(fields["Rubrik"], "LOKALES; S. 3");
+    assert_eq!(fields["Länge"], "121 Wörter");
+    assert_eq!(fields["Update"], "12. Januar 2010");
+    // The edition lines between the date and the headline are one edition, not a headline.
+    assert_eq!(fields["Edition"], "Ausgabe 1; Nordküste");
+    let text = body(&corpus, docs[0]).text;
+    assert!(
+        text.starts_with("Die Brücke über die Kestrel-Enge hat"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("rund 19.000 Fahrzeuge die Brücke."),
+        "{text}"
+    );
+    assert!(
+        !text.contains("SPRACHE") && !text.contains("Copyright"),
+        "{text}"
+    );
+    assert!(bad_records(&corpus, "lexisnexis-de.txt").is_empty());
+}
+
+#[test]
+fn a_french_batch_gives_its_documents_with_dates_lengths_and_language() {
+    let corpus = scan_lexis_fixtures();
+    let docs = articles_in(&corpus, "lexisnexis-fr.txt");
+    let got: Vec<_> = docs.iter().map(|a| shown(a)).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "L'astrolabe de Wrenhaven rejoint la nouvelle galerie du musée",
+                day(2017, 5, 4),
+                "Le Courrier du Littoral",
+                None
+            ),
+            (
+                "Le conseil du comté refuse de publier le rapport d'inspection",
+                day(2018, 12, 1),
+                "Le Courrier du Littoral",
+                None
+            ),
+        ]
+    );
+    assert_eq!(docs[0].meta().language.as_deref(), Some("FRANÇAIS; FRENCH"));
+    let fields = extra(&corpus, docs[0]);
+    assert_eq!(fields["Longueur"], "74 mots");
+    assert_eq!(fields["Edition"], "Édition Ouest");
+    let text = body(&corpus, docs[1]).text;
+    assert!(
+        text.starts_with("Le conseil du comté de Merrow a refusé"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("invoquant des raisons de\nsécurité."),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn edition_lines_between_the_date_and_the_headline_are_not_the_headline() {
+    let corpus = scan_lexis_fixtures();
+    let docs = articles_in(&corpus, "lexisnexis-editions.txt");
+    let titles: Vec<&str> = docs.iter().map(|a| &*a.title).collect();
+    assert_eq!(
+        titles,
+        [
+            "HAKE QUOTA TALKS STALL AS SKIPPERS WALK OUT",
+            "Astrolabe moves to new gallery"
+        ]
+    );
+    assert_eq!(docs[0].date, day(2011, 3, 3));
+    assert_eq!(
+        docs[0].meta().outlet.as_deref(),
+        Some("The Harbour Gazette (Scotland)")
+    );
+    assert_eq!(extra(&corpus, docs[0])["Edition"], "Edition 1; Scotland");
+    assert_eq!(extra(&corpus, docs[1])["Edition"], "3 Star Edition");
+    assert_eq!(docs[1].date, day(2012, 6, 22));
+}

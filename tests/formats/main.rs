@@ -12,7 +12,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
-use common::{assert_totals_add_up, day, sample_data, write};
+use common::{assert_totals_add_up, day, fixtures, sample_data, write};
 
 use std::collections::BTreeMap;
 use std::fs;

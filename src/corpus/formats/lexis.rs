@@ -32,8 +32,9 @@ use crate::corpus::scan::decode::TextFile;
 use crate::corpus::scan::sink::{ArticleSink, FileInfo, SkipReason};
 use crate::corpus::text::lines_with_ends;
 
-/// Labels that come between the headline and the body.
-const LEADING_LABELS: [&str; 9] = [
+/// Labels that come between the headline and the body, in the languages of the exports
+/// (English, German, French).
+const LEADING_LABELS: [&str; 13] = [
     "BYLINE",
     "SECTION",
     "LENGTH",
@@ -43,37 +44,70 @@ const LEADING_LABELS: [&str; 9] = [
     "SOURCE",
     "EDITION",
     "SERIES",
+    "AUTOR",
+    "RUBRIK",
+    "LÄNGE",
+    "LONGUEUR",
 ];
 
-/// `N of M DOCUMENTS` (or `DOCUMENT`): the numbers.
+/// Labels that name the author, in the languages of the exports.
+const AUTHOR_LABELS: [&str; 2] = ["BYLINE", "AUTOR"];
+
+/// Labels that name the language, in the languages of the exports.
+const LANGUAGE_LABELS: [&str; 3] = ["LANGUAGE", "SPRACHE", "LANGUE"];
+
+/// Words that name an edition in a header line (`Final Edition`, `Ausgabe 1`, `Édition`).
+const EDITION_WORDS: [&str; 3] = ["edition", "ausgabe", "édition"];
+
+/// The document line: `N of M DOCUMENTS` (or `DOCUMENT`), `Dokument N von M` (German),
+/// `Document N de M` (French), `Documento N de M`: the numbers.
 fn marker(line: &str) -> Option<(u32, u32)> {
-    let mut words = line.split_whitespace();
-    let n = words.next()?.parse().ok()?;
-    if !words.next()?.eq_ignore_ascii_case("of") {
-        return None;
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let number = |i: usize| words.get(i).and_then(|w| w.parse::<u32>().ok());
+    match words.as_slice() {
+        [_, of, _, documents]
+            if of.eq_ignore_ascii_case("of")
+                && (documents.eq_ignore_ascii_case("documents")
+                    || documents.eq_ignore_ascii_case("document")) =>
+        {
+            Some((number(0)?, number(2)?))
+        }
+        [document, _, of, _]
+            if matches!(*document, "Dokument" | "Document" | "Documento")
+                && matches!(*of, "von" | "de") =>
+        {
+            Some((number(1)?, number(3)?))
+        }
+        _ => None,
     }
-    let m = words.next()?.parse().ok()?;
-    let word = words.next()?;
-    let is_documents =
-        word.eq_ignore_ascii_case("documents") || word.eq_ignore_ascii_case("document");
-    (is_documents && words.next().is_none()).then_some((n, m))
 }
 
-/// Whether the text is a LexisNexis batch: a line `1 of M DOCUMENTS`.
+/// Whether the text is a LexisNexis batch: a line `1 of M DOCUMENTS` (or its German or French
+/// form).
 pub(crate) fn is_batch(text: &str) -> bool {
-    memchr::memmem::find(text.as_bytes(), b"DOCUMENT").is_some()
-        && lines_with_ends(text).any(|(line, _)| marker(line).is_some_and(|(n, _)| n == 1))
+    let bytes = text.as_bytes();
+    let mentioned = [&b"DOCUMENT"[..], b"Dokument", b"Document"]
+        .iter()
+        .any(|word| memchr::memmem::find(bytes, word).is_some());
+    mentioned && lines_with_ends(text).any(|(line, _)| marker(line).is_some_and(|(n, _)| n == 1))
 }
 
-/// A labelled paragraph: `SECTION: NEWS; Pg. A3` → (`SECTION`, `NEWS; Pg. A3`).
+/// A labelled paragraph: `SECTION: NEWS; Pg. A3` → (`SECTION`, `NEWS; Pg. A3`); the label is
+/// upper case in any script (`LÄNGE:`).
 fn label(paragraph: &str) -> Option<(&str, &str)> {
     let (name, value) = paragraph.split_once(':')?;
-    let ok = (2..=30).contains(&name.len())
-        && name.starts_with(|c: char| c.is_ascii_uppercase())
+    let ok = (2..=30).contains(&name.chars().count())
+        && name.starts_with(char::is_uppercase)
         && name
             .chars()
-            .all(|c| c.is_ascii_uppercase() || c == '-' || c == ' ');
+            .all(|c| c.is_uppercase() || c == '-' || c == ' ');
     ok.then(|| (name, value.trim()))
+}
+
+/// A header line that names an edition (`Final Edition`, `3 Star Edition`, `Ausgabe 1`).
+fn names_edition(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    EDITION_WORDS.iter().any(|word| lower.contains(word))
 }
 
 fn indented(line: &str) -> bool {
@@ -182,14 +216,22 @@ fn header_of<'a>(all: &[Paragraph<'a>]) -> (Vec<&'a str>, usize) {
         next += 1;
     }
     if header.is_empty() {
-        // No indentation: outlet, the date line, and an edition line when one follows.
-        for (i, paragraph) in all.iter().enumerate().take(3) {
-            let line = paragraph.joined();
-            let edition = line.to_ascii_lowercase().contains("edition");
-            if i < 2 || edition {
-                header.push(paragraph.first_line().trim());
-                next += 1;
+        // No indentation: the outlet, the date line, then edition lines (`Edition 1;` may go
+        // on in the next line: `Scotland`).
+        let edition = |line: &str, before: Option<&&str>| {
+            names_edition(line) || before.is_some_and(|b| b.ends_with(';'))
+        };
+        for (i, paragraph) in all.iter().enumerate() {
+            if i >= 2 && !edition(paragraph.first_line(), header.last()) {
+                break;
             }
+            for (j, line) in paragraph.lines.iter().enumerate() {
+                if (i >= 2 || j > 0) && !edition(line, header.last()) {
+                    break;
+                }
+                header.push(line.trim());
+            }
+            next += 1;
         }
     }
     (header, next)
@@ -197,6 +239,18 @@ fn header_of<'a>(all: &[Paragraph<'a>]) -> (Vec<&'a str>, usize) {
 
 /// The outlet, the date, an edition and a copyright line, from the header.
 fn set_header_fields(fields: &mut Fields, header: &[&str], keep_extra: bool) {
+    // `Edition 1;` and the line after it are one edition: `Edition 1; Scotland`.
+    let mut joined: Vec<String> = Vec::with_capacity(header.len());
+    for line in header {
+        match joined.last_mut() {
+            Some(last) if last.ends_with(';') => {
+                last.push(' ');
+                last.push_str(line);
+            }
+            _ => joined.push((*line).to_owned()),
+        }
+    }
+    let header: Vec<&str> = joined.iter().map(String::as_str).collect();
     let date_at = header
         .iter()
         .position(|line| matches!(parse_date(line), Ok(Some(_))));
@@ -247,9 +301,10 @@ fn set_leading_fields(
         let value = value
             .split_once(':')
             .map_or(value.as_str(), |(_, v)| v.trim());
-        match name {
-            "BYLINE" => fields.set("byline", value.to_owned(), keep_extra),
-            _ => fields.set(&title_case(name), value.to_owned(), keep_extra),
+        if AUTHOR_LABELS.contains(&name) {
+            fields.set("byline", value.to_owned(), keep_extra);
+        } else {
+            fields.set(&title_case(name), value.to_owned(), keep_extra);
         }
         index += 1;
     }
@@ -280,9 +335,10 @@ fn set_trailing_fields(fields: &mut Fields, trailer: &[Paragraph<'_>], keep_extr
             Some((name, _)) => {
                 let joined = paragraph.joined();
                 let value = joined.split_once(':').map_or("", |(_, v)| v.trim());
-                match name {
-                    "LANGUAGE" => fields.set("language", value.to_owned(), keep_extra),
-                    _ => fields.set(&title_case(name), value.to_owned(), keep_extra),
+                if LANGUAGE_LABELS.contains(&name) {
+                    fields.set("language", value.to_owned(), keep_extra);
+                } else {
+                    fields.set(&title_case(name), value.to_owned(), keep_extra);
                 }
             }
             None => fields.set("Copyright", paragraph.joined(), keep_extra),

@@ -115,6 +115,12 @@ fn docx(paragraphs: &[&str]) -> Vec<u8> {
     for p in paragraphs {
         if *p == "\u{c}" {
             xml.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#);
+        } else if *p == "\u{b}" {
+            // The end of a section, as Nexis Uni writes between documents.
+            xml.push_str(r#"<w:p><w:pPr><w:sectPr><w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:bottom="1440"/></w:sectPr></w:pPr></w:p>"#);
+        } else if *p == "\u{e}" {
+            // An empty paragraph that starts a new page.
+            xml.push_str(r#"<w:p><w:pPr><w:pageBreakBefore/></w:pPr></w:p>"#);
         } else {
             let escaped = p
                 .replace('&', "&amp;")
@@ -230,4 +236,148 @@ fn a_nexis_uni_article_without_a_body_line_is_reported_by_its_number() {
         "The ferry ran an hour late.\n\nSecond paragraph."
     );
     assert_eq!(fields(&ferry), [("Section", "COURTS")]);
+}
+
+/// An export's cover page, as Nexis Uni writes it in an English interface.
+const ENGLISH_COVER: [&str; 16] = [
+    "",
+    "Date and Time: Wednesday, 6. March 2024 10:14:00 CET",
+    "Job Number: 21940573",
+    "Documents (2)",
+    "1. Harbour Authority Approves Night Dredging",
+    "Client/Matter: -None-",
+    "Search Terms: gull point dredging",
+    "Search Type: Terms and Connectors",
+    "Narrowed by: ",
+    "",
+    "Content Type",
+    "Narrowed by",
+    "News",
+    "Sources: Coastal Herald; Content Type: News",
+    "2. Dredging Ends Early at Gull Point",
+    "Sources: Coastal Herald; Content Type: News",
+];
+
+/// The same cover page in a German interface.
+const GERMAN_COVER: [&str; 13] = [
+    "Datum und Uhrzeit: Mittwoch, 6. März 2024 10:14:00 MEZ",
+    "Auftragsnummer: 21940574",
+    "Dokumente (2)",
+    "1. Hafenbehörde genehmigt nächtliche Baggerarbeiten",
+    "Mandant/Projekt: -Keine-",
+    "Suchbegriffe: gull point baggerarbeiten",
+    "Suchtyp: Boolesche Suche",
+    "Eingegrenzt durch: ",
+    "Inhaltstyp",
+    "Nachrichten",
+    "Quellen: Küstenbote; Inhaltstyp: Nachrichten",
+    "2. Baggerarbeiten am Gull Point früher beendet",
+    "Quellen: Küstenbote; Inhaltstyp: Nachrichten",
+];
+
+/// Two articles in an export's layout, each ending with `End of Document`; `break_between`
+/// goes before each.
+fn two_articles(break_between: &[&'static str]) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for article in [
+        [
+            "Harbour Authority Approves Night Dredging",
+            "Coastal Herald",
+            "March 4, 2024 Monday",
+            "Copyright 2024 Coastal Herald",
+            "Section:\u{a0}NEWS; Pg. 2",
+            "Length:\u{a0}31 words",
+            "Byline:\u{a0}Niamh Carrow-Bell",
+            "Body",
+            "Dredgers may work through the night at Gull Point from next week, the harbour authority decided.",
+            "End of Document",
+        ],
+        [
+            "Dredging Ends Early at Gull Point",
+            "Coastal Herald",
+            "March 5, 2024 Tuesday",
+            "Copyright 2024 Coastal Herald",
+            "Section:\u{a0}NEWS; Pg. 3",
+            "Length:\u{a0}12 words",
+            "Byline:\u{a0}Niamh Carrow-Bell",
+            "Body",
+            "The dredging finished two weeks early.",
+            "End of Document",
+        ],
+    ] {
+        out.extend_from_slice(break_between);
+        out.extend_from_slice(&article);
+    }
+    out
+}
+
+/// The titles, dates and outlets of a `.docx` written from `paragraphs`, and its bad records.
+fn read_docx(
+    paragraphs: &[&str],
+) -> (
+    Vec<(String, Option<NaiveDate>, String)>,
+    Vec<(String, String)>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "export.docx", docx(paragraphs));
+    let corpus = scan_folder(dir.path()).unwrap();
+    let articles = corpus
+        .articles
+        .iter()
+        .map(|a| (a.title.to_string(), a.date, a.source().to_owned()))
+        .collect();
+    (articles, bad_records(&corpus, "export.docx"))
+}
+
+#[test]
+fn the_cover_page_is_no_part_of_the_first_article_in_english_and_german() {
+    let wanted = vec![
+        (
+            "Harbour Authority Approves Night Dredging".to_owned(),
+            day(2024, 3, 4),
+            "Coastal Herald".to_owned(),
+        ),
+        (
+            "Dredging Ends Early at Gull Point".to_owned(),
+            day(2024, 3, 5),
+            "Coastal Herald".to_owned(),
+        ),
+    ];
+    // As Nexis Uni writes it: each document in a section of its own.
+    let mut sections: Vec<&str> = ENGLISH_COVER.to_vec();
+    sections.extend(two_articles(&["\u{b}", "", "\u{b}", ""]));
+    assert_eq!(read_docx(&sections), (wanted.clone(), Vec::new()));
+    // Without any break, the cover page is recognised by its labels, in either language.
+    for cover in [&ENGLISH_COVER[..], &GERMAN_COVER[..]] {
+        let mut plain: Vec<&str> = cover.to_vec();
+        plain.extend(two_articles(&[""]));
+        assert_eq!(
+            read_docx(&plain),
+            (wanted.clone(), Vec::new()),
+            "{:?}",
+            cover[1]
+        );
+    }
+    // A paragraph that starts on a new page ends the cover too.
+    let mut new_page: Vec<&str> = ENGLISH_COVER.to_vec();
+    new_page.extend(two_articles(&["\u{e}"]));
+    assert_eq!(read_docx(&new_page).0, wanted);
+}
+
+#[test]
+fn one_cover_label_alone_does_not_make_a_cover_page() {
+    // A headline that reads like one cover line stays the headline.
+    let (articles, bad) = read_docx(&[
+        "Documents (12) Show Council Knew of Bridge Faults",
+        "Coastal Herald",
+        "March 6, 2024 Wednesday",
+        "Body",
+        "Twelve documents released on Tuesday show the council knew.",
+        "End of Document",
+    ]);
+    assert!(bad.is_empty(), "{bad:?}");
+    assert_eq!(
+        articles[0].0,
+        "Documents (12) Show Council Knew of Bridge Faults"
+    );
 }

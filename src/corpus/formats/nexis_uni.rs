@@ -17,10 +17,14 @@
 //! End of Document
 //! ```
 //!
-//! A cover page (user, job number, the list of titles, the search terms) comes first and is
-//! not an article: the first article starts after the last page break before its `Body` line.
-//! Each article's span is a byte range of the uncompressed `word/document.xml`, so the reader
-//! parses only that part again.
+//! A cover page comes first and is not an article: the date and time of the request, a job
+//! number, `Documents (10)`, the numbered list of titles, `Client/Matter:`, `Search Terms:`,
+//! `Search Type:`, `Narrowed by`, content types and sources, some of them in the language of
+//! the user's interface (`Quellen:`). An article starts after the last section or page break
+//! before its `Body` line (Nexis Uni starts each document in a section of its own); where no
+//! break was written, it starts after the last line of a cover page, recognised by two or more
+//! of its labels (English or German), never one alone. Each article's span is a byte range of
+//! the uncompressed `word/document.xml`, so the reader parses only that part again.
 
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -39,14 +43,49 @@ const DOCUMENT_PART: &str = "word/document.xml";
 /// The uncompressed document is read up to this size (a guard against zip bombs).
 const DOCUMENT_MAX_BYTES: u64 = 1024 * 1024 * 1024;
 
-/// Labels of the article's head.
-const HEAD_LABELS: [&str; 6] = [
+/// Labels of the article's head (English, German, French).
+const HEAD_LABELS: [&str; 12] = [
     "section",
     "length",
     "byline",
     "dateline",
     "highlight",
     "edition",
+    "rubrik",
+    "länge",
+    "autor",
+    "rubrique",
+    "longueur",
+    "auteur",
+];
+
+/// Head labels that name the author.
+const AUTHOR_LABELS: [&str; 4] = ["byline", "author", "autor", "auteur"];
+
+/// Tail labels that name the language.
+const LANGUAGE_LABELS: [&str; 3] = ["language", "sprache", "langue"];
+
+/// How the lines of a cover page start (lower-cased), in English and German.
+const COVER_LABELS: [&str; 19] = [
+    "date and time:",
+    "job number:",
+    "documents (",
+    "client/matter:",
+    "search terms:",
+    "search type:",
+    "narrowed by",
+    "content type",
+    "sources:",
+    "datum und uhrzeit:",
+    "auftragsnummer:",
+    "dokumente (",
+    "mandant/projekt:",
+    "suchbegriffe:",
+    "suchart:",
+    "suchtyp:",
+    "eingegrenzt durch",
+    "inhaltstyp",
+    "quellen:",
 ];
 
 /// One paragraph of the document.
@@ -57,8 +96,10 @@ struct Paragraph {
     end: u64,
     /// Its text (runs joined; tabs and line breaks kept).
     text: String,
-    /// It holds a page break.
+    /// A new page follows it: it holds a page break, or ends a section.
     page_break: bool,
+    /// It starts on a new page (`pageBreakBefore`).
+    new_page: bool,
 }
 
 /// A paragraph keeps at most this much text (memory stays bounded on a hostile document).
@@ -77,6 +118,15 @@ fn push_text(paragraph: &mut Paragraph, text: &str) {
 /// A self-closing element inside a paragraph: a tab, a line break or a page break.
 fn on_empty_element(paragraph: &mut Paragraph, element: &BytesStart<'_>) {
     match element.local_name().as_ref() {
+        b"pageBreakBefore" => {
+            let off = element
+                .try_get_attribute("w:val")
+                .ok()
+                .flatten()
+                .is_some_and(|a| matches!(a.value.as_ref(), b"0" | b"false" | b"off"));
+            paragraph.new_page = !off;
+        }
+        b"sectPr" => paragraph.page_break = true,
         b"tab" => paragraph.text.push('\t'),
         b"cr" => paragraph.text.push('\n'),
         b"br" => {
@@ -138,6 +188,12 @@ fn paragraphs(
                     });
                 }
                 b"t" => in_text = true,
+                // A paragraph's section properties end a section: the next one starts a page.
+                b"sectPr" => {
+                    if let Some(paragraph) = current.as_mut() {
+                        paragraph.page_break = true;
+                    }
+                }
                 _ => {}
             },
             Event::Empty(e) if e.local_name().as_ref() == b"p" => {
@@ -193,11 +249,53 @@ fn paragraphs(
 fn label(text: &str) -> Option<(&str, &str)> {
     let (name, value) = text.trim().split_once(':')?;
     let name = name.trim();
+    let lower = name.to_lowercase();
     let known = HEAD_LABELS
         .iter()
         .chain(&TAIL_LABELS)
-        .any(|l| l.eq_ignore_ascii_case(name));
+        .chain(&AUTHOR_LABELS)
+        .chain(&LANGUAGE_LABELS)
+        .any(|l| *l == lower);
     known.then(|| (name, value.trim()))
+}
+
+/// Where an article's head starts: after the last section or page break before its `Body`
+/// line (`body_at`), and after a cover page that no break ended.
+fn head_start(paragraphs: &[Paragraph], body_at: usize) -> usize {
+    let before_body = paragraphs.get(..body_at).unwrap_or_default();
+    let after_break = before_body
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            if p.page_break {
+                Some(i + 1)
+            } else {
+                p.new_page.then_some(i)
+            }
+        })
+        .max()
+        .unwrap_or(0);
+    after_cover(before_body, after_break)
+}
+
+/// After the last line of a cover page in `paragraphs[from..]`, when at least two different
+/// cover labels are there (one alone could be an article's own line); else `from`.
+fn after_cover(paragraphs: &[Paragraph], from: usize) -> usize {
+    let mut labels_seen: Vec<&str> = Vec::new();
+    let mut last = None;
+    for (i, paragraph) in paragraphs.iter().enumerate().skip(from) {
+        let text = paragraph.text.trim().to_lowercase();
+        if let Some(label) = COVER_LABELS.iter().find(|l| text.starts_with(*l)) {
+            if !labels_seen.contains(label) {
+                labels_seen.push(label);
+            }
+            last = Some(i);
+        }
+    }
+    match last {
+        Some(last) if labels_seen.len() >= 2 => last + 1,
+        _ => from,
+    }
 }
 
 /// Labels after the body.
@@ -229,12 +327,7 @@ fn parse_article(paragraphs: &[Paragraph], keep_extra: bool) -> Result<(Fields, 
         .iter()
         .position(|p| p.text.trim() == "Body")
         .ok_or_else(|| "no “Body” line".to_owned())?;
-    let start = paragraphs
-        .get(..body_at)
-        .unwrap_or_default()
-        .iter()
-        .rposition(|p| p.page_break)
-        .map_or(0, |i| i + 1);
+    let start = head_start(paragraphs, body_at);
     let head: Vec<&str> = paragraphs
         .get(start..body_at)
         .unwrap_or_default()
@@ -251,7 +344,7 @@ fn parse_article(paragraphs: &[Paragraph], keep_extra: bool) -> Result<(Fields, 
     set_top_fields(&mut fields, top, keep_extra);
     for line in head.get(labels_at..).unwrap_or_default() {
         match label(line) {
-            Some((name, value)) if name.eq_ignore_ascii_case("byline") => {
+            Some((name, value)) if AUTHOR_LABELS.contains(&name.to_lowercase().as_str()) => {
                 fields.set("byline", value.to_owned(), keep_extra);
             }
             Some((name, value)) => fields.set(name, value.to_owned(), keep_extra),
@@ -343,7 +436,7 @@ fn set_body_and_tail(fields: &mut Fields, rest: &[Paragraph], keep_extra: bool) 
     fields.text = text.join("\n\n");
     for paragraph in rest.get(tail_at..).unwrap_or_default() {
         if let Some((name, value)) = label(&paragraph.text) {
-            if name.eq_ignore_ascii_case("language") {
+            if LANGUAGE_LABELS.contains(&name.to_lowercase().as_str()) {
                 fields.set("language", value.to_owned(), keep_extra);
             } else {
                 fields.set(name, value.to_owned(), keep_extra);

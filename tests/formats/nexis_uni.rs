@@ -311,13 +311,11 @@ fn two_articles(break_between: &[&'static str]) -> Vec<&'static str> {
     out
 }
 
+/// An article as these tests compare it: title, date, source.
+type Shown = (String, Option<NaiveDate>, String);
+
 /// The titles, dates and outlets of a `.docx` written from `paragraphs`, and its bad records.
-fn read_docx(
-    paragraphs: &[&str],
-) -> (
-    Vec<(String, Option<NaiveDate>, String)>,
-    Vec<(String, String)>,
-) {
+fn read_docx(paragraphs: &[&str]) -> (Vec<Shown>, Vec<(String, String)>) {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "export.docx", docx(paragraphs));
     let corpus = scan_folder(dir.path()).unwrap();

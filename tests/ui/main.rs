@@ -138,6 +138,34 @@ fn search_for(h: &mut Harness<'static, CorpusWindow>, query: &str) {
     settle(h);
 }
 
+/// The fontconfig configuration that shows only the project's own fonts (`tests/fonts`).
+fn project_fonts() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fonts/fonts.conf")
+}
+
+/// Run the test `name` (its path in this test binary) again, alone, in a child process whose
+/// system font fallback (fontconfig) sees only the project's fonts, so it needs no font
+/// installed on the machine; true in the parent, once the child passed, false in the child,
+/// which then runs the test.
+fn rerun_with_project_fonts(name: &str) -> bool {
+    let fonts = project_fonts();
+    if std::env::var_os("FONTCONFIG_FILE").is_some_and(|f| PathBuf::from(f) == fonts) {
+        return false;
+    }
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", name, "--nocapture", "--test-threads=1"])
+        .env("FONTCONFIG_FILE", &fonts)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("1 passed"),
+        "{name} with the project's fonts failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    true
+}
+
 mod searching;
 mod timeline_formats_changes;
 mod window;

@@ -295,7 +295,11 @@ fn the_skipped_count_opens_the_list_of_skipped_files() {
 
 #[test]
 fn text_in_any_script_renders_with_system_fonts() {
-    // A missing glyph fails the harness, so rendering this article proves the fallback works.
+    // A missing glyph fails the harness, so rendering this article proves the fallback works:
+    // through fontconfig, with the subsets of Noto fonts in `tests/fonts` only.
+    if rerun_with_project_fonts("window::text_in_any_script_renders_with_system_fonts") {
+        return;
+    }
     let mut h = harness(Settings::default(), None);
     h.step();
     drop_folder(

@@ -149,7 +149,7 @@ fn project_fonts() -> PathBuf {
 /// which then runs the test.
 fn rerun_with_project_fonts(name: &str) -> bool {
     let fonts = project_fonts();
-    if std::env::var_os("FONTCONFIG_FILE").is_some_and(|f| PathBuf::from(f) == fonts) {
+    if std::env::var_os("FONTCONFIG_FILE").is_some_and(|f| f == fonts.as_os_str()) {
         return false;
     }
     let output = std::process::Command::new(std::env::current_exe().unwrap())

@@ -255,3 +255,20 @@ fn errors_are_one_line_and_exit_non_zero() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_mistyped_command_is_named_with_the_nearest_one() {
+    let folder = sample_data();
+    let folder = folder.to_str().unwrap();
+    for (typed, nearest) in [("lsit", "list"), ("serch", "search"), ("lst", "list")] {
+        let out = run(&[typed, folder, "x"]);
+        assert_eq!(out.status.code(), Some(2), "{typed}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("'{typed}' is not a command"))
+                && stderr.contains(&format!("similar name exists: '{nearest}'")),
+            "{stderr}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+}

@@ -26,7 +26,11 @@ trait ColumnLook: Sized {
     fn visible(columns: ColumnVisibility) -> Vec<Self>;
     fn label(self) -> &'static str;
     fn layout(self) -> Column;
+    fn width(self) -> f32;
 }
+
+/// The width of the Hits column.
+const HITS_WIDTH: f32 = 56.0;
 
 impl ColumnLook for TableColumn {
     fn visible(columns: ColumnVisibility) -> Vec<Self> {
@@ -73,20 +77,37 @@ impl ColumnLook for TableColumn {
         }
     }
 
+    /// The width the column starts with (the title's: the least it takes).
+    fn width(self) -> f32 {
+        match self {
+            Self::Date => 92.0,
+            Self::Title => 160.0,
+            Self::Source | Self::Modified => 130.0,
+            Self::Words => 64.0,
+            Self::File => 190.0,
+            Self::Dateline => 170.0,
+            Self::Size => 72.0,
+            Self::Authors => 150.0,
+            Self::Url => 220.0,
+            Self::Language => 70.0,
+            Self::Format => 120.0,
+        }
+    }
+
     fn layout(self) -> Column {
         match self {
-            Self::Date => Column::initial(92.0).at_least(60.0),
-            Self::Title => Column::remainder().at_least(160.0).clip(true),
-            Self::Source => Column::initial(130.0).at_least(50.0).clip(true),
-            Self::Words => Column::initial(64.0).at_least(44.0),
-            Self::File => Column::initial(190.0).at_least(60.0).clip(true),
-            Self::Dateline => Column::initial(170.0).at_least(60.0).clip(true),
-            Self::Size => Column::initial(72.0).at_least(44.0),
-            Self::Modified => Column::initial(130.0).at_least(60.0),
-            Self::Authors => Column::initial(150.0).at_least(60.0).clip(true),
-            Self::Url => Column::initial(220.0).at_least(60.0).clip(true),
-            Self::Language => Column::initial(70.0).at_least(40.0).clip(true),
-            Self::Format => Column::initial(120.0).at_least(50.0).clip(true),
+            Self::Date => Column::initial(self.width()).at_least(60.0),
+            Self::Title => Column::remainder().at_least(self.width()).clip(true),
+            Self::Source => Column::initial(self.width()).at_least(50.0).clip(true),
+            Self::Words => Column::initial(self.width()).at_least(44.0),
+            Self::File => Column::initial(self.width()).at_least(60.0).clip(true),
+            Self::Dateline => Column::initial(self.width()).at_least(60.0).clip(true),
+            Self::Size => Column::initial(self.width()).at_least(44.0),
+            Self::Modified => Column::initial(self.width()).at_least(60.0),
+            Self::Authors => Column::initial(self.width()).at_least(60.0).clip(true),
+            Self::Url => Column::initial(self.width()).at_least(60.0).clip(true),
+            Self::Language => Column::initial(self.width()).at_least(40.0).clip(true),
+            Self::Format => Column::initial(self.width()).at_least(50.0).clip(true),
         }
     }
 }
@@ -110,6 +131,39 @@ impl ArticleTable {
             .floor()
             .max(1.0) as usize;
         ui.style_mut().interaction.selectable_labels = false;
+        let spacing = ui.spacing().item_spacing.x;
+        let needed: f32 = columns
+            .iter()
+            .map(|c| c.width() + spacing)
+            .chain(counts.map(|_| HITS_WIDTH + spacing))
+            .sum();
+        if needed <= ui.available_width() {
+            self.rows_ui(ui, state, &columns, counts, commands);
+            return;
+        }
+        // The columns do not fit (a narrow window): the table keeps their widths and scrolls
+        // sideways, so every column can be reached.
+        egui::ScrollArea::horizontal()
+            .id_salt("articles_sideways")
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                ui.set_min_width(needed);
+                self.rows_ui(ui, state, &columns, counts, commands);
+            });
+    }
+
+    /// The header and the visible rows.
+    fn rows_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        state: &AppState,
+        columns: &[TableColumn],
+        counts: Option<&[u32]>,
+        commands: &mut Vec<Command>,
+    ) {
+        let Some(corpus) = &state.corpus else { return };
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        let header_height = row_height + 2.0;
         let mut builder = TableBuilder::new(ui)
             .id_salt("articles")
             .striped(true)
@@ -117,11 +171,11 @@ impl ArticleTable {
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .auto_shrink(false);
-        for column in &columns {
+        for column in columns {
             builder = builder.column(column.layout());
         }
         if counts.is_some() {
-            builder = builder.column(Column::initial(56.0).at_least(40.0));
+            builder = builder.column(Column::initial(HITS_WIDTH).at_least(40.0));
         }
         if self.answered_scroll_request != state.table_scroll_request {
             if let Some(row) = state.selected_row() {
@@ -132,7 +186,7 @@ impl ArticleTable {
         let sort = state.settings.sort;
         builder
             .header(header_height, |mut header| {
-                for &column in &columns {
+                for &column in columns {
                     header.col(|ui| header_cell_ui(ui, column, sort, state, commands));
                 }
                 if counts.is_some() {
@@ -148,7 +202,7 @@ impl ArticleTable {
                         return;
                     };
                     row.set_selected(state.selection == Some(id));
-                    for &column in &columns {
+                    for &column in columns {
                         row.col(|ui| cell_ui(ui, column, article));
                     }
                     if let Some(counts) = counts {

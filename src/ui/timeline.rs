@@ -83,8 +83,19 @@ impl TimelinePanel {
                 commands.push(Command::SetTimelinePeriod(wanted));
             }
             let visible = bounds.min()[0]..=bounds.max()[0];
-            let chart = bars(all, &timeline.shown, &visible, colors.faint, colors.strong);
-            plot_ui.bar_chart(chart);
+            let days_per_pixel = plot_ui.transform().dvalue_dpos()[0].abs();
+            let colors_of_bars = (colors.faint, colors.strong);
+            let chart = bars(
+                all,
+                &timeline.shown,
+                &visible,
+                BAR_MIN_PIXELS * days_per_pixel,
+                colors_of_bars,
+            );
+            plot_ui.bar_chart(
+                BarChart::new("articles", chart)
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
             if let Some((from, to)) = selected_range(&filter, first, last) {
                 let label = format!("{} – {}", from.format("%-d %b %Y"), to.format("%-d %b %Y"));
                 plot_ui.span(Span::new(label, x_of(from)..=x_of(to) + 1.0).fill(colors.band));
@@ -229,6 +240,8 @@ impl Colors {
 
 /// The chart: zoom and pan along the time axis only, dates below, counts on the left.
 fn plot(ui: &egui::Ui, (data_first, data_last): (NaiveDate, NaiveDate)) -> Plot<'static> {
+    // A little room on each side, so a bar at either end of the span is not at the edge.
+    let margin = ((x_of(data_last) - x_of(data_first)) * 0.02).max(1.0);
     Plot::new("timeline_plot")
         .height(ui.available_height().floor().max(40.0))
         .allow_zoom([true, false])
@@ -243,7 +256,7 @@ fn plot(ui: &egui::Ui, (data_first, data_last): (NaiveDate, NaiveDate)) -> Plot<
         .include_y(0.0)
         // The dates' span, whatever the period: the view (and so the period) does not depend
         // on which period was in use when it was last fitted.
-        .default_x_bounds(x_of(data_first), x_of(data_last) + 1.0)
+        .default_x_bounds(x_of(data_first) - margin, x_of(data_last) + 1.0 + margin)
         .sense(egui::Sense::click_and_drag())
         // Hovering shows a bar's period and counts (egui_plot needs one axis "shown" for
         // that); the plain coordinates under the pointer are not shown.
@@ -266,13 +279,18 @@ fn plot(ui: &egui::Ui, (data_first, data_last): (NaiveDate, NaiveDate)) -> Plot<
 }
 
 /// The bars in view: the whole corpus faint, the articles shown on top.
+/// The smallest width of a bar on screen: a lone period in a long span stays visible.
+const BAR_MIN_PIXELS: f64 = 3.0;
+
+/// The bars of the whole corpus (`faint`) and of the shown articles (`strong`) in `visible`,
+/// each at least `min_width` wide (in days).
 fn bars(
     all: &Bins,
     shown: &Bins,
     visible: &std::ops::RangeInclusive<f64>,
-    faint: egui::Color32,
-    strong: egui::Color32,
-) -> BarChart {
+    min_width: f64,
+    (faint, strong): (egui::Color32, egui::Color32),
+) -> Vec<Bar> {
     let mut out = Vec::new();
     for (i, &total) in all.counts.iter().enumerate() {
         let (Some(&start), Some(&end)) = (all.starts.get(i), all.starts.get(i + 1)) else {
@@ -288,7 +306,7 @@ fn bars(
             all.period.describe(start),
             if total == 1 { "" } else { "s" }
         );
-        let width = (x1 - x0) * 0.9;
+        let width = ((x1 - x0) * 0.9).max(min_width);
         let middle = (x0 + x1) / 2.0;
         out.push(
             Bar::new(middle, f64::from(total))
@@ -305,7 +323,7 @@ fn bars(
             );
         }
     }
-    BarChart::new("articles", out).element_formatter(Box::new(|bar, _| bar.name.clone()))
+    out
 }
 
 /// The filter's range as it falls on the chart (an open end at the edge of the data).
@@ -433,6 +451,38 @@ mod tests {
         // Beyond the data: clamped to the first and last bars.
         let range = range_over(&bins, x_of(d(2019, 1, 1)), x_of(d(2021, 1, 1)));
         assert_eq!(range, Some((d(2020, 1, 1), d(2020, 6, 30))));
+    }
+
+    #[test]
+    fn a_lone_period_in_a_long_span_is_still_a_visible_bar() {
+        // A batch of 2010 and one article of 2019, by day: a day is a fraction of a pixel.
+        let mut all = Bins::empty(Period::Day, Some((d(2010, 3, 1), d(2019, 6, 1))));
+        let last = all.counts.len() - 1;
+        all.counts[0] = 12;
+        all.counts[last] = 1;
+        let visible = x_of(d(2010, 1, 1))..=x_of(d(2020, 1, 1));
+        let days_per_pixel = 3390.0 / 800.0;
+        let min_width = BAR_MIN_PIXELS * days_per_pixel;
+        let colors = (egui::Color32::GRAY, egui::Color32::BLUE);
+        let drawn: Vec<Bar> = bars(&all, &all, &visible, min_width, colors)
+            .into_iter()
+            .filter(|bar| bar.value > 0.0)
+            .collect();
+        assert_eq!(
+            drawn.len(),
+            4,
+            "the whole corpus's bar and the shown one, twice"
+        );
+        for bar in &drawn {
+            assert!(bar.bar_width >= min_width, "{} days wide", bar.bar_width);
+            assert!(visible.contains(&bar.argument));
+        }
+        // Bars wider than the least keep nine tenths of their period.
+        let months = Bins::empty(Period::Month, Some((d(2020, 1, 1), d(2020, 2, 1))));
+        let mut months = months;
+        months.counts[0] = 3;
+        let wide = bars(&months, &months, &(0.0..=f64::MAX), 1.0, colors);
+        assert!((wide[0].bar_width - 31.0 * 0.9).abs() < 1e-9);
     }
 
     #[test]

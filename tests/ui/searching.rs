@@ -217,3 +217,65 @@ fn search_reads_every_article_when_there_is_no_index() {
     assert_eq!(shown, matching_titles(app, "astrolabe OR trawler"));
     assert!(shown.len() >= 3);
 }
+
+/// With the reader open and a search in effect, the Hits column is whole on screen at the
+/// default window size, and at the smallest window the table scrolls sideways to reach it.
+#[test]
+fn the_hits_column_is_readable_or_reachable() {
+    let mut h = loaded_sample();
+    h.state_mut().app_mut().push(Command::SelectRow(0));
+    settle(&mut h);
+    search_for(&mut h, "the");
+    let header = h.get_by_label("Hits").rect();
+    let reader_left = h.get_by_label("Copy text").rect().left();
+    assert!(
+        header.right() <= reader_left,
+        "Hits {header:?}, reader at {reader_left}"
+    );
+    let counts = h.state().state().search.counts().unwrap().to_vec();
+    let most = counts
+        .iter()
+        .copied()
+        .filter(|&c| c != u32::MAX)
+        .max()
+        .unwrap();
+    assert!(most >= 10, "a two-digit count: {most}");
+    let cell = h.get_by_label(&most.to_string()).rect();
+    assert!(
+        cell.left() >= header.left() - 1.0 && cell.right() <= reader_left,
+        "count {cell:?} under Hits {header:?}"
+    );
+    // The smallest window: the columns that do not fit are reached by scrolling sideways.
+    h.set_size(egui::vec2(640.0, 400.0));
+    for _ in 0..4 {
+        h.step();
+    }
+    let table_right = h.get_by_label("Copy text").rect().left();
+    // A point over the table's rows, whichever columns are in view.
+    let over_table = egui::pos2(
+        table_right / 2.0,
+        h.get_by_label("Date").rect().bottom() + 40.0,
+    );
+    for _ in 0..20 {
+        if h.get_by_label("Hits").rect().right() <= table_right {
+            break;
+        }
+        h.event(egui::Event::PointerMoved(over_table));
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(-120.0, 0.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        // Scrolling is animated: a few frames to get there.
+        for _ in 0..10 {
+            h.step();
+        }
+    }
+    let hits = h.get_by_label("Hits").rect();
+    assert!(
+        hits.right() <= table_right,
+        "Hits at {hits:?}, table ends at {table_right}"
+    );
+}

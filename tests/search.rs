@@ -252,3 +252,47 @@ fn the_search_command_prints_hits_and_concordance_lines() {
         .collect();
     assert_eq!(names.len(), 2);
 }
+
+/// In a hard-wrapped export the reader's text has its lines joined; a phrase that ran across a
+/// line break is found there, its hit covers exactly its words, and the concordance shows it
+/// with its context on one line.
+#[test]
+fn a_phrase_across_a_wrapped_line_is_found_on_its_words() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lexis");
+    let raw = fs::read_to_string(root.join("lexisnexis-de.txt")).unwrap();
+    assert!(
+        raw.contains("stuften den\nStahlfachwerkbau"),
+        "the file wraps there"
+    );
+    let corpus = scan_folder(&root).unwrap();
+    let query = parse("\"den stahlfachwerkbau\"").unwrap();
+    let results = corpus_explorer::search::search_corpus(
+        &corpus.root,
+        &corpus.articles,
+        None,
+        &query,
+        &|| false,
+        &mut |_| {},
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert_eq!(results.matched, 1);
+    let id = results.counts.iter().position(|&c| c > 0).unwrap();
+    let article = &corpus.articles[id];
+    let body = load_body(&corpus.root, article, DEFAULT_BODY_MAX_BYTES).unwrap();
+    let hits = Matcher::new(query).run(&article.title, &body.text).unwrap();
+    let words: Vec<&str> = hits.body.iter().map(|r| &body.text[r.clone()]).collect();
+    assert_eq!(words, ["den Stahlfachwerkbau"]);
+    let line = &results.lines[0];
+    assert_eq!(line.text.as_ref(), "den Stahlfachwerkbau");
+    assert!(
+        line.left.ends_with("Die Prüfer stuften "),
+        "{:?}",
+        line.left
+    );
+    assert!(
+        line.right.starts_with(" aus dem Jahr 1962"),
+        "{:?}",
+        line.right
+    );
+}

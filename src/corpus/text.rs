@@ -36,6 +36,85 @@ pub fn normalise_line_breaks(text: &str) -> String {
     out
 }
 
+/// Wrapped lines end at most this many characters short of the width (a long word that did
+/// not fit went to the next line), or a quarter of the width when that is more.
+const WRAP_SLACK_CHARS: usize = 15;
+
+/// The widths hard-wrapped text is wrapped at, in characters.
+const WRAP_WIDTHS: std::ops::RangeInclusive<usize> = 40..=120;
+
+/// The width `text` is hard-wrapped at, when it is: most lines that go on in the next line
+/// (not the last line of a paragraph) end close to one width, the width of the longest lines
+/// (LexisNexis text exports and many plain-text corpora wrap at 70 to 80 columns and separate
+/// paragraphs by blank lines). `None` for text with one paragraph a line, verse, or lists.
+pub fn wrap_width(text: &str) -> Option<usize> {
+    let lengths: Vec<usize> = text
+        .split('\n')
+        .map(|l| l.trim_end().chars().count())
+        .collect();
+    let mut filled: Vec<usize> = lengths.iter().copied().filter(|&n| n > 0).collect();
+    if filled.len() < 3 {
+        return None;
+    }
+    filled.sort_unstable();
+    // The width: the longest lines, leaving out a few over-long ones (a URL, a table).
+    let width = filled
+        .get(filled.len() * 9 / 10)
+        .copied()
+        .unwrap_or_default();
+    if !WRAP_WIDTHS.contains(&width) {
+        return None;
+    }
+    let slack = WRAP_SLACK_CHARS.max(width / 4);
+    let going_on: Vec<usize> = lengths
+        .windows(2)
+        .filter(|pair| pair[0] > 0 && pair[1] > 0)
+        .map(|pair| pair[0])
+        .collect();
+    let near = going_on.iter().filter(|&&n| n + slack >= width).count();
+    (going_on.len() >= 2 && near * 4 >= going_on.len() * 3).then_some(width)
+}
+
+/// True for a line that starts a list item (`- `, `• `, `* `, `– `, `1. `, `2) `).
+fn starts_list_item(line: &str) -> bool {
+    let line = line.trim_start();
+    if ["- ", "• ", "* ", "– ", "· "]
+        .iter()
+        .any(|b| line.starts_with(b))
+    {
+        return true;
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits) && matches!(line.get(digits..digits + 2), Some(". " | ") "))
+}
+
+/// When `text` is hard-wrapped ([`wrap_width`]), join the lines of each paragraph: each line
+/// break after a full line (not ending `:` or `;`), before a line that is neither blank,
+/// indented nor a list item, becomes one space. Byte offsets do not move (a `\n` becomes a ` `), so hits found in the
+/// text before or after land on the same words. Returns whether the text was hard-wrapped.
+pub fn join_wrapped_lines(text: &mut String) -> bool {
+    let Some(width) = wrap_width(text) else {
+        return false;
+    };
+    let slack = WRAP_SLACK_CHARS.max(width / 4);
+    let mut joined = String::with_capacity(text.len());
+    let mut lines = text.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        joined.push_str(line);
+        let Some(next) = lines.peek() else {
+            break;
+        };
+        let trimmed = line.trim_end();
+        // A line ending `:` or `;` introduces or ends a list item: its break stays.
+        let full = trimmed.chars().count() + slack >= width && !trimmed.ends_with([':', ';']);
+        let next_continues =
+            !next.trim().is_empty() && !next.starts_with([' ', '\t']) && !starts_list_item(next);
+        joined.push(if full && next_continues { ' ' } else { '\n' });
+    }
+    *text = joined;
+    true
+}
+
 /// Shorten at the last word boundary at or before `max_chars`, adding `…`.
 pub fn shorten(text: &str, max_chars: usize) -> String {
     // Collapse whitespace, stopping once the text is known to be too long.
@@ -156,6 +235,94 @@ pub fn count_words(text: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A paragraph of news text wrapped at `width` columns.
+    fn wrapped(text: &str, width: usize) -> String {
+        let mut out = String::new();
+        let mut line = String::new();
+        for word in text.split(' ') {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                out.push_str(&line);
+                out.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push_str(&line);
+        out
+    }
+
+    const LEAD: &str = "The Kestrel Narrows Bridge has passed its first annual inspection since \
+        Halvard & Brine Construction took over its maintenance last year, with the Port Alder \
+        firm rating the 48-year-old steel truss in good condition overall.";
+    const SECOND: &str = "The inspection, carried out over four nights in December while the \
+        bridge was closed to traffic, found minor corrosion on several bearing plates.";
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_joined_without_moving_a_byte() {
+        let original = format!("{}\n\n{}", wrapped(LEAD, 72), wrapped(SECOND, 72));
+        assert!(original.lines().count() > 5);
+        assert_eq!(wrap_width(&original), Some(72));
+        let mut text = original.clone();
+        assert!(join_wrapped_lines(&mut text));
+        assert_eq!(text, format!("{LEAD}\n\n{SECOND}"));
+        assert_eq!(text.len(), original.len(), "offsets do not move");
+        // Wrapped in German at 75 columns, with long words.
+        let german = "Die Brücke über die Kestrel-Enge hat ihre erste jährliche Prüfung seit dem \
+            Wechsel des Wartungsunternehmens bestanden. Die Prüfer stuften den \
+            Stahlfachwerkbau aus dem Jahr 1962 insgesamt als gut ein und empfahlen \
+            Instandsetzungsarbeiten an den Lagerplatten.";
+        let mut text = wrapped(german, 75);
+        assert!(join_wrapped_lines(&mut text));
+        assert_eq!(text, german);
+    }
+
+    #[test]
+    fn list_items_indented_and_short_lines_keep_their_breaks() {
+        let list = "The council listed what it wants the contractor to repair before winter:\n\
+            - the bearing plates on the southern piers, which show corrosion;\n\
+            - the cracked deck joints near the Gull Point approach, and the drains;\n\
+            1. the railings on the north walkway, bent by a truck in the spring;\n\
+            Signed,\n\
+            The Clerk";
+        let mut text = format!("{}\n\n{}\n\n{list}", wrapped(LEAD, 72), wrapped(SECOND, 72));
+        assert!(join_wrapped_lines(&mut text));
+        assert!(text.starts_with(LEAD), "{text}");
+        assert!(
+            text.ends_with(list),
+            "the list and the short lines stay as they were: {text}"
+        );
+        let indented = format!("{}\n    A new paragraph, indented.", wrapped(LEAD, 72));
+        let mut text = indented.clone();
+        join_wrapped_lines(&mut text);
+        assert!(text.ends_with("\n    A new paragraph, indented."), "{text}");
+    }
+
+    #[test]
+    fn text_that_is_not_hard_wrapped_is_left_alone() {
+        for text in [
+            // One paragraph a line (most exports and crawls).
+            format!("{LEAD}\n{SECOND}\n{LEAD}"),
+            format!("{LEAD}\n\n{SECOND}"),
+            // Verse and short lines.
+            "The tide goes out,\nthe ferry waits,\nthe gulls complain,\nthe harbour sleeps."
+                .to_owned(),
+            // Too little text to tell.
+            wrapped(LEAD, 72)
+                .lines()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            String::new(),
+        ] {
+            let mut joined = text.clone();
+            assert!(!join_wrapped_lines(&mut joined), "{text}");
+            assert_eq!(joined, text);
+        }
+    }
 
     #[test]
     fn line_breaks_are_normalised() {

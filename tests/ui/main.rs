@@ -8,7 +8,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
-use common::{Dropped, sample_data};
+use common::{Dropped, fixtures, sample_data};
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -256,3 +256,24 @@ fn a_narrow_window_keeps_room_for_the_table() {
     );
     assert!(panel_width >= 260.0 - 2.0, "reader {panel_width} wide");
 }
+
+/// A hard-wrapped export (a German LexisNexis batch) reads as paragraphs in the reader, and a
+/// phrase that ran across a line break is a hit there.
+#[test]
+fn a_hard_wrapped_article_reads_as_paragraphs_with_its_hits() {
+    let mut h = harness(Settings::default(), None);
+    h.step();
+    drop_folder(&mut h, fixtures().join("lexis/lexisnexis-de.txt"));
+    assert_eq!(
+        &*h.state().state().selected_article().unwrap().title,
+        "Brücke über die Kestrel-Enge besteht erste Prüfung"
+    );
+    let first = "Die Brücke über die Kestrel-Enge hat ihre erste jährliche Prüfung seit dem \
+                 Wechsel des Wartungsunternehmens bestanden. Die Prüfer stuften den \
+                 Stahlfachwerkbau aus dem Jahr 1962 insgesamt als \"gut\" ein.";
+    h.get_by_label(first);
+    search_for(&mut h, "\"den stahlfachwerkbau\"");
+    assert_eq!(h.state().state().reader.hit_count(), 1);
+    h.get_by_label_contains("hit 1 of 1");
+    h.get_by_label(first);
+}

@@ -8,7 +8,7 @@ use super::fields::Fields;
 use crate::corpus::article::{Article, ByteSpan};
 use crate::corpus::scan::file_io::modified_unix_s;
 use crate::corpus::scan::pipeline::RECORD_MAX_BYTES;
-use crate::corpus::text::normalise_line_breaks;
+use crate::corpus::text::{join_wrapped_lines, normalise_line_breaks};
 
 /// The reader shows at most this much of an article by default; longer ones show their first
 /// part with a notice.
@@ -19,7 +19,9 @@ pub const DEFAULT_BODY_MAX_BYTES: usize = 4 * 1024 * 1024;
 pub struct ArticleBody {
     /// The body: the text after the headline (or the whole lead when the title was derived),
     /// with line breaks normalised to `\n`. Paragraphs are separated by blank lines or are one
-    /// per line, as in the file.
+    /// per line, as in the file; the lines of a hard-wrapped text are joined into paragraphs
+    /// (see [`crate::corpus::text::join_wrapped_lines`]: no byte moves, so the offsets of hits
+    /// are those of the text as read).
     pub text: String,
     /// True when only the first part was read (the file is larger than the limit).
     pub truncated: bool,
@@ -116,6 +118,7 @@ pub(crate) fn record_body(
     changed_since_scan: bool,
 ) -> ArticleBody {
     let mut text = normalise_line_breaks(fields.text.trim());
+    join_wrapped_lines(&mut text);
     let truncated = cut_at_char_boundary(&mut text, max_bytes);
     ArticleBody {
         text,

@@ -13,7 +13,7 @@ use crate::corpus::article::{Article, FormatKind, TitleSource};
 use crate::corpus::scan::decode::{self, SNIFF_BYTES, Sniffed, TextFile};
 use crate::corpus::scan::file_io::{modified_unix_s, read_fill, read_up_to};
 use crate::corpus::scan::sink::{FileInfo, SkipReason};
-use crate::corpus::text::{WordCounter, count_words, normalise_line_breaks};
+use crate::corpus::text::{WordCounter, count_words, join_wrapped_lines, normalise_line_breaks};
 
 /// How much text from the start of a streamed file is kept to find the title.
 const HEAD_TEXT_BYTES: usize = 64 * 1024;
@@ -161,6 +161,7 @@ pub(super) fn load_body(
     let body_start = parse_layout(&text).map_or(0, |layout| layout.body_start);
     let body = text.get(body_start..).unwrap_or_default();
     let mut text = normalise_line_breaks(body.trim_start_matches(['\r', '\n']).trim_end());
+    join_wrapped_lines(&mut text);
     // Decoded text can be longer than the bytes read (UTF-16 CJK: 2 bytes become 3; a
     // Windows-1252 `€`: 1 byte becomes 3), so the limit applies to the text as well.
     let cut = cut_at_char_boundary(&mut text, max_bytes);

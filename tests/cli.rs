@@ -5,6 +5,7 @@
 // checks), so the length limit on functions is for the program's own.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
 
+use std::fs;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -270,5 +271,146 @@ fn a_mistyped_command_is_named_with_the_nearest_one() {
             "{stderr}"
         );
         assert!(out.stdout.is_empty());
+    }
+}
+
+fn show(args: &[&str]) -> (Option<i32>, String, String) {
+    let mut all = vec!["show"];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn show_prints_one_article_as_the_reader_shows_it() {
+    let batch = sample_data().join("archives/lexisnexis-batch.txt");
+    let (code, out, err) = show(&[batch.to_str().unwrap(), "--article", "2"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.starts_with(
+            "Title: Greyhaven hake landings reach ten-year high\nDate: 2011-03-03\n\
+             Source: Merrow Coast Business Journal\n\nSilver hake landed at Greyhaven"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("\n") && !out.ends_with("\n\n") && !out.contains("\n\n\n"),
+        "{out:?}"
+    );
+    assert!(
+        out.lines().all(|l| l == l.trim()),
+        "no line starts or ends with spaces"
+    );
+    assert!(
+        !out.contains("LOAD-DATE"),
+        "the trailing fields are not text"
+    );
+    // A hard-wrapped German document: its lines joined, one paragraph a line.
+    let german = format!(
+        "{}/tests/fixtures/lexis/lexisnexis-de.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let (code, out, _) = show(&[&german]);
+    assert_eq!(code, Some(0));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        &lines[..4],
+        [
+            "Title: Brücke über die Kestrel-Enge besteht erste Prüfung",
+            "Date: 2010-01-11",
+            "Source: Merrower Rundschau",
+            ""
+        ]
+    );
+    let paragraphs: Vec<&str> = lines[4..]
+        .iter()
+        .copied()
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(paragraphs.len(), 3, "{out}");
+    assert!(
+        paragraphs[0].ends_with("insgesamt als \"gut\" ein."),
+        "{out}"
+    );
+    // An undated plain-text article, named by its folder.
+    let (code, out, _) = show(&[sample_data()
+        .join("court-news")
+        .join(undated_court_file())
+        .to_str()
+        .unwrap()]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("\nDate: undated\nSource: court-news\n\n"),
+        "{out}"
+    );
+}
+
+/// A plain-text article of `sample-data/court-news` without a date.
+fn undated_court_file() -> String {
+    let rows = jsonl(&[]);
+    rows.iter()
+        .find(|r| {
+            r["path"].as_str().unwrap().starts_with("court-news/")
+                && r["date"].is_null()
+                && r["format"] == "plain text"
+        })
+        .map(|r| {
+            r["path"]
+                .as_str()
+                .unwrap()
+                .trim_start_matches("court-news/")
+                .to_owned()
+        })
+        .unwrap()
+}
+
+#[test]
+fn show_says_why_a_path_is_not_an_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    fs::write(&pdf, "%PDF").unwrap();
+    let note = dir.path().join("note.md");
+    fs::write(&note, "Just a note.").unwrap();
+    let empty = dir.path().join("empty.txt");
+    fs::write(&empty, "").unwrap();
+    let batch = format!(
+        "{}/tests/fixtures/lexis/lexisnexis-fr.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    for (args, reason) in [
+        (
+            vec![pdf.to_str().unwrap()],
+            "report.pdf is not an article: Articles are read from",
+        ),
+        (
+            vec![note.to_str().unwrap()],
+            "note.md is a note, not an article",
+        ),
+        (
+            vec![empty.to_str().unwrap()],
+            "empty.txt is not an article: empty file (0 bytes)",
+        ),
+        (
+            vec![dir.path().to_str().unwrap()],
+            "is a folder; show reads one file",
+        ),
+        (vec!["/no/such/file.txt"], "cannot read /no/such/file.txt"),
+        (
+            vec![batch.as_str(), "--article", "3"],
+            "holds 2 articles; --article 3 is not one of them",
+        ),
+        (
+            vec![batch.as_str(), "--article", "0"],
+            "--article 0 is not one of them",
+        ),
+    ] {
+        let (code, out, err) = show(&args);
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        assert!(out.is_empty());
+        assert!(err.contains(reason), "{args:?}: {err}");
     }
 }

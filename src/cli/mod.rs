@@ -4,6 +4,7 @@
 mod list;
 mod search;
 mod shared;
+mod show;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ use clap::{CommandFactory as _, Parser, Subcommand};
 pub use list::{ListArgs, ListSort, run_list};
 pub use search::{SearchArgs, run_search};
 pub use shared::parse_day;
+pub use show::{ShowArgs, run_show};
 
 /// Explore a folder of news articles.
 #[derive(Debug, Parser)]
@@ -38,6 +40,8 @@ pub enum Command {
     /// Print the articles that match a search query, with their hit counts (or every hit in
     /// context with --kwic). The index is kept in the user's cache directory.
     Search(SearchArgs),
+    /// Print one article as the reader shows it: title, date, source, then its paragraphs.
+    Show(ShowArgs),
 }
 
 impl Cli {
@@ -99,6 +103,7 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
     match command {
         Command::List(args) => run_list(args),
         Command::Search(args) => run_search(args),
+        Command::Show(args) => run_show(args),
     }
 }
 
@@ -134,6 +139,7 @@ mod tests {
         // A word far from every command is a folder the window will say it cannot open.
         let cli = parse(&["harbour-news"]).unwrap();
         assert_eq!(cli.folder.as_deref(), Some(Path::new("harbour-news")));
+        assert!(parse(&["shwo", "/no/such.txt"]).is_err());
         // Commands and flags parse as always.
         assert!(matches!(
             parse(&["list", "/tmp"]).unwrap().command,

@@ -76,7 +76,7 @@ pub fn wrap_width(text: &str) -> Option<usize> {
 }
 
 /// True for a line that starts a list item (`- `, `• `, `* `, `– `, `1. `, `2) `).
-fn starts_list_item(line: &str) -> bool {
+pub fn starts_list_item(line: &str) -> bool {
     let line = line.trim_start();
     if ["- ", "• ", "* ", "– ", "· "]
         .iter()

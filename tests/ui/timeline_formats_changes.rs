@@ -276,7 +276,10 @@ fn a_hard_wrapped_article_reads_as_paragraphs_with_its_hits() {
     // The reader's hits come with its text read again for the query.
     let started = Instant::now();
     while h.state().state().reader.hit_count() == 0 {
-        assert!(started.elapsed() < Duration::from_secs(30), "no hits in the reader");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no hits in the reader"
+        );
         h.step();
         std::thread::sleep(Duration::from_millis(5));
     }

@@ -77,7 +77,9 @@ impl std::fmt::Display for SkipReason {
             ),
             Self::Malformed(message) => f.write_str(message),
             Self::BadRecord { at, problem } => write!(f, "{at}: {problem}"),
-            Self::NotAnArticle => f.write_str("not an article"),
+            Self::NotAnArticle => {
+                f.write_str("a note, not an article (a Markdown file without front matter)")
+            }
             Self::Crashed(message) => write!(
                 f,
                 "reading this file failed unexpectedly (a bug in corpus-explorer, please report it): {message}"

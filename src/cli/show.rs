@@ -39,9 +39,8 @@ pub fn run_show(args: &ShowArgs) -> anyhow::Result<()> {
             crate::corpus::formats_sentence()
         );
     };
-    let (folder, name) = match (path.parent(), path.file_name()) {
-        (Some(folder), Some(name)) => (folder, name),
-        _ => anyhow::bail!("{shown} is not a file"),
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+        anyhow::bail!("{shown} is not a file");
     };
     let folder = if folder.as_os_str().is_empty() {
         Path::new(".")

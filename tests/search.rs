@@ -296,3 +296,73 @@ fn a_phrase_across_a_wrapped_line_is_found_on_its_words() {
         line.right
     );
 }
+
+/// Every hit of `query` in the articles of `corpus`, as the text it covers.
+fn hit_texts(corpus: &Corpus, query: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for article in corpus.articles.iter() {
+        let body = load_body(&corpus.root, article, DEFAULT_BODY_MAX_BYTES).unwrap();
+        if let Some(hits) = Matcher::new(parse(query).unwrap()).run(&article.title, &body.text) {
+            out.extend(
+                hits.title
+                    .iter()
+                    .map(|r| article.title[r.clone()].to_owned()),
+            );
+            out.extend(hits.body.iter().map(|r| body.text[r.clone()].to_owned()));
+        }
+    }
+    out
+}
+
+#[test]
+fn chinese_japanese_and_korean_words_are_found_inside_runs_of_characters() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cjk");
+    let corpus = scan_folder(&root).unwrap();
+    assert_eq!(corpus.articles.len(), 3);
+    let cache = tempfile::tempdir().unwrap();
+    let mut index = SearchIndex::open(&cache.path().join("index")).unwrap();
+    update(&mut index, &corpus);
+    for (query, files) in [
+        // Inside a run, with no space around: two, three and four characters.
+        ("记录就是", &["harbour-museum-zh.txt"][..]),
+        ("被盗", &["harbour-museum-zh.txt"]),
+        ("\"被盗的文物\"", &["harbour-museum-zh.txt"]),
+        ("冬ダイヤ", &["ferry-timetable-ja.txt"]),
+        ("マーガレット", &["ferry-timetable-ja.txt"]),
+        ("박물관", &["port-ko.txt"]),
+        ("title:博物馆", &["harbour-museum-zh.txt"]),
+        (
+            "title:冬ダイヤ OR title:박물관",
+            &["ferry-timetable-ja.txt", "port-ko.txt"],
+        ),
+        ("博物馆 -记录", &[]),
+        // Characters that do not stand next to each other anywhere.
+        ("记就", &[]),
+    ] {
+        let wanted: BTreeSet<String> = files.iter().map(|f| (*f).to_owned()).collect();
+        assert_eq!(brute_force(&corpus, query), wanted, "reference: {query}");
+        assert_eq!(indexed_in(&index, &corpus, query), wanted, "index: {query}");
+    }
+    // Hits cover exactly the characters asked for, in the title and the text.
+    assert_eq!(hit_texts(&corpus, "记录就是"), ["记录就是"]);
+    assert_eq!(hit_texts(&corpus, "被盗"), ["被盗", "被盗", "被盗"]);
+    assert_eq!(hit_texts(&corpus, "冬ダイヤ"), ["冬ダイヤ", "冬ダイヤ"]);
+    // The concordance shows the characters with their context.
+    let results = corpus_explorer::search::search_corpus(
+        &corpus.root,
+        &corpus.articles,
+        Some(&index),
+        &parse("记录就是").unwrap(),
+        &|| false,
+        &mut |_| {},
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let line = &results.lines[0];
+    assert_eq!(line.text.as_ref(), "记录就是");
+    assert!(line.left.ends_with("她说：\""), "{:?}", line.left);
+    assert!(line.right.starts_with("保护。"), "{:?}", line.right);
+    // One character finds the character only where it stands alone (README says so): `港` is
+    // inside runs everywhere here.
+    assert!(brute_force(&corpus, "港").is_empty());
+}

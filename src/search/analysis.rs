@@ -1,10 +1,16 @@
 //! How text becomes searchable tokens: split on anything that is not a letter or a digit,
-//! lower-case, fold accents to ASCII (`Félix` → `felix`, `Åberg` → `aberg`). The index, the query
-//! parser, the hit counter and the highlighter all use this one analyzer, so they agree on
-//! what a word is.
+//! lower-case, fold accents to ASCII (`Félix` → `felix`, `Åberg` → `aberg`). Chinese, Japanese
+//! and Korean are written without spaces between words: a run of their characters becomes
+//! overlapping pairs (`记录就是` → `记录`, `录就`, `就是`), as Lucene's CJK analyzer does, so a
+//! query of two or more characters (a phrase of its pairs) finds them anywhere in a run. A
+//! character alone in its run is one token. The index, the query parser, the hit counter and
+//! the highlighter all use this one analyzer, so they agree on what a word is.
+
+use std::iter::Peekable;
+use std::str::CharIndices;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
 /// The name the analyzer is registered under in the index.
@@ -13,9 +19,118 @@ pub const ANALYZER_NAME: &str = "corpus_words";
 /// Tokens longer than this many bytes (base64 blobs, URLs without punctuation) are dropped.
 const LONGEST_TOKEN: usize = 80;
 
+/// True for a character of the scripts written without spaces between words: Han ideographs,
+/// Hiragana, Katakana, and (as Lucene's CJK analyzer does) Hangul.
+pub fn is_cjk(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x1100..=0x11FF        // Hangul Jamo
+            | 0x3040..=0x30FF  // Hiragana, Katakana
+            | 0x3130..=0x318F  // Hangul compatibility Jamo
+            | 0x31F0..=0x31FF  // Katakana phonetic extensions
+            | 0x3400..=0x4DBF  // CJK extension A
+            | 0x4E00..=0x9FFF  // CJK unified ideographs
+            | 0xAC00..=0xD7AF  // Hangul syllables
+            | 0xF900..=0xFAFF  // CJK compatibility ideographs
+            | 0xFF66..=0xFF9F  // halfwidth Katakana
+            | 0x20000..=0x3FFFF // CJK extensions B and later
+    )
+}
+
+/// Words (runs of letters and digits) and, inside runs of CJK characters, overlapping pairs of
+/// characters.
+#[derive(Clone, Default)]
+pub struct WordsAndPairs {
+    token: Token,
+}
+
+/// The tokens of one text, one at a time.
+pub struct WordsAndPairsStream<'a> {
+    text: &'a str,
+    chars: Peekable<CharIndices<'a>>,
+    token: &'a mut Token,
+    /// Inside a run of CJK characters: the last one (its offset and itself) and whether it is
+    /// the run's first.
+    in_run: Option<(usize, char, bool)>,
+}
+
+impl Tokenizer for WordsAndPairs {
+    type TokenStream<'a> = WordsAndPairsStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordsAndPairsStream<'a> {
+        self.token.reset();
+        WordsAndPairsStream {
+            text,
+            chars: text.char_indices().peekable(),
+            token: &mut self.token,
+            in_run: None,
+        }
+    }
+}
+
+impl WordsAndPairsStream<'_> {
+    /// Make the current token the text's `from..to`.
+    fn emit(&mut self, from: usize, to: usize) -> bool {
+        self.token.position = self.token.position.wrapping_add(1);
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.text.clear();
+        self.token
+            .text
+            .push_str(self.text.get(from..to).unwrap_or_default());
+        true
+    }
+}
+
+impl TokenStream for WordsAndPairsStream<'_> {
+    fn advance(&mut self) -> bool {
+        // Inside a run: the pair of the last character and the next, or, when the run ends
+        // after one character, that character alone.
+        if let Some((last_at, last, first)) = self.in_run.take() {
+            if let Some(&(at, c)) = self.chars.peek()
+                && is_cjk(c)
+            {
+                self.chars.next();
+                self.in_run = Some((at, c, false));
+                return self.emit(last_at, at + c.len_utf8());
+            }
+            if first {
+                return self.emit(last_at, last_at + last.len_utf8());
+            }
+        }
+        while let Some((start, c)) = self.chars.next() {
+            if is_cjk(c) {
+                self.in_run = Some((start, c, true));
+                return self.advance();
+            }
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(at, next)) = self.chars.peek() {
+                if !next.is_alphanumeric() || is_cjk(next) {
+                    break;
+                }
+                end = at + next.len_utf8();
+                self.chars.next();
+            }
+            return self.emit(start, end);
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
 /// A new analyzer.
 pub fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordsAndPairs::default())
         .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
@@ -85,5 +200,36 @@ mod tests {
         let found = tokens(&mut analyzer, text);
         assert_eq!(&text[found[0].range.clone()], "Zoë");
         assert_eq!(found[1].position, found[0].position + 1);
+    }
+
+    #[test]
+    fn cjk_runs_become_overlapping_pairs() {
+        let mut analyzer = analyzer();
+        let text = "她说：“记录就是保护。”iPhone用户 한국어 猫 x";
+        let found = tokens(&mut analyzer, text);
+        let words: Vec<&str> = found.iter().map(|t| &text[t.range.clone()]).collect();
+        assert_eq!(
+            words,
+            [
+                "她说", "记录", "录就", "就是", "是保", "保护", "iPhone", "用户", "한국", "국어",
+                "猫", "x"
+            ]
+        );
+        let positions: Vec<usize> = found.iter().map(|t| t.position).collect();
+        assert_eq!(
+            positions,
+            (0..12).collect::<Vec<_>>(),
+            "one position a token"
+        );
+        assert_eq!(found[6].text, "iphone");
+        // Japanese: kanji and kana in one run.
+        assert_eq!(
+            normalized_tokens("盗まれた物"),
+            ["盗ま", "まれ", "れた", "た物"]
+        );
+        assert!(
+            normalized_tokens("、。").is_empty(),
+            "punctuation is no token"
+        );
     }
 }

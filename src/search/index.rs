@@ -21,7 +21,7 @@ use super::syntax::{Field, Query};
 use crate::corpus::{Article, load_body};
 
 /// Bumped whenever the schema or the analysis changes: an index with another version is rebuilt.
-const FORMAT_VERSION: &str = "corpus-explorer index 2";
+const FORMAT_VERSION: &str = "corpus-explorer index 3";
 const VERSION_FILE: &str = "corpus-explorer-version";
 
 /// At most this much of one article's text is indexed (a 300 MB file is searchable in its

@@ -279,3 +279,35 @@ fn the_hits_column_is_readable_or_reachable() {
         "Hits at {hits:?}, table ends at {table_right}"
     );
 }
+
+/// A Chinese article: a word inside a run of characters is found, highlighted in the reader
+/// and shown in the concordance (with the project's fonts, so no font need be installed).
+#[test]
+fn a_chinese_word_inside_a_run_is_found_and_highlighted() {
+    if rerun_with_project_fonts("searching::a_chinese_word_inside_a_run_is_found_and_highlighted") {
+        return;
+    }
+    let mut h = harness(Settings::default(), None);
+    h.step();
+    drop_folder(&mut h, fixtures().join("cjk/harbour-museum-zh.txt"));
+    assert_eq!(
+        &*h.state().state().selected_article().unwrap().title,
+        "港口博物馆追回被盗星盘"
+    );
+    search_for(&mut h, "记录就是");
+    let started = Instant::now();
+    while h.state().state().reader.hit_count() == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no hits in the reader"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(h.state().state().view.ids.len(), 1);
+    h.get_by_label_contains("hit 1 of 1");
+    h.get_by_label_contains("记录就是保护");
+    h.get_by_label_contains("Concordance (1 hits)").click();
+    h.run_steps(3);
+    h.get_by_label("记录就是");
+}

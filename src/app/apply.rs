@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::command::Command;
 use super::corpus_app::CorpusApp;
 use super::state::{BodyState, ReaderState};
-use super::workers::{OpenPurpose, SearchRequest};
+use super::workers::{ExportKind, OpenPurpose, SearchRequest, TableRows};
 use crate::corpus::export::KwicRow;
 use crate::corpus::timeline::Period;
 use crate::corpus::{ArticleId, SortColumn, SortOrder};
@@ -63,7 +63,9 @@ impl CorpusApp {
                 search.concordance_order = search.concordance_order.toggled(by);
                 self.pending.concordance = true;
             }
-            Command::ExportConcordance => self.ask_where_to_export(),
+            Command::ExportConcordance => self.ask_where_to_export(ExportKind::Concordance),
+            Command::ExportTable => self.ask_where_to_export(ExportKind::Table),
+            Command::ExportTableTo(path) => self.export_table(path),
             Command::ExportConcordanceTo(path) => {
                 let rows = self.concordance_rows();
                 self.workers.write_concordance(path, rows);
@@ -151,8 +153,8 @@ impl CorpusApp {
         }
     }
 
-    fn ask_where_to_export(&self) {
-        let name = self
+    fn ask_where_to_export(&self, kind: ExportKind) {
+        let query = self
             .state
             .search
             .query_text
@@ -160,8 +162,35 @@ impl CorpusApp {
             .map(|c| if c.is_alphanumeric() { c } else { '-' })
             .take(40)
             .collect::<String>();
-        self.workers
-            .pick_export_path(format!("concordance-{}.csv", name.trim_matches('-')));
+        let query = query.trim_matches('-');
+        let name = match (kind, query.is_empty()) {
+            (ExportKind::Concordance, _) => format!("concordance-{query}.csv"),
+            (ExportKind::Table, true) => "articles.csv".to_owned(),
+            (ExportKind::Table, false) => format!("articles-{query}.csv"),
+        };
+        self.workers.pick_export_path(kind, name);
+    }
+
+    /// Write the table's rows as shown to `path`, on a worker (with their hits when the
+    /// search's are counted).
+    fn export_table(&self, path: PathBuf) {
+        let Some(corpus) = &self.state.corpus else {
+            return;
+        };
+        let results = self
+            .state
+            .search
+            .results
+            .as_ref()
+            .filter(|r| r.complete && r.counts.len() == corpus.articles.len());
+        self.workers.write_table(
+            path,
+            TableRows {
+                articles: std::sync::Arc::clone(&corpus.articles),
+                ids: self.state.view.ids.clone(),
+                results: results.map(std::sync::Arc::clone),
+            },
+        );
     }
 
     fn set_timeline_period(&mut self, period: Period) {

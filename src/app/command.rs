@@ -67,6 +67,11 @@ pub enum Command {
     ExportConcordance,
     /// Export the concordance, as shown, as CSV to this file.
     ExportConcordanceTo(PathBuf),
+    /// Ask where to export the table.
+    ExportTable,
+    /// Export the table's rows, as shown (filters, search, sort; hits when searching), to
+    /// this file: CSV, or JSON Lines for `.jsonl`, with the keys of `list`.
+    ExportTableTo(PathBuf),
     /// The timeline's bars change period (the span shown changed, or the user chose).
     SetTimelinePeriod(Period),
     /// The user chose the timeline's period (`None`: follow the span shown).

@@ -15,7 +15,7 @@ use super::search::IndexState;
 use super::settings::Settings;
 use super::state::{AppState, BodyState};
 use super::timeline::TimelineState;
-use super::workers::Workers;
+use super::workers::{WorkerProgress, Workers};
 use crate::corpus::{Corpus, SortKeys, SortedCorpus};
 
 /// While scanning, the table's view is rebuilt at most this often.
@@ -84,8 +84,11 @@ impl CorpusApp {
         };
         let workers = Workers::new(
             ctx,
-            Arc::clone(&state.index_progress),
-            Arc::clone(&state.search_progress),
+            WorkerProgress {
+                index: Arc::clone(&state.index_progress),
+                search: Arc::clone(&state.search_progress),
+                export: Arc::clone(&state.export_progress),
+            },
         );
         let mut app = Self {
             state,

@@ -5,13 +5,14 @@ use std::sync::Arc;
 use std::sync::mpsc::TryRecvError;
 use std::time::{Duration, Instant};
 
+use super::command::Command;
 use super::corpus_app::{CorpusApp, PendingSelect};
 use super::jobs::{BodyLoadError, Job};
 use super::notice::Notice;
 use super::search::{IndexFailure, IndexState};
 use super::state::{BodyState, ReaderState};
 use super::view::View;
-use super::workers::{LoadedBody, OpenPurpose, WorkerEvent};
+use super::workers::{ExportKind, LoadedBody, OpenPurpose, WorkerEvent};
 use crate::corpus::{ArticleId, Corpus, ScanEvent, ScanHandle, ScanSummary};
 use crate::search::SearchResults;
 
@@ -191,27 +192,30 @@ impl CorpusApp {
     /// The reports of the one-shot jobs: dialogs, exports, the desktop, crashes.
     fn on_job_event(&mut self, event: WorkerEvent) {
         let notice = match event {
-            WorkerEvent::ExportPicked(path) => {
+            WorkerEvent::ExportPicked { kind, path } => {
                 if let Some(path) = path {
-                    self.commands
-                        .push(super::command::Command::ExportConcordanceTo(path));
+                    self.commands.push(match kind {
+                        ExportKind::Concordance => Command::ExportConcordanceTo(path),
+                        ExportKind::Table => Command::ExportTableTo(path),
+                    });
                 }
                 return;
             }
             WorkerEvent::FolderPicked { folder, open_for } => match folder {
                 Some(folder) => {
-                    self.commands.push(super::command::Command::Open(folder));
+                    self.commands.push(Command::Open(folder));
                     return;
                 }
                 None if open_for < NO_DIALOG_WITHIN => Notice::NoFolderDialog,
                 None => return,
             },
             WorkerEvent::ExportWritten {
+                kind,
                 path,
-                lines,
+                rows,
                 result,
             } => match result {
-                Ok(()) => Notice::Exported { lines, path },
+                Ok(()) => Notice::Exported { kind, rows, path },
                 Err(error) => Notice::ExportFailed {
                     path,
                     error: error.to_string(),

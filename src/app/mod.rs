@@ -29,7 +29,7 @@ pub use settings::{ColumnVisibility, Settings, ThemeChoice};
 pub use state::{AppState, BodyState, CentralTab, ReaderState};
 pub use timeline::{Recount, TimelineState};
 pub use view::View;
-pub use workers::{LoadedBody, OpenPurpose, WorkerEvent};
+pub use workers::{ExportKind, LoadedBody, OpenPurpose, TableRows, WorkerEvent, WorkerProgress};
 
 /// The app's id: the settings live in the system's data folder under this name.
 pub const APP_ID: &str = "corpus-explorer";

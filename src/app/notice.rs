@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::jobs::Job;
+use super::workers::ExportKind;
 use crate::corpus::counted;
 
 /// What the banner says.
@@ -45,14 +46,16 @@ pub enum Notice {
         /// What the system said.
         error: String,
     },
-    /// The concordance was exported.
+    /// The concordance or the table was exported.
     Exported {
-        /// Lines written.
-        lines: usize,
+        /// What was exported.
+        kind: ExportKind,
+        /// Rows written.
+        rows: usize,
         /// The file written.
         path: PathBuf,
     },
-    /// The concordance could not be exported.
+    /// An export could not be written.
     ExportFailed {
         /// The file that could not be written.
         path: PathBuf,
@@ -121,9 +124,10 @@ impl std::fmt::Display for Notice {
             Self::WorkerNotStarted { error } => {
                 write!(f, "Could not start a worker thread: {error}")
             }
-            Self::Exported { lines, path } => write!(
+            Self::Exported { kind, rows, path } => write!(
                 f,
-                "Exported {lines} concordance lines to {}",
+                "Exported {rows} {} to {}",
+                kind.rows_noun(),
                 path.display()
             ),
             Self::ExportFailed { path, error } => {

@@ -109,6 +109,8 @@ pub struct AppState {
     pub(super) index_progress: Arc<Progress>,
     /// Articles read so far and to read, while a search runs.
     pub(super) search_progress: Arc<Progress>,
+    /// Rows written so far and to write, while the table is exported.
+    pub(super) export_progress: Arc<Progress>,
 }
 
 impl AppState {
@@ -151,6 +153,12 @@ impl AppState {
     /// Articles read so far and to read, while a search runs.
     pub fn search_progress(&self) -> (usize, usize) {
         self.search_progress.get()
+    }
+
+    /// Rows written so far and to write, while the table is exported (`None` otherwise).
+    pub fn export_progress(&self) -> Option<(usize, usize)> {
+        let (done, total) = self.export_progress.get();
+        (done < total).then_some((done, total))
     }
 
     /// True when `articles` are the open corpus's.

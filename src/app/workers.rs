@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 
 use super::jobs::{BodyLoadError, Job, Progress};
 use super::search::{IndexFailure, SearchFailure};
-use crate::corpus::export::{ExportFormat, KwicRow, write_kwic};
+use crate::corpus::export::{
+    ExportFormat, KwicRow, write_articles, write_kwic, write_search_results,
+};
 use crate::corpus::{
     Article, ArticleBody, BeforeRead, ScanError, ScanHandle, ScanOptions, SortKeys, panic_message,
     start_scan,
@@ -28,6 +30,36 @@ pub enum OpenPurpose {
     Open,
     /// The open folder again (F5, Reload): the selection is kept.
     Reload,
+}
+
+/// What is exported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The concordance as shown.
+    Concordance,
+    /// The table's rows as shown.
+    Table,
+}
+
+impl ExportKind {
+    /// What one row of it is, for people (`concordance lines`, `table rows`).
+    pub fn rows_noun(self) -> &'static str {
+        match self {
+            Self::Concordance => "concordance lines",
+            Self::Table => "table rows",
+        }
+    }
+}
+
+/// The rows of the table to export: the shown articles in their order, with their hits when a
+/// search is in effect.
+pub struct TableRows {
+    /// The corpus's articles.
+    pub articles: Arc<Vec<Article>>,
+    /// The rows, in the table's order.
+    pub ids: Vec<crate::corpus::ArticleId>,
+    /// The search's results (hits per article), when a search is in effect.
+    pub results: Option<Arc<SearchResults>>,
 }
 
 /// An article's body and the search query's hits in it.
@@ -76,8 +108,13 @@ pub enum WorkerEvent {
         /// The results, or why the search failed.
         result: Result<Arc<SearchResults>, SearchFailure>,
     },
-    /// The save dialog for a concordance export closed.
-    ExportPicked(Option<PathBuf>),
+    /// The save dialog for an export closed.
+    ExportPicked {
+        /// What is exported.
+        kind: ExportKind,
+        /// The chosen file, if any.
+        path: Option<PathBuf>,
+    },
     /// The folder dialog closed.
     FolderPicked {
         /// The chosen folder, if any.
@@ -92,12 +129,14 @@ pub enum WorkerEvent {
         /// The keys.
         keys: Arc<SortKeys>,
     },
-    /// The concordance export was written (or not).
+    /// An export was written (or not).
     ExportWritten {
+        /// What was exported.
+        kind: ExportKind,
         /// The file.
         path: PathBuf,
-        /// Lines in it.
-        lines: usize,
+        /// Rows in it.
+        rows: usize,
         /// What writing it gave.
         result: std::io::Result<()>,
     },
@@ -138,6 +177,8 @@ pub struct Workers {
     search_progress: Arc<Progress>,
     /// Articles indexed by the running indexer.
     index_progress: Arc<Progress>,
+    /// Rows written by the running table export.
+    export_progress: Arc<Progress>,
     index_cancel: Arc<AtomicBool>,
     ctx: egui::Context,
     next_request: u64,
@@ -170,11 +211,12 @@ pub struct SearchRequest {
 impl Workers {
     /// Start the long-lived body loader and searcher; other workers start on demand. They
     /// report their progress into `index_progress` and `search_progress`.
-    pub fn new(
-        ctx: &egui::Context,
-        index_progress: Arc<Progress>,
-        search_progress: Arc<Progress>,
-    ) -> Self {
+    pub fn new(ctx: &egui::Context, progress: WorkerProgress) -> Self {
+        let WorkerProgress {
+            index: index_progress,
+            search: search_progress,
+            export: export_progress,
+        } = progress;
         let (sender, receiver) = sync_channel(64);
         let (body_requests, body_receiver) = sync_channel::<BodyRequest>(64);
         let loader_sender = sender.clone();
@@ -208,6 +250,7 @@ impl Workers {
             search_generation,
             search_progress,
             index_progress,
+            export_progress,
             index_cancel: Arc::new(AtomicBool::new(false)),
             ctx: ctx.clone(),
             next_request: 0,
@@ -365,15 +408,44 @@ impl Workers {
         });
     }
 
-    /// Ask where to save the concordance, on a worker thread.
-    pub fn pick_export_path(&self, suggested_name: String) {
+    /// Ask where to save an export, on a worker thread.
+    pub fn pick_export_path(&self, kind: ExportKind, suggested_name: String) {
         self.spawn(Job::SaveDialog, move || {
-            let path = rfd::FileDialog::new()
-                .set_title("Export the concordance")
+            let dialog = rfd::FileDialog::new()
                 .set_file_name(suggested_name)
-                .add_filter("CSV", &["csv"])
-                .save_file();
-            Some(WorkerEvent::ExportPicked(path))
+                .add_filter("CSV", &["csv"]);
+            let dialog = match kind {
+                ExportKind::Concordance => dialog.set_title("Export the concordance"),
+                ExportKind::Table => dialog
+                    .set_title("Export the table")
+                    .add_filter("JSON Lines", &["jsonl"]),
+            };
+            Some(WorkerEvent::ExportPicked {
+                kind,
+                path: dialog.save_file(),
+            })
+        });
+    }
+
+    /// Write the table's `rows` to `path` (CSV, or JSON Lines for `.jsonl`, with the keys of
+    /// `list`) on a worker thread, row after row, counting them in the export progress; the
+    /// outcome comes back as an event.
+    pub fn write_table(&self, path: PathBuf, rows: TableRows) {
+        let progress = Arc::clone(&self.export_progress);
+        let total = rows.ids.len();
+        progress.set(0, total);
+        self.spawn(Job::Export, move || {
+            let result = std::fs::File::create(&path).and_then(|file| {
+                let out = std::io::BufWriter::new(file);
+                write_table_rows(out, ExportFormat::for_path(&path), &rows, &progress)
+            });
+            progress.set(total, total);
+            Some(WorkerEvent::ExportWritten {
+                kind: ExportKind::Table,
+                path,
+                rows: total,
+                result,
+            })
         });
     }
 
@@ -384,8 +456,9 @@ impl Workers {
                 write_kwic(std::io::BufWriter::new(file), ExportFormat::Csv, &rows)
             });
             Some(WorkerEvent::ExportWritten {
+                kind: ExportKind::Concordance,
                 path,
-                lines: rows.len(),
+                rows: rows.len(),
                 result,
             })
         });
@@ -426,6 +499,51 @@ impl Workers {
                 .sender
                 .try_send(WorkerEvent::NotStarted { job: which, error });
         }
+    }
+}
+
+/// The progress counters the workers write and the window reads.
+#[derive(Default)]
+pub struct WorkerProgress {
+    /// Articles indexed.
+    pub index: Arc<Progress>,
+    /// Articles read by the search.
+    pub search: Arc<Progress>,
+    /// Rows written by a table export.
+    pub export: Arc<Progress>,
+}
+
+/// Rows between two updates of the export's progress.
+const EXPORT_PROGRESS_ROWS: usize = 4096;
+
+/// The table's rows in `format`, counting them in `progress`.
+fn write_table_rows(
+    out: impl std::io::Write,
+    format: ExportFormat,
+    rows: &TableRows,
+    progress: &Progress,
+) -> std::io::Result<()> {
+    let total = rows.ids.len();
+    let articles = rows
+        .ids
+        .iter()
+        .filter_map(|&id| rows.articles.get(id as usize))
+        .enumerate()
+        .map(|(i, article)| {
+            if i % EXPORT_PROGRESS_ROWS == 0 {
+                progress.set(i, total);
+            }
+            article
+        });
+    match &rows.results {
+        Some(results) => {
+            let hits = rows.ids.iter().map(|&id| {
+                let count = results.counts.get(id as usize).copied().unwrap_or(0);
+                usize::try_from(count).unwrap_or(0)
+            });
+            write_search_results(out, format, articles.zip(hits))
+        }
+        None => write_articles(out, format, articles),
     }
 }
 

@@ -78,7 +78,7 @@ pub fn run_search(args: &SearchArgs) -> anyhow::Result<()> {
     } else if rows.is_empty() {
         Ok(())
     } else {
-        crate::corpus::export::write_search_results(&mut out, args.format, &rows)
+        crate::corpus::export::write_search_results(&mut out, args.format, rows)
     };
     ignore_closed_pipe(result)
 }

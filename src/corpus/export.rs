@@ -226,27 +226,42 @@ struct SearchRow<'a> {
     hits: usize,
 }
 
+impl ExportFormat {
+    /// The format a file name asks for: JSON Lines for `.jsonl`, `.ndjson` and `.json`, TSV for
+    /// `.tsv`, else CSV.
+    pub fn for_path(path: &std::path::Path) -> Self {
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match extension.as_deref() {
+            Some("jsonl" | "ndjson" | "json") => Self::Jsonl,
+            Some("tsv") => Self::Tsv,
+            _ => Self::Csv,
+        }
+    }
+}
+
 /// Write search results (the article columns and `hits`) in `format`.
-pub fn write_search_results<W: Write>(
+pub fn write_search_results<'a, W: Write>(
     mut out: W,
     format: ExportFormat,
-    rows: &[(&Article, usize)],
+    rows: impl IntoIterator<Item = (&'a Article, usize)>,
 ) -> io::Result<()> {
     let mut numbers = itoa::Buffer::new();
+    let mut header = ARTICLE_COLUMNS.to_vec();
+    header.push("hits");
     match format {
         ExportFormat::Tsv => {
-            write_tsv_row(&mut out, &ARTICLE_COLUMNS)?;
+            write_tsv_row(&mut out, &header)?;
             for (article, hits) in rows {
                 write_tsv_article_fields(&mut out, article)?;
                 out.write_all(b"\t")?;
-                out.write_all(numbers.format(*hits).as_bytes())?;
+                out.write_all(numbers.format(hits).as_bytes())?;
                 out.write_all(b"\n")?;
             }
         }
         ExportFormat::Csv => {
             let mut writer = csv::Writer::from_writer(&mut out);
-            let mut header = ARTICLE_COLUMNS.to_vec();
-            header.push("hits");
             writer.write_record(header).map_err(io::Error::other)?;
             for (article, hits) in rows {
                 let mut record = ArticleRow::new(article).fields().to_vec();
@@ -259,7 +274,7 @@ pub fn write_search_results<W: Write>(
             for (article, hits) in rows {
                 let row = SearchRow {
                     article: ArticleRow::new(article),
-                    hits: *hits,
+                    hits,
                 };
                 serde_json::to_writer(&mut out, &row).map_err(io::Error::other)?;
                 out.write_all(b"\n")?;

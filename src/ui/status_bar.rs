@@ -29,6 +29,15 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             ui.separator();
         }
         shown_ui(ui, state, corpus);
+        if let Some((done, total)) = state.export_progress() {
+            ui.separator();
+            ui.spinner();
+            ui.label(format!(
+                "Exporting the table… {} of {} rows",
+                thousands(done as u64),
+                thousands(total as u64)
+            ));
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             files_ui(ui, state, corpus, commands);
         });

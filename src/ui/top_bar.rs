@@ -39,6 +39,20 @@ pub fn ui(
                 ui.close();
             }
             ui.separator();
+            let export = ui
+                .add_enabled(
+                    !state.view.ids.is_empty() && state.export_progress().is_none(),
+                    egui::Button::new("Export table…"),
+                )
+                .on_hover_text(
+                    "Save the rows shown (filters, search and order; hits when searching) as \
+                     CSV or JSON Lines, with the columns of `corpus-explorer list`",
+                );
+            if export.clicked() {
+                commands.push(Command::ExportTable);
+                ui.close();
+            }
+            ui.separator();
             if ui.button("Quit").clicked() {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }

@@ -21,7 +21,9 @@ impl Widget {
 
     /// An entry of a menu (shown only while the menu the monkey opened is open).
     pub(crate) fn in_menu(&self) -> bool {
-        self.label.starts_with("Open folder") || self.label.starts_with("Quit")
+        self.label.starts_with("Open folder")
+            || self.label.starts_with("Quit")
+            || self.label.starts_with("Export table")
     }
 }
 

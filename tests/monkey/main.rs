@@ -75,12 +75,13 @@ const SETTLE_EVERY: usize = 40;
 const LOG_LEN: usize = 20;
 /// Widgets that open a dialog, start a program or close the window (by the start of their
 /// accessible label).
-const DANGEROUS: [&str; 5] = [
+const DANGEROUS: [&str; 6] = [
     "Open folder",
     "Quit",
     "Open file",
     "Show in folder",
     "Export CSV",
+    "Export table",
 ];
 /// Window size.
 const WINDOW: Vec2 = vec2(1280.0, 800.0);

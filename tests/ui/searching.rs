@@ -311,3 +311,105 @@ fn a_chinese_word_inside_a_run_is_found_and_highlighted() {
     h.run_steps(3);
     h.get_by_label("记录就是");
 }
+
+/// File → Export table… writes the rows shown, in their order, with the columns and keys of
+/// `list` and the hits of the search, as CSV or JSON Lines.
+#[test]
+fn the_table_exports_as_shown_in_csv_and_json_lines() {
+    let mut h = loaded_sample();
+    search_for(&mut h, "ferry");
+    h.get_by_label("Words").click();
+    h.run_steps(3);
+    let app = h.state().state();
+    let corpus = app.corpus.as_ref().unwrap();
+    let counts = app.search.counts().unwrap();
+    let shown: Vec<(String, u32)> = app
+        .view
+        .ids
+        .iter()
+        .map(|&id| {
+            (
+                corpus.articles[id as usize].path.to_string(),
+                counts[id as usize],
+            )
+        })
+        .collect();
+    assert!(shown.len() > 5);
+    let out = tempfile::tempdir().unwrap();
+    let (csv_path, jsonl_path) = (out.path().join("rows.csv"), out.path().join("rows.jsonl"));
+    for path in [&csv_path, &jsonl_path] {
+        h.state_mut()
+            .app_mut()
+            .push(Command::ExportTableTo(path.clone()));
+        let started = Instant::now();
+        loop {
+            h.step();
+            let notice = h.state().state().notice.as_ref().map(ToString::to_string);
+            if notice
+                .as_deref()
+                .is_some_and(|n| n.contains(path.to_str().unwrap()))
+            {
+                assert!(
+                    notice
+                        .unwrap()
+                        .starts_with(&format!("Exported {} table rows", shown.len())),
+                    "the banner says how many rows"
+                );
+                break;
+            }
+            assert!(started.elapsed() < Duration::from_secs(10), "no export");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+    // CSV: the columns of `list`, then hits; the rows in the table's order.
+    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let mut wanted = corpus_explorer::corpus::export::ARTICLE_COLUMNS
+        .map(str::to_owned)
+        .to_vec();
+    wanted.push("hits".to_owned());
+    assert_eq!(header, wanted);
+    let rows: Vec<(String, u32)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_owned(), r[14].parse().unwrap())
+        })
+        .collect();
+    assert_eq!(rows, shown);
+    // JSON Lines: the keys of `list --format jsonl` and hits; each object is `list`'s.
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&jsonl_path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let paths: Vec<(String, u32)> = lines
+        .iter()
+        .map(|l| {
+            (
+                l["path"].as_str().unwrap().to_owned(),
+                l["hits"].as_u64().unwrap() as u32,
+            )
+        })
+        .collect();
+    assert_eq!(paths, shown);
+    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_corpus-explorer"))
+        .args(["list", sample_data().to_str().unwrap(), "--format", "jsonl"])
+        .output()
+        .unwrap();
+    let listed: Vec<serde_json::Value> = String::from_utf8(listed.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for line in &lines {
+        let mut without_hits = line.clone();
+        without_hits.as_object_mut().unwrap().remove("hits");
+        assert!(listed.contains(&without_hits), "{line}");
+    }
+}

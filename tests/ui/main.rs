@@ -138,6 +138,20 @@ fn search_for(h: &mut Harness<'static, CorpusWindow>, query: &str) {
     settle(h);
 }
 
+/// Step until the reader has the hits of the query in effect (they come with its text, read
+/// again for the query).
+fn wait_for_reader_hits(h: &mut Harness<'static, CorpusWindow>) {
+    let started = Instant::now();
+    while h.state().state().reader.hit_count() == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no hits in the reader"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 /// The fontconfig configuration that shows only the project's own fonts (`tests/fonts`).
 fn project_fonts() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fonts/fonts.conf")

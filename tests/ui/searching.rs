@@ -295,15 +295,7 @@ fn a_chinese_word_inside_a_run_is_found_and_highlighted() {
         "港口博物馆追回被盗星盘"
     );
     search_for(&mut h, "记录就是");
-    let started = Instant::now();
-    while h.state().state().reader.hit_count() == 0 {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "no hits in the reader"
-        );
-        h.step();
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_for_reader_hits(&mut h);
     assert_eq!(h.state().state().view.ids.len(), 1);
     h.get_by_label_contains("hit 1 of 1");
     h.get_by_label_contains("记录就是保护");

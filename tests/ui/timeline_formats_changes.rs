@@ -273,16 +273,7 @@ fn a_hard_wrapped_article_reads_as_paragraphs_with_its_hits() {
                  Stahlfachwerkbau aus dem Jahr 1962 insgesamt als \"gut\" ein.";
     h.get_by_label(first);
     search_for(&mut h, "\"den stahlfachwerkbau\"");
-    // The reader's hits come with its text read again for the query.
-    let started = Instant::now();
-    while h.state().state().reader.hit_count() == 0 {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "no hits in the reader"
-        );
-        h.step();
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_for_reader_hits(&mut h);
     assert_eq!(h.state().state().reader.hit_count(), 1);
     h.get_by_label_contains("hit 1 of 1");
     h.get_by_label(first);

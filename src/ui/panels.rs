@@ -105,8 +105,8 @@ fn tabs_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) -> 
         let complete = state.search.results.as_ref().is_some_and(|r| r.complete);
         let lines = if complete {
             format!(
-                "Concordance ({} hits)",
-                thousands(state.search.concordance.len() as u64)
+                "Concordance ({})",
+                super::widgets::counted(state.search.concordance.len() as u64, "hit", "hits")
             )
         } else {
             "Concordance (counting…)".to_owned()

@@ -1,6 +1,6 @@
 //! The status bar: what the table shows, what the filters hide, scan progress and problems.
 
-use super::widgets::thousands;
+use super::widgets::{counted, thousands};
 use crate::app::{AppState, Command, IndexState};
 use crate::corpus::Corpus;
 
@@ -56,8 +56,8 @@ fn shown_ui(ui: &mut egui::Ui, state: &AppState, corpus: &Corpus) {
     if let Some(results) = searched {
         ui.label(if results.complete {
             format!(
-                "· {} hits for {}",
-                thousands(view.hits),
+                "· {} for {}",
+                counted(view.hits, "hit", "hits"),
                 state.search.query_text
             )
         } else {

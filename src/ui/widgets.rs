@@ -15,6 +15,11 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// 1 → "1 hit", 1234 → "1,234 hits": a count with its noun in the right number.
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
 /// 2048 → "2.0 KB".
 pub fn human_bytes(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
@@ -96,5 +101,12 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn counted_nouns_agree_with_their_number() {
+        assert_eq!(counted(0, "hit", "hits"), "0 hits");
+        assert_eq!(counted(1, "hit", "hits"), "1 hit");
+        assert_eq!(counted(1200, "hit", "hits"), "1,200 hits");
     }
 }

@@ -299,7 +299,7 @@ fn a_chinese_word_inside_a_run_is_found_and_highlighted() {
     assert_eq!(h.state().state().view.ids.len(), 1);
     h.get_by_label_contains("hit 1 of 1");
     h.get_by_label_contains("记录就是保护");
-    h.get_by_label_contains("Concordance (1 hits)").click();
+    h.get_by_label_contains("Concordance (1 hit)").click();
     h.run_steps(3);
     h.get_by_label("记录就是");
 }

@@ -107,7 +107,7 @@ fn bench_concordance(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let ctx = egui::Context::default();
     let mut app = CorpusWindow::with_settings(&ctx, Settings::default(), None);
-    app.app_mut().set_index_root(None);
+    app.app_mut().set_cache_root(None);
     app.app_mut().show_corpus(concordance_corpus(dir.path()));
     app.app_mut().push(Command::SetQuery("harbour".to_owned()));
     frame(&ctx, &mut app, Vec::new());

@@ -90,7 +90,8 @@ impl CorpusApp {
     fn open(&mut self, path: PathBuf, purpose: OpenPurpose) {
         self.state.opening = true;
         self.open_request += 1;
-        self.workers.open_folder(path, purpose, self.open_request);
+        self.workers
+            .open_folder(path, purpose, self.open_request, self.cache_root.clone());
     }
 
     fn reload(&mut self) {

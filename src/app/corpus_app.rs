@@ -63,11 +63,14 @@ pub struct CorpusApp {
     pub(super) pending: Pending,
     /// When the view was last rebuilt (rebuilds are throttled while a scan streams rows in).
     pub(super) view_built: Option<Instant>,
-    /// Where search indexes are kept (`None`: nowhere, search reads the articles).
-    pub(super) index_root: Option<PathBuf>,
+    /// Where search indexes and catalogs are kept (`None`: nowhere; every open reads every
+    /// file, and search reads the articles).
+    pub(super) cache_root: Option<PathBuf>,
     pub(super) pending_select: Option<PendingSelect>,
     /// The newest open request (answers to older ones are dropped).
     pub(super) open_request: u64,
+    /// When the running (or last) catalog check started.
+    pub(super) check_started: Option<Instant>,
 }
 
 impl CorpusApp {
@@ -88,6 +91,7 @@ impl CorpusApp {
                 index: Arc::clone(&state.index_progress),
                 search: Arc::clone(&state.search_progress),
                 export: Arc::clone(&state.export_progress),
+                check: Arc::clone(&state.check_progress),
             },
         );
         let mut app = Self {
@@ -101,9 +105,10 @@ impl CorpusApp {
                 ..Pending::default()
             },
             view_built: None,
-            index_root: crate::search::index::default_cache_root(),
+            cache_root: crate::corpus::catalog::default_cache_root(),
             pending_select: None,
             open_request: 0,
+            check_started: None,
         };
         if let Some(start) = folder.or_else(|| app.state.settings.last_folder.clone()) {
             app.commands.push(Command::Open(start));
@@ -150,10 +155,10 @@ impl CorpusApp {
         self.refresh_view();
     }
 
-    /// Keep search indexes under `root` instead of the user's cache directory (`None`: build
-    /// no index; search then reads every article).
-    pub fn set_index_root(&mut self, root: Option<PathBuf>) {
-        self.index_root = root;
+    /// Keep search indexes and catalogs under `root` instead of the user's cache directory
+    /// (`None`: keep none; every open reads every file, and search reads every article).
+    pub fn set_cache_root(&mut self, root: Option<PathBuf>) {
+        self.cache_root = root;
     }
 
     /// Make every scan call `hook` with each file's path before reading it (see

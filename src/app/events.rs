@@ -10,10 +10,13 @@ use super::corpus_app::{CorpusApp, PendingSelect};
 use super::jobs::{BodyLoadError, Job};
 use super::notice::Notice;
 use super::search::{IndexFailure, IndexState};
-use super::state::{BodyState, ReaderState};
+use super::state::{BodyState, CheckState, ReaderState};
 use super::view::View;
-use super::workers::{ExportKind, LoadedBody, OpenPurpose, WorkerEvent};
-use crate::corpus::{ArticleId, Corpus, ScanEvent, ScanHandle, ScanSummary};
+use super::workers::{
+    CatalogSave, ExportKind, IndexDelta, LoadedBody, OpenPurpose, OpenSource, WorkerEvent,
+};
+use crate::corpus::catalog::Opened;
+use crate::corpus::{ArticleId, Corpus, ScanError, ScanEvent, ScanHandle, ScanSummary};
 use crate::search::SearchResults;
 
 /// Time per frame spent taking in scan results.
@@ -73,19 +76,149 @@ impl CorpusApp {
         self.state.selection = remap(self.state.selection);
         self.state.reader.article = remap(self.state.reader.article);
         self.workers.build_sort_keys(Arc::clone(&corpus.articles));
-        match self.index_root.as_deref() {
-            Some(root) if !summary.cancelled => {
-                let dir = crate::search::index::index_dir_in(root, &corpus.root);
-                self.state.search.index = IndexState::Building;
-                let (root, articles) = (corpus.root.clone(), Arc::clone(&corpus.articles));
-                self.workers.build_index(dir, root, articles);
-            }
-            _ => self.state.search.index = IndexState::NotStarted,
-        }
+        let delta = if summary.cancelled {
+            IndexDelta::default()
+        } else {
+            self.catalog_after_scan()
+        };
+        self.build_index(delta);
         self.state.scan = None;
         self.view_built = None;
         // The whole corpus's bars were counted while the scan ran: count them again.
         self.pending.timeline_all = true;
+        self.start_search();
+    }
+
+    /// What follows a finished scan for its catalog: a corpus read from the catalog is checked
+    /// against its folder; a scanned one has its catalog written. Returns what the index is
+    /// to be brought in line with.
+    fn catalog_after_scan(&mut self) -> IndexDelta {
+        let Some(corpus) = &mut self.state.corpus else {
+            return IndexDelta::default();
+        };
+        match self.state.source.clone() {
+            Some(OpenSource::Catalog { path, generation }) => {
+                self.state.check = Some(CheckState::Running);
+                self.check_started = Some(Instant::now());
+                let (root, articles) = (corpus.root.clone(), Arc::clone(&corpus.articles));
+                self.workers.check_catalog(root, path, articles);
+                IndexDelta {
+                    previous_generation: Some(generation),
+                    generation: Some(generation),
+                    ..IndexDelta::default()
+                }
+            }
+            Some(OpenSource::Scan {
+                catalog: Some(path),
+                checked_at_ns,
+            }) => {
+                let generation = crate::corpus::catalog::new_generation();
+                self.workers.save_catalog(CatalogSave {
+                    path,
+                    generation,
+                    checked_at_ns,
+                    root: corpus.root.clone(),
+                    articles: Arc::clone(&corpus.articles),
+                    skipped: corpus.skipped.clone(),
+                    stamps: std::mem::take(&mut corpus.stamps),
+                    totals: corpus.progress,
+                    hidden_folders: corpus.summary.map_or(0, |s| s.hidden_folders),
+                });
+                IndexDelta {
+                    generation: Some(generation),
+                    ..IndexDelta::default()
+                }
+            }
+            Some(OpenSource::Scan { catalog: None, .. }) | None => IndexDelta::default(),
+        }
+    }
+
+    /// Bring the corpus's search index in line with it (when indexes are kept).
+    fn build_index(&mut self, delta: IndexDelta) {
+        let Some(corpus) = &self.state.corpus else {
+            return;
+        };
+        match self.cache_root.as_deref() {
+            Some(cache) => {
+                let dir = crate::search::index::index_dir_in(&cache.join("index"), &corpus.root);
+                self.state.search.index = IndexState::Building;
+                let (root, articles) = (corpus.root.clone(), Arc::clone(&corpus.articles));
+                self.workers.build_index(dir, root, articles, delta);
+            }
+            None => self.state.search.index = IndexState::NotStarted,
+        }
+    }
+
+    /// Take in the check of a corpus read from its catalog: show the folder as it is now.
+    fn on_checked(&mut self, result: Result<Box<Opened>, ScanError>) {
+        let seconds = self
+            .check_started
+            .map_or(0.0, |t| t.elapsed().as_secs_f64());
+        let opened = match result {
+            Ok(opened) => opened,
+            Err(err) => {
+                self.state.check = Some(CheckState::Failed(err.to_string()));
+                return;
+            }
+        };
+        let Opened {
+            refresh,
+            generation,
+            ..
+        } = *opened;
+        let changes = refresh.changes;
+        self.state.check = Some(CheckState::Done {
+            files: changes.changed + changes.added + changes.unchanged,
+            changes,
+            seconds,
+        });
+        let path = match &self.state.source {
+            Some(OpenSource::Catalog { path, .. }) => Some(path.clone()),
+            _ => None,
+        };
+        self.state.source = path
+            .zip(generation)
+            .map(|(path, generation)| OpenSource::Catalog { path, generation });
+        let delta = IndexDelta {
+            previous_generation: refresh.previous_generation,
+            generation,
+            stale: refresh.stale,
+            fresh_paths: refresh.fresh_paths,
+        };
+        if changes.is_empty() {
+            if generation != delta.previous_generation {
+                self.build_index(delta);
+            }
+            return;
+        }
+        let mut corpus = refresh.corpus;
+        corpus.stamps = crate::corpus::scan::Stamps::default();
+        self.replace_corpus(corpus);
+        self.build_index(delta);
+    }
+
+    /// Show `corpus` (the open folder as it is now) in place of the one shown, keeping the
+    /// selected article as a reload does (the same article, else its file's first one, else a
+    /// word that it is gone).
+    fn replace_corpus(&mut self, corpus: Corpus) {
+        let selected = self.state.selected_article().map(|a| PendingSelect {
+            path: a.path.to_string(),
+            span_start: a.span.map(|s| s.start),
+            reload: true,
+        });
+        self.forget_keys();
+        self.workers.build_sort_keys(Arc::clone(&corpus.articles));
+        self.state.corpus = Some(corpus);
+        self.forget_search_results();
+        self.invalidate_view();
+        self.pending.timeline_all = true;
+        self.state.selection = None;
+        self.state.selected_row = None;
+        self.state.reader = ReaderState::default();
+        if selected.is_some() {
+            self.pending_select = selected;
+        }
+        self.try_pending_select();
         self.start_search();
     }
 
@@ -154,7 +287,20 @@ impl CorpusApp {
                 select,
                 purpose,
                 request,
-            } => self.on_folder_opened(ctx, result, select, purpose, request),
+                source,
+            } => {
+                if request == self.open_request {
+                    self.state.source = Some(source);
+                    self.state.check = None;
+                }
+                self.on_folder_opened(ctx, result, select, purpose, request);
+            }
+            WorkerEvent::Checked { articles, result } => {
+                if self.state.is_current(&articles) && self.state.check == Some(CheckState::Running)
+                {
+                    self.on_checked(result);
+                }
+            }
             WorkerEvent::BodyLoaded { request, result } => {
                 if request == self.state.reader.request {
                     self.on_body_loaded(result);
@@ -249,7 +395,9 @@ impl CorpusApp {
                 self.state.search.index =
                     IndexState::Failed(IndexFailure::Crashed(message.to_owned()));
             }
+            Job::Check => self.state.check = Some(CheckState::Failed(message.to_owned())),
             Job::SortKeys
+            | Job::SaveCatalog
             | Job::FolderDialog
             | Job::SaveDialog
             | Job::Export

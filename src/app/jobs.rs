@@ -22,6 +22,10 @@ pub enum Job {
     Export,
     /// Opens a file or folder with the desktop's application.
     DesktopOpen,
+    /// Checks a folder opened from its catalog against its files.
+    Check,
+    /// Writes a folder's catalog.
+    SaveCatalog,
 }
 
 impl Job {
@@ -35,6 +39,8 @@ impl Job {
             Self::SaveDialog => "save-dialog",
             Self::Export => "export",
             Self::DesktopOpen => "desktop-open",
+            Self::Check => "check",
+            Self::SaveCatalog => "save-catalog",
         }
     }
 
@@ -48,6 +54,8 @@ impl Job {
             Self::SaveDialog => "Showing the export dialog",
             Self::Export => "Exporting",
             Self::DesktopOpen => "Opening with the desktop's application",
+            Self::Check => "Checking the folder for changes",
+            Self::SaveCatalog => "Writing the folder's catalog",
         }
     }
 }

@@ -6,6 +6,7 @@
 //! [`CorpusApp::begin_frame`] and [`CorpusApp::end_frame`] around its panels.
 
 mod apply;
+mod catalog_jobs;
 mod command;
 mod corpus_app;
 mod events;
@@ -26,10 +27,13 @@ pub use jobs::{BodyLoadError, Job, Progress};
 pub use notice::Notice;
 pub use search::{IndexFailure, IndexState, SearchFailure, SearchState};
 pub use settings::{ColumnVisibility, Settings, ThemeChoice};
-pub use state::{AppState, BodyState, CentralTab, ReaderState};
+pub use state::{AppState, BodyState, CentralTab, CheckState, ReaderState};
 pub use timeline::{Recount, TimelineState};
 pub use view::View;
-pub use workers::{ExportKind, LoadedBody, OpenPurpose, TableRows, WorkerEvent, WorkerProgress};
+pub use workers::{
+    CatalogSave, ExportKind, IndexDelta, LoadedBody, OpenPurpose, OpenSource, TableRows,
+    WorkerEvent, WorkerProgress,
+};
 
 /// The app's id: the settings live in the system's data folder under this name.
 pub const APP_ID: &str = "corpus-explorer";

@@ -6,12 +6,14 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
+use super::catalog_jobs::OpenSource;
 use super::jobs::{BodyLoadError, Progress};
 use super::notice::Notice;
 use super::search::SearchState;
 use super::settings::Settings;
 use super::timeline::TimelineState;
 use super::view::View;
+use crate::corpus::catalog::Changes;
 use crate::corpus::{Article, ArticleBody, ArticleId, Corpus, ScanHandle};
 use crate::search::Hits;
 
@@ -111,6 +113,30 @@ pub struct AppState {
     pub(super) search_progress: Arc<Progress>,
     /// Rows written so far and to write, while the table is exported.
     pub(super) export_progress: Arc<Progress>,
+    /// Files checked so far and to check, while a corpus read from its catalog is checked.
+    pub(super) check_progress: Arc<Progress>,
+    /// Where the corpus's records came from.
+    pub source: Option<OpenSource>,
+    /// The check of a corpus read from its catalog.
+    pub check: Option<CheckState>,
+}
+
+/// The check of a corpus read from its catalog against its folder.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CheckState {
+    /// Running.
+    Running,
+    /// Done: what changed, in how many files, and how long it took.
+    Done {
+        /// Files checked.
+        files: usize,
+        /// What changed.
+        changes: Changes,
+        /// Seconds it took.
+        seconds: f64,
+    },
+    /// It failed (the corpus shown is the catalog's).
+    Failed(String),
 }
 
 impl AppState {
@@ -143,6 +169,11 @@ impl AppState {
             Some(summary) => Some(summary.elapsed.as_secs_f64()),
             None => self.scan_started.map(|t| t.elapsed().as_secs_f64()),
         }
+    }
+
+    /// Files checked so far and to check, while a check runs.
+    pub fn check_progress(&self) -> (usize, usize) {
+        self.check_progress.get()
     }
 
     /// Articles indexed so far and to index, while the index is being built.

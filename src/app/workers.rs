@@ -9,6 +9,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
+pub use super::catalog_jobs::{CatalogSave, IndexDelta, OpenSource};
+use super::catalog_jobs::{open_catalog, run_check, write_catalog};
 use super::jobs::{BodyLoadError, Job, Progress};
 use super::search::{IndexFailure, SearchFailure};
 use crate::corpus::export::{
@@ -84,6 +86,15 @@ pub enum WorkerEvent {
         purpose: OpenPurpose,
         /// Which open request this answers (only the newest counts).
         request: u64,
+        /// Where the records come from.
+        source: OpenSource,
+    },
+    /// A corpus opened from its catalog was checked against its folder.
+    Checked {
+        /// The articles shown while it was checked (the window checks it still shows them).
+        articles: Arc<Vec<Article>>,
+        /// The check, and the corpus brought up to date.
+        result: Result<Box<crate::corpus::catalog::Opened>, ScanError>,
     },
     /// A body load finished.
     BodyLoaded {
@@ -179,6 +190,8 @@ pub struct Workers {
     index_progress: Arc<Progress>,
     /// Rows written by the running table export.
     export_progress: Arc<Progress>,
+    /// Files checked by the running catalog check.
+    check_progress: Arc<Progress>,
     index_cancel: Arc<AtomicBool>,
     ctx: egui::Context,
     next_request: u64,
@@ -216,6 +229,7 @@ impl Workers {
             index: index_progress,
             search: search_progress,
             export: export_progress,
+            check: check_progress,
         } = progress;
         let (sender, receiver) = sync_channel(64);
         let (body_requests, body_receiver) = sync_channel::<BodyRequest>(64);
@@ -251,6 +265,7 @@ impl Workers {
             search_progress,
             index_progress,
             export_progress,
+            check_progress,
             index_cancel: Arc::new(AtomicBool::new(false)),
             ctx: ctx.clone(),
             next_request: 0,
@@ -278,8 +293,15 @@ impl Workers {
         self.search_generation.store(generation, Ordering::Relaxed);
     }
 
-    /// Bring the index in `dir` up to date with `articles` (stopping any earlier indexer).
-    pub fn build_index(&mut self, dir: PathBuf, root: PathBuf, articles: Arc<Vec<Article>>) {
+    /// Bring the index in `dir` up to date with `articles` (stopping any earlier indexer),
+    /// with what a catalog check found changed (see [`crate::search::Delta`]).
+    pub fn build_index(
+        &mut self,
+        dir: PathBuf,
+        root: PathBuf,
+        articles: Arc<Vec<Article>>,
+        delta: IndexDelta,
+    ) {
         self.cancel_indexing();
         let cancel = Arc::clone(&self.index_cancel);
         let progress = Arc::clone(&self.index_progress);
@@ -288,10 +310,17 @@ impl Workers {
         self.spawn(Job::Indexer, move || {
             let started = Instant::now();
             let result = SearchIndex::open(&dir).and_then(|mut index| {
-                let stats = index.update(&root, &articles, &cancel, &mut |done, total| {
-                    progress.set(done, total);
-                    ctx.request_repaint();
-                })?;
+                let delta = crate::search::Delta {
+                    previous_generation: delta.previous_generation,
+                    generation: delta.generation,
+                    stale: &delta.stale,
+                    fresh_paths: &delta.fresh_paths,
+                };
+                let stats =
+                    index.update_from(&root, &articles, &delta, &cancel, &mut |done, total| {
+                        progress.set(done, total);
+                        ctx.request_repaint();
+                    })?;
                 Ok((Arc::new(index), stats))
             });
             log::debug!(
@@ -306,6 +335,31 @@ impl Workers {
         });
     }
 
+    /// Check the corpus shown (`articles`, read from the catalog at `path`) against its folder
+    /// `root`; the catalog is written again if needed.
+    pub fn check_catalog(&self, root: PathBuf, path: PathBuf, articles: Arc<Vec<Article>>) {
+        let progress = Arc::clone(&self.check_progress);
+        progress.set(0, articles.len());
+        let ctx = self.ctx.clone();
+        self.spawn(Job::Check, move || {
+            let report = |done, total| {
+                progress.set(done, total);
+                ctx.request_repaint();
+            };
+            let result = run_check(&root, &path, &report);
+            progress.set(0, 0);
+            Some(WorkerEvent::Checked { articles, result })
+        });
+    }
+
+    /// Write the catalog of a finished scan (off the UI thread).
+    pub fn save_catalog(&self, save: CatalogSave) {
+        self.spawn(Job::SaveCatalog, move || {
+            write_catalog(&save);
+            None
+        });
+    }
+
     /// Stop the running indexer, if any.
     pub fn cancel_indexing(&mut self) {
         self.index_cancel.store(true, Ordering::Relaxed);
@@ -317,8 +371,15 @@ impl Workers {
         self.receiver.try_recv().ok()
     }
 
-    /// Check `path` (a folder, or a file whose folder to open) and start scanning it.
-    pub fn open_folder(&self, path: PathBuf, purpose: OpenPurpose, request: u64) {
+    /// Check `path` (a folder, or a file whose folder to open) and start scanning it, or read
+    /// its catalog under `catalog_root` when there is a sound one.
+    pub fn open_folder(
+        &self,
+        path: PathBuf,
+        purpose: OpenPurpose,
+        request: u64,
+        catalog_root: Option<PathBuf>,
+    ) {
         let ctx = self.ctx.clone();
         let before_read = self.before_read.clone();
         self.spawn(Job::OpenFolder, move || {
@@ -338,11 +399,33 @@ impl Workers {
                 before_read,
                 ..ScanOptions::default()
             };
+            if let Some(catalog_root) = &catalog_root
+                && let Some((handle, source)) = open_catalog(catalog_root, &folder)
+            {
+                return Some(WorkerEvent::FolderOpened {
+                    result: Ok(handle),
+                    select,
+                    purpose,
+                    request,
+                    source,
+                });
+            }
+            let checked_at_ns = crate::corpus::catalog::now_ns();
+            let result = start_scan(&folder, options);
+            let source = OpenSource::Scan {
+                catalog: catalog_root
+                    .zip(result.as_ref().ok())
+                    .map(|(catalog_root, handle)| {
+                        crate::corpus::catalog::catalog_path_in(&catalog_root, handle.root())
+                    }),
+                checked_at_ns,
+            };
             Some(WorkerEvent::FolderOpened {
-                result: start_scan(&folder, options),
+                result,
                 select,
                 purpose,
                 request,
+                source,
             })
         });
     }
@@ -511,6 +594,8 @@ pub struct WorkerProgress {
     pub search: Arc<Progress>,
     /// Rows written by a table export.
     pub export: Arc<Progress>,
+    /// Files checked against the catalog.
+    pub check: Arc<Progress>,
 }
 
 /// Rows between two updates of the export's progress.

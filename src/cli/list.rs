@@ -6,11 +6,11 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::shared::parse_day;
+use super::shared::{open_corpus, parse_day};
 use crate::corpus::export::{ExportFormat, write_articles, write_skipped};
 use crate::corpus::filter::filter_ids;
 use crate::corpus::sort::sort_ids;
-use crate::corpus::{Corpus, DateFilter, ScanOptions, SortColumn, SortOrder, start_scan};
+use crate::corpus::{Corpus, DateFilter, SortColumn, SortOrder};
 
 /// Arguments of `list`.
 #[derive(Debug, clap::Args)]
@@ -35,6 +35,10 @@ pub struct ListArgs {
     /// List the skipped files and their reasons instead of the articles.
     #[arg(long)]
     pub skipped: bool,
+    /// Read every file again instead of trusting the catalog of the last scan (and write the
+    /// catalog anew).
+    #[arg(long)]
+    pub rescan: bool,
 }
 
 /// Sort keys of `list`.
@@ -78,13 +82,8 @@ pub fn run_list(args: &ListArgs) -> anyhow::Result<()> {
     {
         anyhow::bail!("--from {from} is after --to {to}: no day can match");
     }
-    // The rows carry no modification time, so the scan does not ask for it (one system call
-    // per file saved).
-    let options = ScanOptions {
-        modified_times: false,
-        ..ScanOptions::default()
-    };
-    let corpus: Corpus = start_scan(&args.folder, options)?.collect();
+    let opened = open_corpus(&args.folder, args.rescan)?;
+    let corpus: Corpus = opened.refresh.corpus;
     let stdout = std::io::stdout().lock();
     let out = std::io::BufWriter::new(stdout);
     let result = if args.skipped {

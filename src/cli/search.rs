@@ -3,9 +3,11 @@
 
 use std::path::PathBuf;
 
-use super::shared::ignore_closed_pipe;
+use super::shared::{ignore_closed_pipe, open_corpus};
+use crate::corpus::Corpus;
+use crate::corpus::catalog::Opened;
 use crate::corpus::export::ExportFormat;
-use crate::corpus::{Corpus, ScanOptions, start_scan};
+use crate::search::{Delta, SearchIndex};
 
 /// Arguments of `search`.
 #[derive(Debug, clap::Args)]
@@ -20,19 +22,34 @@ pub struct SearchArgs {
     /// One row per hit: path, left context, hit, right context.
     #[arg(long)]
     pub kwic: bool,
+    /// Read every file again instead of trusting the catalog of the last scan (and write the
+    /// catalog anew).
+    #[arg(long)]
+    pub rescan: bool,
 }
 
-/// Run `search`: scan, bring the index up to date, search, print.
-pub fn run_search(args: &SearchArgs) -> anyhow::Result<()> {
-    let query = crate::search::parse(&args.query)
-        .map_err(|err| anyhow::anyhow!("invalid query {:?}: {err}", args.query))?;
-    let corpus: Corpus = start_scan(&args.folder, ScanOptions::default())?.collect();
+/// The folder's search index, brought in line with the opened corpus.
+fn up_to_date_index(opened: &Opened) -> anyhow::Result<SearchIndex> {
+    let refresh = &opened.refresh;
+    let corpus = &refresh.corpus;
     let dir = crate::search::default_index_dir(&corpus.root)
         .ok_or_else(|| anyhow::anyhow!("no cache directory to keep the search index in"))?;
-    let mut index = crate::search::SearchIndex::open(&dir)?;
+    let mut index = SearchIndex::open(&dir)?;
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let started = std::time::Instant::now();
-    let stats = index.update(&corpus.root, &corpus.articles, &cancel, &mut |_, _| {})?;
+    let delta = Delta {
+        previous_generation: refresh.previous_generation,
+        generation: opened.generation,
+        stale: &refresh.stale,
+        fresh_paths: &refresh.fresh_paths,
+    };
+    let stats = index.update_from(
+        &corpus.root,
+        &corpus.articles,
+        &delta,
+        &cancel,
+        &mut |_, _| {},
+    )?;
     if stats.indexed + stats.removed > 0 {
         eprintln!(
             "indexed {} articles, removed {}, {} unchanged, in {:.2} s",
@@ -42,10 +59,27 @@ pub fn run_search(args: &SearchArgs) -> anyhow::Result<()> {
             started.elapsed().as_secs_f64()
         );
     }
+    Ok(index)
+}
+
+/// Run `search`: open the folder through its catalog, bring the index up to date, search,
+/// print.
+pub fn run_search(args: &SearchArgs) -> anyhow::Result<()> {
+    let query = crate::search::parse(&args.query)
+        .map_err(|err| anyhow::anyhow!("invalid query {:?}: {err}", args.query))?;
+    let opened = open_corpus(&args.folder, args.rescan)?;
+    let index = match up_to_date_index(&opened) {
+        Ok(index) => Some(index),
+        Err(err) => {
+            eprintln!("{err}: searching the files themselves");
+            None
+        }
+    };
+    let corpus: &Corpus = &opened.refresh.corpus;
     let results = crate::search::search_corpus(
         &corpus.root,
         &corpus.articles,
-        Some(&index),
+        index.as_ref(),
         &query,
         &|| false,
         &mut |_| {},

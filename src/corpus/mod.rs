@@ -15,6 +15,7 @@
 //! `article`).
 
 mod article;
+pub mod catalog;
 pub mod export;
 pub mod filter;
 pub mod formats;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::article::{Article, ArticleId};
-use super::scan::events::{ScanEvent, ScanProgress, ScanSummary};
+use super::scan::events::{ScanEvent, ScanProgress, ScanSummary, Stamps};
 use super::scan::sink::SkippedFile;
 
 /// The articles and skipped files of one folder, filled by a scan.
@@ -23,6 +23,9 @@ pub struct Corpus {
     pub progress: ScanProgress,
     /// Set when the scan has ended.
     pub summary: Option<ScanSummary>,
+    /// The stamps of the files and folders the scan visited, for the catalog (in path order
+    /// once the scan has ended; emptied once the catalog is written).
+    pub stamps: Stamps,
 }
 
 impl Corpus {
@@ -41,10 +44,13 @@ impl Corpus {
             ScanEvent::Batch {
                 articles,
                 skipped,
+                stamps,
                 progress,
             } => {
                 Arc::make_mut(&mut self.articles).extend(articles);
                 self.skipped.extend(skipped);
+                self.stamps.files.extend(stamps.files);
+                self.stamps.folders.extend(stamps.folders);
                 // Batches from different threads can arrive out of order; counts only grow.
                 self.progress = max_progress(self.progress, progress);
                 false
@@ -101,7 +107,8 @@ impl Corpus {
                 target.swap(i, j);
             }
         }
-        self.skipped.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        self.skipped.sort_by(SkippedFile::order);
+        self.stamps.sort();
         new_id_of_old
     }
 

@@ -31,6 +31,33 @@ pub const MAX_INDEXED_BYTES: usize = 32 * 1024 * 1024;
 /// Memory the index writer may use before it flushes a segment.
 const WRITER_MEMORY: usize = 96 * 1024 * 1024;
 
+/// How long an update waits for another process (another window, a command) to finish
+/// writing the same index.
+const WRITER_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// What changed in a folder opened through its catalog (see [`SearchIndex::update_from`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Delta<'a> {
+    /// The catalog generation the check started from.
+    pub previous_generation: Option<u64>,
+    /// The catalog generation now on disk.
+    pub generation: Option<u64>,
+    /// Articles of files that changed or are gone.
+    pub stale: &'a [Article],
+    /// Files that changed or are new.
+    pub fresh_paths: &'a [Box<str>],
+}
+
+/// What one write to the index does.
+struct Written<'g, 'a> {
+    /// Keys to delete.
+    gone: &'g [String],
+    /// Articles to (re)index, with their keys.
+    to_index: Vec<(String, &'a Article)>,
+    /// The catalog generation to note.
+    generation: Option<u64>,
+}
+
 /// Why the index cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -80,7 +107,7 @@ pub struct SearchIndex {
 
 /// The folder under which this program keeps its indexes: the user's cache directory.
 pub fn default_cache_root() -> Option<PathBuf> {
-    Some(dirs::cache_dir()?.join("corpus-explorer").join("index"))
+    Some(crate::corpus::catalog::default_cache_root()?.join("index"))
 }
 
 /// The default place for the index of `folder`: the user's cache directory, one sub-folder per
@@ -91,23 +118,7 @@ pub fn default_index_dir(folder: &Path) -> Option<PathBuf> {
 
 /// The index folder of `folder` under `cache_root`.
 pub fn index_dir_in(cache_root: &Path, folder: &Path) -> PathBuf {
-    let name: String = folder
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
-        .take(40)
-        .collect();
-    let hash = fnv1a(folder.as_os_str().as_encoded_bytes());
-    cache_root.join(format!("{name}-{hash:016x}"))
-}
-
-/// FNV-1a: a hash that stays the same across Rust versions (the index's folder name).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    cache_root.join(crate::corpus::catalog::cache_name(folder))
 }
 
 fn schema() -> Schema {
@@ -142,7 +153,7 @@ pub fn article_key(article: &Article) -> String {
 /// A 64-bit hash of an article's key, kept in a fast column of the index so that a search
 /// turns into articles without reading stored documents.
 pub fn key_hash(key: &str) -> u64 {
-    fnv1a(key.as_bytes())
+    crate::corpus::catalog::fnv1a(key.as_bytes())
 }
 
 /// What tells whether an article's file changed since it was indexed.
@@ -240,6 +251,93 @@ impl SearchIndex {
         cancel: &AtomicBool,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<UpdateStats, IndexError> {
+        self.update_to(root, articles, None, cancel, progress)
+    }
+
+    /// The catalog generation the index was last brought in line with, if any.
+    pub fn generation(&self) -> Option<u64> {
+        self.index.load_metas().ok()?.payload?.parse().ok()
+    }
+
+    /// Bring the index in line with a folder opened through its catalog: when the index
+    /// matches the catalog the check started from (`delta.previous_generation`), only the
+    /// articles of changed, new and gone files are touched; otherwise every article's stamp is
+    /// compared ([`Self::update`]). Either way the index then notes `delta.generation`.
+    pub fn update_from(
+        &mut self,
+        root: &Path,
+        articles: &[Article],
+        delta: &Delta<'_>,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<UpdateStats, IndexError> {
+        let nothing = delta.stale.is_empty() && delta.fresh_paths.is_empty();
+        if nothing && delta.previous_generation.is_some() && self.generation() == delta.generation {
+            return Ok(UpdateStats {
+                unchanged: articles.len(),
+                ..UpdateStats::default()
+            });
+        }
+        // Another process may be writing: look again once the writer is ours.
+        let writer = self.writer()?;
+        self.reader.reload()?;
+        let current = self.generation();
+        let in_step = delta.previous_generation.is_some() && current == delta.previous_generation;
+        if !in_step {
+            return self.compare_and_write(
+                writer,
+                root,
+                articles,
+                delta.generation,
+                cancel,
+                progress,
+            );
+        }
+        let fresh: std::collections::HashSet<&str> =
+            delta.fresh_paths.iter().map(|p| &**p).collect();
+        let to_index: Vec<(String, &Article)> = articles
+            .iter()
+            .filter(|a| fresh.contains(&*a.path))
+            .map(|a| (article_key(a), a))
+            .collect();
+        let stale: Vec<String> = delta.stale.iter().map(article_key).collect();
+        let mut stats = UpdateStats {
+            unchanged: articles.len() - to_index.len(),
+            removed: stale.len(),
+            ..UpdateStats::default()
+        };
+        let parts = Written {
+            gone: &stale,
+            to_index,
+            generation: delta.generation,
+        };
+        self.write(writer, root, parts, &mut stats, cancel, progress)?;
+        Ok(stats)
+    }
+
+    fn update_to(
+        &mut self,
+        root: &Path,
+        articles: &[Article],
+        generation: Option<u64>,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<UpdateStats, IndexError> {
+        let writer = self.writer()?;
+        self.reader.reload()?;
+        self.compare_and_write(writer, root, articles, generation, cancel, progress)
+    }
+
+    /// Compare every indexed article's stamp with `articles`, and write the differences.
+    fn compare_and_write(
+        &mut self,
+        writer: IndexWriter,
+        root: &Path,
+        articles: &[Article],
+        generation: Option<u64>,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<UpdateStats, IndexError> {
         let mut indexed: HashMap<String, String> = HashMap::new();
         let searcher = self.reader.searcher();
         for segment in searcher.segment_readers() {
@@ -274,13 +372,37 @@ impl SearchIndex {
                 None => to_index.push((key, article)),
             }
         }
-        if to_index.is_empty() && indexed.is_empty() {
+        if to_index.is_empty() && indexed.is_empty() && self.generation() == generation {
             return Ok(stats);
         }
-        let mut writer: IndexWriter = self.index.writer(WRITER_MEMORY)?;
-        for key in indexed.keys() {
+        let gone: Vec<String> = indexed.into_keys().collect();
+        stats.removed += gone.len();
+        let parts = Written {
+            gone: &gone,
+            to_index,
+            generation,
+        };
+        self.write(writer, root, parts, &mut stats, cancel, progress)?;
+        Ok(stats)
+    }
+
+    /// Delete the articles keyed `gone`, (re)index `to_index`, and commit noting `generation`.
+    fn write(
+        &mut self,
+        mut writer: IndexWriter,
+        root: &Path,
+        parts: Written<'_, '_>,
+        stats: &mut UpdateStats,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<(), IndexError> {
+        let Written {
+            gone,
+            to_index,
+            generation,
+        } = parts;
+        for key in gone {
             writer.delete_term(Term::from_field_text(self.key, key));
-            stats.removed += 1;
         }
         let total = to_index.len();
         for (done, (key, article)) in to_index.into_iter().enumerate() {
@@ -309,10 +431,27 @@ impl SearchIndex {
                 progress(done, total);
             }
         }
-        writer.commit()?;
+        let mut commit = writer.prepare_commit()?;
+        if let Some(generation) = generation {
+            commit.set_payload(&generation.to_string());
+        }
+        commit.commit()?;
         progress(total, total);
         self.reader.reload()?;
-        Ok(stats)
+        Ok(())
+    }
+
+    /// The index's writer, waiting up to [`WRITER_WAIT`] while another process holds it.
+    fn writer(&self) -> Result<IndexWriter, IndexError> {
+        let started = std::time::Instant::now();
+        loop {
+            match self.index.writer(WRITER_MEMORY) {
+                Err(tantivy::TantivyError::LockFailure(..)) if started.elapsed() < WRITER_WAIT => {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                other => return Ok(other?),
+            }
+        }
     }
 
     /// The [`key_hash`]es of the articles that match `query` (the complete result set, read

@@ -11,7 +11,7 @@ pub mod run;
 pub mod syntax;
 
 pub use concordance::{ConcordanceOrder, ConcordanceSort, concordance_order};
-pub use index::{SearchIndex, UpdateStats, default_index_dir};
+pub use index::{Delta, SearchIndex, UpdateStats, default_index_dir};
 pub use matcher::{Hits, Matcher};
 pub use run::{ConcordanceLine, SearchError, SearchResults, search_corpus};
 pub use syntax::{Field, Query, SyntaxError, parse};

@@ -1,7 +1,7 @@
 //! The status bar: what the table shows, what the filters hide, scan progress and problems.
 
 use super::widgets::{counted, thousands};
-use crate::app::{AppState, Command, IndexState};
+use crate::app::{AppState, CheckState, Command, IndexState, OpenSource};
 use crate::corpus::Corpus;
 
 /// Draw the status bar.
@@ -83,12 +83,50 @@ fn shown_ui(ui: &mut egui::Ui, state: &AppState, corpus: &Corpus) {
 
 /// The scan's time, the ignored and skipped files and the index (right to left layout).
 fn files_ui(ui: &mut egui::Ui, state: &AppState, corpus: &Corpus, commands: &mut Vec<Command>) {
+    let from_catalog = matches!(state.source, Some(OpenSource::Catalog { .. }));
+    match &state.check {
+        Some(CheckState::Running) => {
+            let (done, total) = state.check_progress();
+            ui.weak(format!(
+                "checking {} of {} files for changes…",
+                thousands(done as u64),
+                thousands(total as u64)
+            ));
+            ui.spinner();
+        }
+        Some(CheckState::Done {
+            files,
+            changes,
+            seconds,
+        }) => {
+            ui.weak(format!(
+                "checked {} in {seconds:.2} s: {}",
+                counted(*files as u64, "file", "files"),
+                changes.sentence()
+            ))
+            .on_hover_text(
+                "The table was read from the folder's catalog, then every file's size and \
+                 times were compared with it; only new and changed files were read.",
+            );
+        }
+        Some(CheckState::Failed(message)) => {
+            ui.colored_label(ui.visuals().warn_fg_color, "not checked for changes")
+                .on_hover_text(format!(
+                    "{message}\nThe table shows the folder as it was last read; reload (F5) to \
+                     try again."
+                ));
+        }
+        None => {}
+    }
     if let Some(seconds) = state.scan_seconds()
         && corpus.is_complete()
+        && (!from_catalog || state.check.is_none())
     {
         let cancelled = corpus.summary.is_some_and(|s| s.cancelled);
         ui.weak(if cancelled {
             format!("scan cancelled after {seconds:.2} s")
+        } else if from_catalog {
+            format!("read from the catalog in {seconds:.2} s")
         } else {
             format!("scanned in {seconds:.2} s")
         });

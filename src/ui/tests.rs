@@ -25,7 +25,7 @@ fn harness() -> Harness<'static, CorpusWindow> {
         .with_size([1280.0, 800.0])
         .build_eframe(|cc| {
             let mut window = CorpusWindow::with_settings(&cc.egui_ctx, Settings::default(), None);
-            window.app_mut().set_index_root(None);
+            window.app_mut().set_cache_root(None);
             window
         })
 }
@@ -56,6 +56,7 @@ fn a_scan_that_dies_keeps_what_was_read_and_offers_a_reload() {
         .send(ScanEvent::Batch {
             articles: half,
             skipped: Vec::new(),
+            stamps: Default::default(),
             progress,
         })
         .unwrap();

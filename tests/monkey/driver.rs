@@ -78,7 +78,7 @@ impl Monkey {
             .build_eframe(move |cc| {
                 let mut window =
                     CorpusWindow::with_settings(&cc.egui_ctx, Settings::default(), None);
-                window.app_mut().set_index_root(Some(index_root));
+                window.app_mut().set_cache_root(Some(index_root));
                 window
             });
         Self {

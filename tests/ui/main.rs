@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike as _, NaiveDate};
-use corpus_explorer::app::{AppState, BodyState, Command, IndexState, Settings};
+use corpus_explorer::app::{AppState, BodyState, CheckState, Command, IndexState, Settings};
 use corpus_explorer::corpus::timeline::Period;
 use corpus_explorer::corpus::{DateFilter, SortColumn, SortOrder};
 use corpus_explorer::ui::CorpusWindow;
@@ -23,6 +23,17 @@ use egui_kittest::kittest::Queryable as _;
 use egui_kittest::{Harness, SnapshotOptions};
 
 fn harness(settings: Settings, folder: Option<PathBuf>) -> Harness<'static, CorpusWindow> {
+    // Each window keeps its search index and catalogs in its own temporary folder, not in the
+    // user's cache.
+    harness_in(tempfile::tempdir().unwrap().keep(), settings, folder)
+}
+
+/// A window keeping its search indexes and catalogs in `cache`.
+fn harness_in(
+    cache: PathBuf,
+    settings: Settings,
+    folder: Option<PathBuf>,
+) -> Harness<'static, CorpusWindow> {
     Harness::builder()
         .with_size([1280.0, 800.0])
         .with_context_setup(|ctx| {
@@ -32,11 +43,7 @@ fn harness(settings: Settings, folder: Option<PathBuf>) -> Harness<'static, Corp
         })
         .build_eframe(move |cc| {
             let mut window = CorpusWindow::with_settings(&cc.egui_ctx, settings, folder);
-            // Each window keeps its search index in its own temporary folder, not in the
-            // user's cache.
-            window
-                .app_mut()
-                .set_index_root(Some(tempfile::tempdir().unwrap().keep()));
+            window.app_mut().set_cache_root(Some(cache));
             window
         })
 }
@@ -55,7 +62,9 @@ fn settle(h: &mut Harness<'static, CorpusWindow>) {
         let keyed = app.corpus.is_none() || h.state().app().has_sort_keys();
         // The index is built after the scan; a search runs on a worker.
         let searched = !matches!(app.search.index, IndexState::Building) && !app.search.running;
-        if scanned && read && keyed && searched {
+        // A folder read from its catalog is checked against its files.
+        let checked = !matches!(app.check, Some(CheckState::Running));
+        if scanned && read && keyed && searched && checked {
             break;
         }
         assert!(

@@ -202,7 +202,7 @@ fn results_left(h: &Harness<'static, CorpusWindow>, row: usize) -> String {
 #[test]
 fn search_reads_every_article_when_there_is_no_index() {
     let mut h = harness(Settings::default(), None);
-    h.state_mut().app_mut().set_index_root(None);
+    h.state_mut().app_mut().set_cache_root(None);
     h.step();
     drop_folder(&mut h, sample_data());
     assert!(matches!(

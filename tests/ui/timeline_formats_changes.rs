@@ -241,7 +241,7 @@ fn a_narrow_window_keeps_room_for_the_table() {
         .with_size([640.0, 400.0])
         .build_eframe(move |cc| {
             let mut window = CorpusWindow::with_settings(&cc.egui_ctx, Settings::default(), folder);
-            window.app_mut().set_index_root(None);
+            window.app_mut().set_cache_root(None);
             window
         });
     h.step();
@@ -277,4 +277,141 @@ fn a_hard_wrapped_article_reads_as_paragraphs_with_its_hits() {
     assert_eq!(h.state().state().reader.hit_count(), 1);
     h.get_by_label_contains("hit 1 of 1");
     h.get_by_label(first);
+}
+
+/// Set a file's or folder's modification time an hour back: the catalog trusts a stamp at once
+/// only when it is older than the last two seconds.
+fn age(path: &std::path::Path) {
+    let file = std::fs::File::open(path).unwrap();
+    file.set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
+}
+
+fn corpus_titles(app: &AppState) -> Vec<String> {
+    let mut titles: Vec<String> = app
+        .corpus
+        .as_ref()
+        .unwrap()
+        .articles
+        .iter()
+        .map(|a| a.title.to_string())
+        .collect();
+    titles.sort();
+    titles
+}
+
+#[test]
+fn a_reopened_folder_shows_its_catalog_at_once_then_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("anchor.txt", "Anchor Story\n\nThe anchor held."),
+        ("bay.txt", "Bay Story\n\nThe bay froze."),
+        ("cove.txt", "Cove Story\n\nThe cove flooded."),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        age(&dir.path().join(name));
+    }
+    age(dir.path());
+    let mut h = harness_in(
+        cache.path().to_path_buf(),
+        Settings::default(),
+        Some(dir.path().to_path_buf()),
+    );
+    h.step();
+    settle(&mut h);
+    assert!(
+        h.state().state().check.is_none(),
+        "a first open reads every file"
+    );
+    let catalog_dir = cache.path().join("catalog");
+    let started = Instant::now();
+    let written = |dir: &std::path::Path| {
+        std::fs::read_dir(dir).is_ok_and(|mut entries| {
+            entries.any(|e| {
+                e.unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "catalog")
+            })
+        })
+    };
+    while !written(&catalog_dir) {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no catalog written"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    drop(h);
+
+    // While the window is closed: one file rewritten, one deleted, one added.
+    std::fs::write(
+        dir.path().join("bay.txt"),
+        "Bay Story Revised\n\nThe bay thawed.",
+    )
+    .unwrap();
+    std::fs::remove_file(dir.path().join("cove.txt")).unwrap();
+    std::fs::write(dir.path().join("dune.txt"), "Dune Story\n\nThe dune moved.").unwrap();
+
+    let mut h = harness_in(
+        cache.path().to_path_buf(),
+        Settings::default(),
+        Some(dir.path().to_path_buf()),
+    );
+    // The table fills from the catalog first: the folder as it was.
+    let started = Instant::now();
+    loop {
+        h.step();
+        let app = h.state().state();
+        if app.corpus.as_ref().is_some_and(|c| c.is_complete()) {
+            assert_eq!(
+                corpus_titles(app),
+                ["Anchor Story", "Bay Story", "Cove Story"]
+            );
+            assert!(matches!(app.check, Some(CheckState::Running)));
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20));
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    // Then the check brings it up to date, and says what changed.
+    settle(&mut h);
+    let app = h.state().state();
+    assert_eq!(
+        corpus_titles(app),
+        ["Anchor Story", "Bay Story Revised", "Dune Story"]
+    );
+    assert_eq!(titles(app).len(), 3);
+    let Some(CheckState::Done { files, changes, .. }) = &app.check else {
+        panic!("{:?}", app.check);
+    };
+    assert_eq!(*files, 3);
+    assert_eq!((changes.changed, changes.added, changes.removed), (1, 1, 1));
+    h.get_by_label_contains("checked 3 files in");
+    h.get_by_label_contains(": 1 changed, 1 new, 1 gone");
+    // The search index follows: the new words are found, the gone ones not.
+    search_for(&mut h, "thawed OR moved OR flooded");
+    let mut found = titles(h.state().state());
+    found.sort();
+    assert_eq!(found, ["Bay Story Revised", "Dune Story"]);
+    assert!(matches!(
+        h.state().state().search.index,
+        IndexState::Ready(..)
+    ));
+
+    // Opened again with nothing changed: the check finds nothing.
+    drop(h);
+    let mut h = harness_in(
+        cache.path().to_path_buf(),
+        Settings::default(),
+        Some(dir.path().to_path_buf()),
+    );
+    h.step();
+    settle(&mut h);
+    assert_eq!(
+        corpus_titles(h.state().state()),
+        ["Anchor Story", "Bay Story Revised", "Dune Story"]
+    );
+    h.get_by_label_contains(": no changes");
 }

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::sink::SkippedFile;
+use super::stamp::{FileStamp, FolderStamp, Previous};
 use crate::corpus::article::Article;
 
 /// Called by the scan after each message it sends (e.g. to wake a window's event loop).
@@ -31,6 +32,8 @@ pub struct ScanOptions {
     pub modified_times: bool,
     /// Called before each article file is read (see [`BeforeRead`]).
     pub before_read: Option<BeforeRead>,
+    /// An earlier scan of the folder: files whose stamp it still knows are not read again.
+    pub previous: Option<std::sync::Arc<dyn Previous>>,
 }
 
 impl std::fmt::Debug for ScanOptions {
@@ -43,6 +46,7 @@ impl std::fmt::Debug for ScanOptions {
             .field("notify", &self.notify.is_some())
             .field("modified_times", &self.modified_times)
             .field("before_read", &self.before_read.is_some())
+            .field("previous", &self.previous.is_some())
             .finish()
     }
 }
@@ -57,6 +61,7 @@ impl Default for ScanOptions {
             notify: None,
             modified_times: true,
             before_read: None,
+            previous: None,
         }
     }
 }
@@ -81,6 +86,25 @@ pub struct ScanProgress {
     pub bad_records: u64,
 }
 
+/// The stamps of the files and folders a scan visited (see [`super::stamp`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stamps {
+    /// Files with an article's extension, each with what it gave.
+    pub files: Vec<FileStamp>,
+    /// Folders listed (not hidden ones).
+    pub folders: Vec<FolderStamp>,
+}
+
+impl Stamps {
+    /// Put both lists in path order.
+    pub fn sort(&mut self) {
+        self.files
+            .sort_unstable_by(|a, b| (&a.path, &a.raw_path).cmp(&(&b.path, &b.raw_path)));
+        self.folders
+            .sort_unstable_by(|a, b| (&a.path, &a.raw_path).cmp(&(&b.path, &b.raw_path)));
+    }
+}
+
 /// How a scan ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ScanSummary {
@@ -103,6 +127,8 @@ pub enum ScanEvent {
         articles: Vec<Article>,
         /// Files that were skipped, with reasons.
         skipped: Vec<SkippedFile>,
+        /// The stamps of the files and folders visited.
+        stamps: Stamps,
         /// Counts when the batch was sent.
         progress: ScanProgress,
     },

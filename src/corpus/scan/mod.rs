@@ -15,15 +15,19 @@ pub(crate) mod events;
 pub(crate) mod file_io;
 pub(crate) mod pipeline;
 pub(crate) mod read;
+mod single;
 pub(crate) mod sink;
+pub mod stamp;
 mod walk;
 
 pub use decode::{Sniffed, decode, sniff};
 pub use events::{
-    BeforeRead, Notify, ScanError, ScanEvent, ScanOptions, ScanProgress, ScanSummary,
+    BeforeRead, Notify, ScanError, ScanEvent, ScanOptions, ScanProgress, ScanSummary, Stamps,
 };
 pub use read::{WHOLE_READ_MAX_BYTES, read_file};
+pub use single::{FileReading, read_listed_file};
 pub use sink::{BadRecord, SkipReason, SkippedFile, panic_message};
+pub use stamp::{FileClass, FileStamp, FolderStamp, Previous, Reused, Stamp};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -51,9 +55,9 @@ impl ScanHandle {
         &self.receiver
     }
 
-    /// A handle on a stream fed by someone else (tests of what listens to a scan).
-    #[cfg(test)]
-    pub(crate) fn from_receiver(root: PathBuf, receiver: Receiver<ScanEvent>) -> Self {
+    /// A handle on a stream fed by someone else (a catalog's records, or tests of what
+    /// listens to a scan).
+    pub fn from_receiver(root: PathBuf, receiver: Receiver<ScanEvent>) -> Self {
         Self {
             root,
             receiver,

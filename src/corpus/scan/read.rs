@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::file_io::{modified_unix_s, open_without_waiting};
 use super::sink::{ArticleSink, Collected, FileInfo, SkipReason};
+use super::stamp::Stamp;
 use crate::corpus::article::{Article, FormatKind};
 use crate::corpus::formats;
 
@@ -47,11 +48,25 @@ pub fn read_file(
 /// stops the reading there.
 pub(crate) fn read_file_into(
     abs_path: &Path,
+    info: FileInfo<'_>,
+    metadata: FileMetadata,
+    format: FormatKind,
+    buffer: &mut Vec<u8>,
+    out: &mut dyn ArticleSink,
+) -> Result<(), SkipReason> {
+    read_stamped(abs_path, info, metadata, format, buffer, out, &mut None)
+}
+
+/// [`read_file_into`]; with the metadata asked for, `stamp` gets the file's stamp as it was
+/// opened.
+pub(crate) fn read_stamped(
+    abs_path: &Path,
     mut info: FileInfo<'_>,
     metadata: FileMetadata,
     format: FormatKind,
     buffer: &mut Vec<u8>,
     out: &mut dyn ArticleSink,
+    stamp: &mut Option<Stamp>,
 ) -> Result<(), SkipReason> {
     let mut file = match open_without_waiting(abs_path) {
         Ok(file) => file,
@@ -68,6 +83,7 @@ pub(crate) fn read_file_into(
     };
     if metadata == FileMetadata::Ask {
         let metadata = file.metadata().map_err(|e| SkipReason::from_io(&e))?;
+        *stamp = Some(Stamp::of(&metadata));
         if !metadata.is_file() {
             return Err(SkipReason::NotRegularFile);
         }

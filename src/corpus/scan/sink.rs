@@ -111,6 +111,28 @@ pub struct SkippedFile {
     pub reason: SkipReason,
 }
 
+impl SkippedFile {
+    /// The order of the skipped list: by path, then a file's unreadable records by their
+    /// position (`line 6` before `line 10`), whatever order the threads found them in.
+    pub fn order(a: &Self, b: &Self) -> std::cmp::Ordering {
+        let position = |s: &Self| match &s.reason {
+            SkipReason::BadRecord { at, .. } => (1, natural_key(at), at.clone()),
+            _ => (0, Vec::new(), String::new()),
+        };
+        a.path
+            .cmp(&b.path)
+            .then_with(|| position(a).cmp(&position(b)))
+    }
+}
+
+/// The numbers in `text`, in order (`row 3 (line 9)` → `[3, 9]`).
+fn natural_key(text: &str) -> Vec<u64> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty())
+        .map(|run| run.parse().unwrap_or(u64::MAX))
+        .collect()
+}
+
 /// Where a format's reader delivers what it finds in one file: the scan streams the articles
 /// to the window as they come (a file can hold thousands).
 pub trait ArticleSink {

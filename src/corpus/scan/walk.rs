@@ -9,9 +9,10 @@ use std::time::{Duration, Instant};
 
 use ignore::{DirEntry, WalkBuilder, WalkState};
 
-use super::events::{ScanEvent, ScanOptions, ScanProgress, ScanSummary};
-use super::read::{FileMetadata, WHOLE_READ_MAX_BYTES, read_file_into};
+use super::events::{ScanEvent, ScanOptions, ScanProgress, ScanSummary, Stamps};
+use super::read::{FileMetadata, WHOLE_READ_MAX_BYTES, read_stamped};
 use super::sink::{ArticleSink, FileInfo, SkipReason, SkippedFile, panic_message};
+use super::stamp::{FileClass, FileStamp, FolderStamp, Reused, Stamp};
 use crate::corpus::article::{Article, FormatKind};
 
 #[derive(Default)]
@@ -142,6 +143,8 @@ impl<'s> ignore::ParallelVisitorBuilder<'s> for VisitorBuilder<'s> {
             counters: self.counters,
             articles: Vec::new(),
             skipped: Vec::new(),
+            files: Vec::new(),
+            folders: Vec::new(),
             last_flush: Instant::now(),
             buffer: Vec::new(),
             file: FileTally::default(),
@@ -157,6 +160,8 @@ struct Visitor<'s> {
     counters: &'s Counters,
     articles: Vec<Article>,
     skipped: Vec<SkippedFile>,
+    files: Vec<FileStamp>,
+    folders: Vec<FolderStamp>,
     last_flush: Instant,
     buffer: Vec<u8>,
     /// What the file being read has given so far.
@@ -242,6 +247,7 @@ impl Visitor<'_> {
     fn visit_entry(&mut self, entry: &DirEntry) {
         let file_type = entry.file_type();
         if file_type.is_some_and(|t| t.is_dir()) {
+            self.note_folder(entry.path());
             return;
         }
         let path = entry.path();
@@ -255,11 +261,22 @@ impl Visitor<'_> {
             return;
         }
         let (rel, raw) = self.relative(path);
+        if let Some(previous) = &self.options.previous
+            && let Ok(metadata) = std::fs::metadata(path)
+            && metadata.is_file()
+        {
+            let stamp = Stamp::of(&metadata);
+            if let Some(reused) = previous.reuse(&rel, raw.as_deref(), &stamp) {
+                self.take_reused(rel, raw, stamp, reused);
+                return;
+            }
+        }
         self.file = FileTally {
             path: rel.clone(),
             articles: 0,
             bad_records: 0,
         };
+        let mut stamp = None;
         let info = FileInfo {
             rel_path: &rel,
             raw_rel_path: raw.as_deref(),
@@ -273,7 +290,7 @@ impl Visitor<'_> {
             if let Some(before_read) = &self.options.before_read {
                 before_read(path);
             }
-            let read = read_file_into(
+            let read = read_stamped(
                 path,
                 info,
                 if self.options.modified_times {
@@ -284,34 +301,90 @@ impl Visitor<'_> {
                 format,
                 &mut buffer,
                 self,
+                &mut stamp,
             );
             self.buffer = buffer;
             read
         }))
         .unwrap_or_else(|panic| Err(SkipReason::Crashed(panic_message(panic.as_ref()))));
-        let delivered = self.file.articles;
-        match read {
-            Ok(()) if delivered == 0 && self.file.bad_records > 0 => {
-                self.skip(path, SkipReason::NoArticles);
+        let class = self.account(path, read);
+        self.files.push(FileStamp {
+            path: rel.into(),
+            raw_path: raw.map(PathBuf::into_boxed_path),
+            stamp,
+            class,
+        });
+        if self.buffer.capacity() > 2 * WHOLE_READ_MAX_BYTES as usize {
+            self.buffer = Vec::new();
+        }
+    }
+
+    /// Count a file whose reading ended with `read`, and say what it came to.
+    fn account(&mut self, path: &Path, read: Result<(), SkipReason>) -> FileClass {
+        match verdict(read, self.file.articles, self.file.bad_records) {
+            Verdict::Skip(reason) => {
+                self.skip(path, reason);
+                FileClass::Skipped
             }
-            Ok(()) if delivered == 0 => self.skip(path, SkipReason::Blank),
-            Err(SkipReason::NotAnArticle) if delivered == 0 => {
+            Verdict::Ignored => {
                 self.counters.files_seen.fetch_add(1, Ordering::Relaxed);
                 self.counters.ignored.fetch_add(1, Ordering::Relaxed);
+                FileClass::Ignored
             }
-            Err(reason) if delivered == 0 => self.skip(path, reason),
-            Ok(()) | Err(_) => {
-                if let Err(reason) = read {
+            Verdict::Articles { rest_failed } => {
+                if let Some(reason) = rest_failed {
                     // The file stopped giving articles part of the way: keep what was read.
                     self.bad_record("the rest of the file".to_owned(), reason.to_string());
                 }
                 self.counters.files_seen.fetch_add(1, Ordering::Relaxed);
                 self.counters.article_files.fetch_add(1, Ordering::Relaxed);
+                FileClass::Articles
             }
         }
-        if self.buffer.capacity() > 2 * WHOLE_READ_MAX_BYTES as usize {
-            self.buffer = Vec::new();
+    }
+
+    /// Note a folder's stamp (taken before the walker lists it).
+    fn note_folder(&mut self, path: &Path) {
+        if let Ok(metadata) = std::fs::metadata(path) {
+            let (rel, raw) = self.relative(path);
+            self.folders.push(FolderStamp {
+                path: rel.into(),
+                raw_path: raw.map(PathBuf::into_boxed_path),
+                stamp: Stamp::of(&metadata),
+            });
         }
+    }
+
+    /// Deliver what an earlier scan read from an unchanged file, counted as if it was read.
+    fn take_reused(&mut self, rel: String, raw: Option<PathBuf>, stamp: Stamp, reused: Reused) {
+        self.counters.files_seen.fetch_add(1, Ordering::Relaxed);
+        let counter = match reused.class {
+            FileClass::Articles => &self.counters.article_files,
+            FileClass::Skipped => &self.counters.skipped,
+            FileClass::Ignored => &self.counters.ignored,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        let bad = reused
+            .skipped
+            .iter()
+            .filter(|s| matches!(s.reason, SkipReason::BadRecord { .. }))
+            .count();
+        self.counters
+            .bad_records
+            .fetch_add(bad as u64, Ordering::Relaxed);
+        self.counters
+            .articles
+            .fetch_add(reused.articles.len() as u64, Ordering::Relaxed);
+        let bytes: u64 = reused.articles.iter().map(Article::bytes).sum();
+        self.counters.bytes_read.fetch_add(bytes, Ordering::Relaxed);
+        self.articles.extend(reused.articles);
+        self.skipped.extend(reused.skipped);
+        self.files.push(FileStamp {
+            path: rel.into(),
+            raw_path: raw.map(PathBuf::into_boxed_path),
+            stamp: Some(stamp),
+            class: reused.class,
+        });
     }
 
     fn visit_error(&mut self, err: &ignore::Error) {
@@ -323,7 +396,8 @@ impl Visitor<'_> {
     }
 
     fn flush(&mut self, force: bool) -> bool {
-        let pending = self.articles.len() + self.skipped.len();
+        let pending =
+            self.articles.len() + self.skipped.len() + self.files.len() + self.folders.len();
         if pending == 0 {
             return true;
         }
@@ -336,10 +410,14 @@ impl Visitor<'_> {
         self.last_flush = Instant::now();
         // Sorted here, in parallel, so that `Corpus::finish` only has to merge sorted runs.
         self.articles.sort_unstable_by(Article::path_order);
-        self.skipped.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        self.skipped.sort_by(SkippedFile::order);
         let event = ScanEvent::Batch {
             articles: std::mem::take(&mut self.articles),
             skipped: std::mem::take(&mut self.skipped),
+            stamps: Stamps {
+                files: std::mem::take(&mut self.files),
+                folders: std::mem::take(&mut self.folders),
+            },
             progress: self.counters.snapshot(),
         };
         let sent = send_event(self.sender, event, self.cancel, false);
@@ -372,6 +450,35 @@ impl Drop for Visitor<'_> {
         if !self.cancel.load(Ordering::Relaxed) {
             self.flush(true);
         }
+    }
+}
+
+/// What a file's reading comes to.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Skipped, with this reason.
+    Skip(SkipReason),
+    /// Not an article, not a problem.
+    Ignored,
+    /// An article file; `rest_failed` when it stopped giving articles part of the way.
+    Articles {
+        /// Why the rest of the file could not be read.
+        rest_failed: Option<SkipReason>,
+    },
+}
+
+/// The verdict on a file whose reading ended with `read`, having delivered `delivered`
+/// articles and `bad_records` records that could not be read.
+pub(crate) fn verdict(read: Result<(), SkipReason>, delivered: u64, bad_records: u64) -> Verdict {
+    match read {
+        Ok(()) if delivered == 0 && bad_records > 0 => Verdict::Skip(SkipReason::NoArticles),
+        Ok(()) if delivered == 0 => Verdict::Skip(SkipReason::Blank),
+        Err(SkipReason::NotAnArticle) if delivered == 0 => Verdict::Ignored,
+        Err(reason) if delivered == 0 => Verdict::Skip(reason),
+        Ok(()) => Verdict::Articles { rest_failed: None },
+        Err(reason) => Verdict::Articles {
+            rest_failed: Some(reason),
+        },
     }
 }
 

@@ -272,7 +272,7 @@ fn quick(
 /// The records of a quick check: the catalog's, with those of the files read again.
 struct Merged {
     articles: Vec<Article>,
-    skipped: Vec<crate::corpus::SkippedFile>,
+    skipped: Vec<crate::corpus::scan::SkippedFile>,
     stamps: Stamps,
     changes: Changes,
     stale: Vec<Article>,

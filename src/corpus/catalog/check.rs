@@ -4,7 +4,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::contents::{Catalog, FileRanges, SETTLE_NS, now_ns};
+use super::contents::{Catalog, FileRanges, SETTLE_NS, now_ns, recount};
+use super::stat::Stater;
 use crate::corpus::article::{Article, FormatKind};
 use crate::corpus::records::Corpus;
 use crate::corpus::scan::{
@@ -175,9 +176,9 @@ fn file_stamps(root: &Path, catalog: &Catalog, progress: CheckProgress<'_>) -> O
                 let done = &done;
                 scope.spawn(move || {
                     let mut stamps = Vec::with_capacity(part.len());
+                    let mut stater = Stater::new(root);
                     for (i, file) in part.iter().enumerate() {
-                        let path = fs_path(root, &file.path, file.raw_path.as_deref());
-                        stamps.push(Stamp::of(&std::fs::metadata(path).ok()?));
+                        stamps.push(stater.stamp(file)?);
                         if i % 4096 == 4095 {
                             let so_far = done.fetch_add(4096, Ordering::Relaxed) + 4096;
                             progress(so_far, files.len());
@@ -222,9 +223,26 @@ fn quick(
         })
         .map(|(i, _)| i)
         .collect();
-    let readings = read_files(&root, &previous.stamps.files, &to_read, threads);
     let ignored_by_name = previous.ignored_by_name();
     let hidden_folders = previous.hidden_folders;
+    let merged = if to_read.is_empty() {
+        // Nothing to read: the catalog's lists are the corpus's, as they are.
+        let changes = Changes {
+            unchanged: previous.stamps.files.len(),
+            ..Changes::default()
+        };
+        Merged {
+            articles: previous.articles,
+            skipped: previous.skipped,
+            stamps: previous.stamps,
+            changes,
+            stale: Vec::new(),
+            fresh_paths: Vec::new(),
+        }
+    } else {
+        let readings = read_files(&root, &previous.stamps.files, &to_read, threads);
+        merge(previous, readings)
+    };
     let Merged {
         articles,
         skipped,
@@ -232,22 +250,13 @@ fn quick(
         changes,
         stale,
         fresh_paths,
-    } = merge(previous, readings);
-    let mut corpus = Corpus::new(root.clone());
-    let catalog = Catalog::new(
-        root,
-        articles,
-        skipped,
-        stamps,
-        Default::default(),
-        hidden_folders,
-        checked_at_ns,
-    );
-    let totals = catalog.recount(ignored_by_name);
+    } = merged;
+    let totals = recount(&articles, &skipped, &stamps.files, ignored_by_name);
     let dirty = !changes.is_empty() || !to_read.is_empty();
-    corpus.articles = Arc::new(catalog.articles);
-    corpus.skipped = catalog.skipped;
-    corpus.stamps = catalog.stamps;
+    let mut corpus = Corpus::new(root);
+    corpus.articles = Arc::new(articles);
+    corpus.skipped = skipped;
+    corpus.stamps = stamps;
     corpus.progress = totals;
     corpus.summary = Some(ScanSummary {
         totals,

@@ -140,30 +140,6 @@ impl Catalog {
         })
     }
 
-    /// The counts of the files' classes, as a scan counts them (for a check that did not walk).
-    pub(super) fn recount(&self, ignored_by_name: u64) -> ScanProgress {
-        let mut totals = ScanProgress {
-            ignored: ignored_by_name,
-            articles: self.articles.len() as u64,
-            bytes_read: self.articles.iter().map(Article::bytes).sum(),
-            bad_records: self
-                .skipped
-                .iter()
-                .filter(|s| matches!(s.reason, SkipReason::BadRecord { .. }))
-                .count() as u64,
-            ..ScanProgress::default()
-        };
-        for file in &self.stamps.files {
-            match file.class {
-                FileClass::Articles => totals.article_files += 1,
-                FileClass::Skipped => totals.skipped += 1,
-                FileClass::Ignored => totals.ignored += 1,
-            }
-        }
-        totals.files_seen = totals.article_files + totals.skipped + totals.ignored;
-        totals
-    }
-
     /// Files counted as ignored without being looked at (other extensions, hidden files).
     pub(super) fn ignored_by_name(&self) -> u64 {
         let by_content = self
@@ -214,6 +190,35 @@ pub(super) fn ranges_of(
     // used at all.
     let misaligned = a < articles.len();
     (ranges, loose, misaligned)
+}
+
+/// The counts of a folder's files' classes, as a scan counts them (for a check that did not
+/// walk): `ignored_by_name` are the files ignored without being looked at.
+pub(super) fn recount(
+    articles: &[Article],
+    skipped: &[SkippedFile],
+    files: &[FileStamp],
+    ignored_by_name: u64,
+) -> ScanProgress {
+    let mut totals = ScanProgress {
+        ignored: ignored_by_name,
+        articles: articles.len() as u64,
+        bytes_read: articles.iter().map(Article::bytes).sum(),
+        bad_records: skipped
+            .iter()
+            .filter(|s| matches!(s.reason, SkipReason::BadRecord { .. }))
+            .count() as u64,
+        ..ScanProgress::default()
+    };
+    for file in files {
+        match file.class {
+            FileClass::Articles => totals.article_files += 1,
+            FileClass::Skipped => totals.skipped += 1,
+            FileClass::Ignored => totals.ignored += 1,
+        }
+    }
+    totals.files_seen = totals.article_files + totals.skipped + totals.ignored;
+    totals
 }
 
 impl Previous for Catalog {

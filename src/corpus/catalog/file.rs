@@ -1,6 +1,6 @@
 //! The catalog on disk: a header (a magic line, the format version, the payload's length and
 //! CRC-32), then the payload. Loading checks all four before reading a record; saving writes a
-//! temporary file beside the catalog, flushes it to disk and renames it over the old one.
+//! temporary file beside the catalog and renames it over the old one.
 //!
 //! In the payload, each file's path is stored once (as the bytes it shares with the previous
 //! path and the rest), followed by its stamp and its records; an article's path is its file's.
@@ -66,11 +66,8 @@ impl Catalog {
                 });
             }
         };
-        let t0 = std::time::Instant::now();
         let payload = check_header(&bytes)?;
-        let t1 = t0.elapsed();
         let catalog = decode(payload)?;
-        log::info!("TIMING header {:?} decode {:?}", t1, t0.elapsed() - t1);
         if catalog.root != root {
             return Err(Damaged(format!(
                 "written for {}, not {}",
@@ -155,15 +152,12 @@ impl View<'_> {
             new_generation()
         ));
         let written = (|| {
+            // No `fsync`: the catalog is a cache. After a crash a file cut short or left
+            // empty by the system is caught by its length and checksum, and rebuilt.
             let mut file = std::fs::File::create(&temporary)?;
             file.write_all(&bytes)?;
-            file.sync_all()?;
-            std::fs::rename(&temporary, path)?;
-            // The rename itself reaches the disk with the folder.
-            if let Ok(folder) = std::fs::File::open(dir) {
-                let _ = folder.sync_all();
-            }
-            Ok(())
+            drop(file);
+            std::fs::rename(&temporary, path)
         })();
         if written.is_err() {
             let _ = std::fs::remove_file(&temporary);

@@ -20,6 +20,7 @@ mod file;
 #[cfg(test)]
 mod file_tests;
 mod open;
+mod stat;
 
 pub use check::{Changes, CheckKind, CheckProgress, Refresh, refresh};
 pub use codec::Damaged;

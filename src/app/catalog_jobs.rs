@@ -105,15 +105,13 @@ pub(super) fn run_check(
     root: &Path,
     path: &Path,
     report: &(dyn Fn(usize, usize) + Sync),
+    before_read: Option<crate::corpus::BeforeRead>,
 ) -> Result<Box<Opened>, ScanError> {
-    catalog::open_folder(
-        root,
-        Some(path),
-        Use::Catalog,
-        ScanOptions::default(),
-        report,
-    )
-    .map(Box::new)
+    let options = ScanOptions {
+        before_read,
+        ..ScanOptions::default()
+    };
+    catalog::open_folder(root, Some(path), Use::Catalog, options, report).map(Box::new)
 }
 
 /// Write the catalog of a finished scan.

@@ -341,12 +341,13 @@ impl Workers {
         let progress = Arc::clone(&self.check_progress);
         progress.set(0, articles.len());
         let ctx = self.ctx.clone();
+        let before_read = self.before_read.clone();
         self.spawn(Job::Check, move || {
             let report = |done, total| {
                 progress.set(done, total);
                 ctx.request_repaint();
             };
-            let result = run_check(&root, &path, &report);
+            let result = run_check(&root, &path, &report, before_read);
             progress.set(0, 0);
             Some(WorkerEvent::Checked { articles, result })
         });

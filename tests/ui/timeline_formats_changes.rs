@@ -354,11 +354,23 @@ fn a_reopened_folder_shows_its_catalog_at_once_then_what_changed() {
     std::fs::remove_file(dir.path().join("cove.txt")).unwrap();
     std::fs::write(dir.path().join("dune.txt"), "Dune Story\n\nThe dune moved.").unwrap();
 
-    let mut h = harness_in(
-        cache.path().to_path_buf(),
-        Settings::default(),
-        Some(dir.path().to_path_buf()),
-    );
+    let mut h = harness_in(cache.path().to_path_buf(), Settings::default(), None);
+    // The check reads the changed files only once the test has seen the catalog's table.
+    let gate = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let held = Arc::clone(&gate);
+    h.state_mut()
+        .app_mut()
+        .set_before_read(Some(Arc::new(move |_: &std::path::Path| {
+            let waiting = Instant::now();
+            while !held.load(std::sync::atomic::Ordering::Relaxed)
+                && waiting.elapsed() < Duration::from_secs(20)
+            {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        })));
+    h.state_mut()
+        .app_mut()
+        .push(Command::Open(dir.path().to_path_buf()));
     // The table fills from the catalog first: the folder as it was.
     let started = Instant::now();
     loop {
@@ -367,15 +379,20 @@ fn a_reopened_folder_shows_its_catalog_at_once_then_what_changed() {
         if app.corpus.as_ref().is_some_and(|c| c.is_complete()) {
             assert_eq!(
                 corpus_titles(app),
-                ["Anchor Story", "Bay Story", "Cove Story"]
+                ["Anchor Story", "Bay Story", "Cove Story"],
+                "{:?} {:?}",
+                app.source,
+                app.check
             );
             assert!(matches!(app.check, Some(CheckState::Running)));
+            h.get_by_label_contains("checking");
             break;
         }
         assert!(started.elapsed() < Duration::from_secs(20));
         std::thread::sleep(Duration::from_millis(2));
     }
     // Then the check brings it up to date, and says what changed.
+    gate.store(true, std::sync::atomic::Ordering::Relaxed);
     settle(&mut h);
     let app = h.state().state();
     assert_eq!(

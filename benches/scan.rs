@@ -17,6 +17,7 @@ mod corpus_gen;
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
+use corpus_explorer::corpus::facets::{Facet, FacetColumn};
 use synthetic::synthetic_articles;
 
 const SCANNED_ARTICLES: u64 = 10_000;
@@ -231,5 +232,32 @@ fn bench_query(c: &mut Criterion) {
     group.bench_function("filter_ids_one_year", |b| {
         b.iter(|| filter_ids(black_box(&articles), &filter));
     });
+    // Facet counts after a filter change: every facet's values counted over the rows shown.
+    let started = std::time::Instant::now();
+    let columns: Vec<FacetColumn> = Facet::ALL
+        .iter()
+        .map(|&facet| FacetColumn::build(&articles, facet))
+        .collect();
+    eprintln!(
+        "query: the {} facet columns of {} records built in {:?} ({} sources)",
+        columns.len(),
+        articles.len(),
+        started.elapsed(),
+        columns.first().map_or(0, |c| c.values.len())
+    );
+    let one_year = filter_ids(&articles, &filter);
+    for (name, shown) in [
+        ("facet_counts_all", &ids),
+        ("facet_counts_one_year", &one_year),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                columns
+                    .iter()
+                    .map(|column| column.count(black_box(shown)))
+                    .collect::<Vec<_>>()
+            });
+        });
+    }
     group.finish();
 }

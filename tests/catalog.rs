@@ -438,3 +438,45 @@ fn two_processes_at_once_leave_a_catalog_that_works() {
     assert!(now.len() > rows.len());
     assert!(search(&setup, "harbour", false).len() > found.len());
 }
+
+#[test]
+fn files_read_again_go_to_the_index_again_even_when_their_records_are_the_same() {
+    use corpus_explorer::corpus::ScanOptions;
+    use corpus_explorer::corpus::catalog::{self, Catalog, CheckKind};
+    let setup = corpus();
+    let root = fs::canonicalize(setup.folder.path()).unwrap();
+    // Written just now: too recent for a check to trust its stamp next time.
+    fs::write(
+        root.join("herald/2024/ferry.txt"),
+        article(
+            "Ferry Timetable Cut",
+            "12 March 2024",
+            "The island ferry will run twice a day from May, the harbour board said.",
+        ),
+    )
+    .unwrap();
+    age(&root.join("herald/2024"));
+    let quiet = |_: usize, _: usize| {};
+    let first = catalog::refresh(&root, None, ScanOptions::default(), &quiet).unwrap();
+    assert_eq!(first.kind, CheckKind::Full);
+    let path = setup.cache.path().join("test.catalog");
+    catalog::save_corpus(&path, &first, 7).unwrap();
+    let loaded = Catalog::load(&path, &root).unwrap();
+    assert_eq!(loaded.generation, 7);
+
+    let second = catalog::refresh(&root, Some(loaded), ScanOptions::default(), &quiet).unwrap();
+    assert_eq!(second.kind, CheckKind::Quick);
+    assert!(second.changes.is_empty(), "{:?}", second.changes);
+    assert_eq!(second.previous_generation, Some(7));
+    // The recent file was read again and goes to the index again; the others were trusted.
+    let fresh: Vec<&str> = second.fresh_paths.iter().map(|p| &**p).collect();
+    assert_eq!(fresh, ["herald/2024/ferry.txt"]);
+    assert_eq!(second.stale.len(), 1);
+    assert!(
+        second.dirty,
+        "the catalog is written again, so the file is trusted next time"
+    );
+    assert_eq!(*second.corpus.articles, *first.corpus.articles);
+    assert_eq!(second.corpus.skipped, first.corpus.skipped);
+    assert_eq!(second.corpus.progress, first.corpus.progress);
+}

@@ -414,3 +414,65 @@ fn show_says_why_a_path_is_not_an_article() {
         assert!(err.contains(reason), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn source_keeps_the_articles_of_one_outlet_or_folder_exactly() {
+    let paths = |extra: &[&str]| -> Vec<String> {
+        jsonl(extra)
+            .iter()
+            .map(|r| r["path"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // An outlet named in the file: the two Saltmarsh Courier documents of the batch.
+    assert_eq!(
+        paths(&["--source", "The Saltmarsh Courier"]),
+        [
+            "archives/lexisnexis-batch.txt",
+            "archives/lexisnexis-batch.txt"
+        ]
+    );
+    // A folder as the source: its own files, not those of its sub-folders.
+    let herald = paths(&["--source", "coastal-herald"]);
+    assert_eq!(herald.len(), 6, "{herald:?}");
+    assert!(
+        herald
+            .iter()
+            .all(|p| p.starts_with("coastal-herald/") && p.matches('/').count() == 1)
+    );
+    // Exact: no case folding, no partial names.
+    assert!(paths(&["--source", "the saltmarsh courier"]).is_empty());
+    assert!(paths(&["--source", "Saltmarsh"]).is_empty());
+
+    // search narrows the same way, rows and concordance lines alike.
+    let folder = sample_data();
+    let search = |extra: &[&str]| {
+        let mut args = vec![
+            "search",
+            folder.to_str().unwrap(),
+            "harbour",
+            "--format",
+            "jsonl",
+        ];
+        args.extend_from_slice(extra);
+        let out = run(&args);
+        assert!(out.status.success());
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let row: serde_json::Value = serde_json::from_str(l).unwrap();
+                row["path"].as_str().unwrap().to_owned()
+            })
+            .collect::<Vec<_>>()
+    };
+    let all = search(&[]);
+    let narrowed = search(&["--source", "coastal-herald"]);
+    assert!(
+        !narrowed.is_empty() && narrowed.len() < all.len(),
+        "{narrowed:?} of {all:?}"
+    );
+    assert!(narrowed.iter().all(|p| herald.contains(p)));
+    let lines = search(&["--source", "coastal-herald", "--kwic"]);
+    assert!(!lines.is_empty());
+    assert!(lines.iter().all(|p| herald.contains(p)));
+}

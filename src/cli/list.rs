@@ -39,6 +39,9 @@ pub struct ListArgs {
     /// catalog anew).
     #[arg(long)]
     pub rescan: bool,
+    /// Keep articles whose Source is exactly this (the outlet the file names, else the folder).
+    #[arg(long, value_name = "S")]
+    pub source: Option<String>,
 }
 
 /// Sort keys of `list`.
@@ -95,6 +98,14 @@ pub fn run_list(args: &ListArgs) -> anyhow::Result<()> {
             include_undated: from.is_none() && to.is_none(),
         };
         let mut ids = filter_ids(&corpus.articles, &filter);
+        if let Some(source) = &args.source {
+            ids.retain(|&id| {
+                corpus
+                    .articles
+                    .get(id as usize)
+                    .is_some_and(|a| a.source() == source)
+            });
+        }
         // A finished scan is already in path order.
         if args.sort != ListSort::Path || args.desc {
             sort_ids(

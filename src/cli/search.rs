@@ -26,6 +26,9 @@ pub struct SearchArgs {
     /// catalog anew).
     #[arg(long)]
     pub rescan: bool,
+    /// Keep articles whose Source is exactly this (the outlet the file names, else the folder).
+    #[arg(long, value_name = "S")]
+    pub source: Option<String>,
 }
 
 /// The folder's search index, brought in line with the opened corpus.
@@ -95,16 +98,27 @@ pub fn run_search(args: &SearchArgs) -> anyhow::Result<()> {
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
     // Corpus order is path order.
+    let wanted = |article: &crate::corpus::Article| {
+        args.source
+            .as_deref()
+            .is_none_or(|source| article.source() == source)
+    };
     let kwic: Vec<_> = results
         .lines
         .iter()
+        .filter(|line| {
+            corpus
+                .articles
+                .get(line.article as usize)
+                .is_some_and(wanted)
+        })
         .filter_map(|line| line.to_row(&corpus.articles))
         .collect();
     let rows: Vec<_> = corpus
         .articles
         .iter()
         .zip(&results.counts)
-        .filter(|&(_, &count)| count > 0)
+        .filter(|&(article, &count)| count > 0 && wanted(article))
         .map(|(article, &count)| (article, count as usize))
         .collect();
     let result = if args.kwic {

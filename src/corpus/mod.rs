@@ -17,6 +17,7 @@
 mod article;
 pub mod catalog;
 pub mod export;
+pub mod facets;
 pub mod filter;
 pub mod formats;
 mod keys;

@@ -331,9 +331,11 @@ fn merge(previous: Catalog, readings: Vec<(usize, FileReading)>) -> Merged {
                     changes.unchanged += 1;
                 } else {
                     changes.changed += 1;
-                    stale.extend(old);
-                    fresh_paths.push(file.path.clone());
                 }
+                // Read again: its records may be the same while its text is not (a write in
+                // the same clock tick as the last check), so the index takes it again.
+                stale.extend(old);
+                fresh_paths.push(file.path.clone());
                 articles.extend(reading.articles);
                 skipped.extend(reading.skipped);
                 files.push(FileStamp {
@@ -475,10 +477,18 @@ fn compare(previous: &Catalog, corpus: &Corpus) -> Compared {
                 let (Some(a), Some(b)) = (old.get(i), new.get(j)) else {
                     break;
                 };
-                if a.stamp == b.stamp && a.class == b.class && old_records(i) == new_records(b) {
+                let same =
+                    a.stamp == b.stamp && a.class == b.class && old_records(i) == new_records(b);
+                // A file the walk read again (its stamp not trusted) goes to the index again,
+                // even when its records are the same: its text may not be.
+                let reused =
+                    matches!((&a.stamp, &b.stamp), (Some(x), Some(y)) if previous.trusts(x, y));
+                if same {
                     changes.unchanged += 1;
                 } else {
                     changes.changed += 1;
+                }
+                if !same || !reused {
                     stale.extend_from_slice(old_records(i));
                     fresh_paths.push(b.path.clone());
                 }

@@ -105,14 +105,8 @@ fn article(title: &str, day: &str, body: &str) -> String {
     format!("{title}\n\n{day}\n\n{body}\n")
 }
 
-fn corpus() -> Setup {
-    let setup = Setup {
-        folder: tempfile::tempdir().unwrap(),
-        cache: tempfile::tempdir().unwrap(),
-    };
-    let root = setup.folder.path();
-    fs::create_dir_all(root.join("herald/2024")).unwrap();
-    fs::create_dir_all(root.join("wire")).unwrap();
+/// The ferry story, at `herald/2024/ferry.txt` under `root`.
+fn write_ferry(root: &Path) {
     fs::write(
         root.join("herald/2024/ferry.txt"),
         article(
@@ -122,6 +116,17 @@ fn corpus() -> Setup {
         ),
     )
     .unwrap();
+}
+
+fn corpus() -> Setup {
+    let setup = Setup {
+        folder: tempfile::tempdir().unwrap(),
+        cache: tempfile::tempdir().unwrap(),
+    };
+    let root = setup.folder.path();
+    fs::create_dir_all(root.join("herald/2024")).unwrap();
+    fs::create_dir_all(root.join("wire")).unwrap();
+    write_ferry(root);
     fs::write(
         root.join("herald/2024/bridge.txt"),
         article(
@@ -446,15 +451,7 @@ fn files_read_again_go_to_the_index_again_even_when_their_records_are_the_same()
     let setup = corpus();
     let root = fs::canonicalize(setup.folder.path()).unwrap();
     // Written just now: too recent for a check to trust its stamp next time.
-    fs::write(
-        root.join("herald/2024/ferry.txt"),
-        article(
-            "Ferry Timetable Cut",
-            "12 March 2024",
-            "The island ferry will run twice a day from May, the harbour board said.",
-        ),
-    )
-    .unwrap();
+    write_ferry(&root);
     age(&root.join("herald/2024"));
     let quiet = |_: usize, _: usize| {};
     let first = catalog::refresh(&root, None, ScanOptions::default(), &quiet).unwrap();

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::contents::{Catalog, FileRanges, SETTLE_NS, now_ns, recount};
+use super::contents::{Catalog, FileRanges, now_ns, recount, settled};
 use super::stat::Stater;
 use crate::corpus::article::{Article, FormatKind};
 use crate::corpus::records::Corpus;
@@ -405,17 +405,16 @@ fn read_files(
 /// True when some stamp of the corpus is too recent to trust next time: writing the catalog
 /// again moves the check time on, so that the next check can trust it.
 fn corpus_is_unsettled(corpus: &Corpus, checked_at_ns: i64) -> bool {
-    let limit = checked_at_ns.saturating_sub(SETTLE_NS);
     corpus
         .stamps
         .files
         .iter()
-        .any(|f| f.stamp.is_none_or(|s| s.modified_ns >= limit))
+        .any(|f| f.stamp.is_none_or(|s| !settled(&s, checked_at_ns)))
         || corpus
             .stamps
             .folders
             .iter()
-            .any(|f| f.stamp.modified_ns >= limit)
+            .any(|f| !settled(&f.stamp, checked_at_ns))
 }
 
 struct Compared {

@@ -12,6 +12,12 @@ use crate::corpus::scan::{
 /// check that recorded it is checked again by reading it, the next time.
 pub const SETTLE_NS: i64 = 2_000_000_000;
 
+/// True when `stamp`, taken by a check that started at `checked_at_ns`, can be trusted by the
+/// next check: it was last modified more than [`SETTLE_NS`] before the check began.
+pub(super) fn settled(stamp: &Stamp, checked_at_ns: i64) -> bool {
+    stamp.modified_ns < checked_at_ns.saturating_sub(SETTLE_NS)
+}
+
 /// Where one file's records sit in the catalog's lists.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(super) struct FileRanges {
@@ -112,7 +118,7 @@ impl Catalog {
     /// True when a stamp read now matches `recorded` and `recorded` had settled when it was
     /// taken.
     pub fn trusts(&self, recorded: &Stamp, now: &Stamp) -> bool {
-        recorded == now && recorded.modified_ns < self.checked_at_ns.saturating_sub(SETTLE_NS)
+        recorded == now && settled(recorded, self.checked_at_ns)
     }
 
     /// True when two files have one shown path (names that are not Unicode): their records

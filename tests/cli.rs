@@ -73,6 +73,8 @@ fn jsonl_rows_have_exactly_the_documented_keys_and_values() {
             "url",
             "language",
             "undated_reason",
+            "tags",
+            "note",
         ];
         expected.sort_unstable();
         let mut keys = keys;
@@ -210,7 +212,9 @@ fn csv_is_real_csv_and_tsv_has_a_header() {
             "authors",
             "url",
             "language",
-            "undated_reason"
+            "undated_reason",
+            "tags",
+            "note"
         ]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -220,10 +224,10 @@ fn csv_is_real_csv_and_tsv_has_a_header() {
     let (tsv_out, _) = list(&[]);
     assert!(tsv_out.starts_with(
         "path\tdate\ttitle\ttitle_derived\tdateline\twords\tbytes\tencoding\tformat\t\
-             source\tauthors\turl\tlanguage\tundated_reason\n"
+             source\tauthors\turl\tlanguage\tundated_reason\ttags\tnote\n"
     ));
     assert_eq!(tsv_out.lines().count(), 61);
-    assert!(tsv_out.lines().all(|l| l.split('\t').count() == 14));
+    assert!(tsv_out.lines().all(|l| l.split('\t').count() == 16));
 }
 
 #[test]

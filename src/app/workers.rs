@@ -619,7 +619,7 @@ fn write_table_rows(
             if i % EXPORT_PROGRESS_ROWS == 0 {
                 progress.set(i, total);
             }
-            article
+            (article, None)
         });
     match &rows.results {
         Some(results) => {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::shared::{open_corpus, parse_day};
+use super::shared::{marks_for_listing, open_corpus, parse_day};
 use crate::corpus::export::{ExportFormat, write_articles, write_skipped};
 use crate::corpus::filter::filter_ids;
 use crate::corpus::sort::sort_ids;
@@ -42,6 +42,9 @@ pub struct ListArgs {
     /// Keep articles whose Source is exactly this (the outlet the file names, else the folder).
     #[arg(long, value_name = "S")]
     pub source: Option<String>,
+    /// Keep articles tagged TAG.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
 }
 
 /// Sort keys of `list`.
@@ -97,7 +100,11 @@ pub fn run_list(args: &ListArgs) -> anyhow::Result<()> {
             to,
             include_undated: from.is_none() && to.is_none(),
         };
+        let marks = marks_for_listing(&corpus, args.tag.is_some())?;
         let mut ids = filter_ids(&corpus.articles, &filter);
+        if let (Some(tag), Some(marks)) = (&args.tag, &marks) {
+            ids.retain(|&id| marks.has_tag(id, tag));
+        }
         if let Some(source) = &args.source {
             ids.retain(|&id| {
                 corpus
@@ -120,8 +127,10 @@ pub fn run_list(args: &ListArgs) -> anyhow::Result<()> {
         write_articles(
             out,
             args.format,
-            ids.iter()
-                .filter_map(|&id| corpus.articles.get(id as usize)),
+            ids.iter().filter_map(|&id| {
+                let mark = marks.as_ref().and_then(|m| m.mark_of(id));
+                Some((corpus.articles.get(id as usize)?, mark))
+            }),
         )
     };
     match result {

@@ -2,6 +2,7 @@
 //! one file each. They use the core (`corpus`, `search`) and never the window.
 
 mod list;
+mod marks;
 mod search;
 mod shared;
 mod show;
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 use clap::{CommandFactory as _, Parser, Subcommand};
 
 pub use list::{ListArgs, ListSort, run_list};
+pub use marks::{CodingArgs, TagArgs, run_coding, run_tag};
 pub use search::{SearchArgs, run_search};
 pub use shared::parse_day;
 pub use show::{ShowArgs, run_show};
@@ -42,6 +44,10 @@ pub enum Command {
     Search(SearchArgs),
     /// Print one article as the reader shows it: title, date, source, then its paragraphs.
     Show(ShowArgs),
+    /// Put a tag on the selected articles, or take it off; prints how many changed.
+    Tag(TagArgs),
+    /// Export every article's tags and note as a CSV coding sheet, or merge one back.
+    Coding(CodingArgs),
 }
 
 impl Cli {
@@ -104,6 +110,8 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
         Command::List(args) => run_list(args),
         Command::Search(args) => run_search(args),
         Command::Show(args) => run_show(args),
+        Command::Tag(args) => run_tag(args),
+        Command::Coding(args) => run_coding(args),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::shared::{ignore_closed_pipe, open_corpus};
+use super::shared::{ignore_closed_pipe, marks_for_listing, open_corpus};
 use crate::corpus::Corpus;
 use crate::corpus::catalog::Opened;
 use crate::corpus::export::ExportFormat;
@@ -29,10 +29,13 @@ pub struct SearchArgs {
     /// Keep articles whose Source is exactly this (the outlet the file names, else the folder).
     #[arg(long, value_name = "S")]
     pub source: Option<String>,
+    /// Keep articles tagged TAG.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
 }
 
 /// The folder's search index, brought in line with the opened corpus.
-fn up_to_date_index(opened: &Opened) -> anyhow::Result<SearchIndex> {
+pub(super) fn up_to_date_index(opened: &Opened) -> anyhow::Result<SearchIndex> {
     let refresh = &opened.refresh;
     let corpus = &refresh.corpus;
     let dir = crate::search::default_index_dir(&corpus.root)
@@ -79,6 +82,7 @@ pub fn run_search(args: &SearchArgs) -> anyhow::Result<()> {
         }
     };
     let corpus: &Corpus = &opened.refresh.corpus;
+    let marks = marks_for_listing(corpus, args.tag.is_some())?;
     let results = crate::search::search_corpus(
         &corpus.root,
         &corpus.articles,
@@ -98,28 +102,32 @@ pub fn run_search(args: &SearchArgs) -> anyhow::Result<()> {
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
     // Corpus order is path order.
-    let wanted = |article: &crate::corpus::Article| {
-        args.source
+    let wanted = |id: u32| {
+        corpus.articles.get(id as usize).is_some_and(|article| {
+            args.source
+                .as_deref()
+                .is_none_or(|source| article.source() == source)
+        }) && args
+            .tag
             .as_deref()
-            .is_none_or(|source| article.source() == source)
+            .is_none_or(|tag| marks.as_ref().is_some_and(|m| m.has_tag(id, tag)))
     };
     let kwic: Vec<_> = results
         .lines
         .iter()
-        .filter(|line| {
-            corpus
-                .articles
-                .get(line.article as usize)
-                .is_some_and(wanted)
-        })
+        .filter(|line| wanted(line.article))
         .filter_map(|line| line.to_row(&corpus.articles))
         .collect();
     let rows: Vec<_> = corpus
         .articles
         .iter()
         .zip(&results.counts)
-        .filter(|&(article, &count)| count > 0 && wanted(article))
-        .map(|(article, &count)| (article, count as usize))
+        .enumerate()
+        .filter(|&(id, (_, &count))| count > 0 && wanted(id as u32))
+        .map(|(id, (article, &count))| {
+            let mark = marks.as_ref().and_then(|m| m.mark_of(id as u32));
+            ((article, mark), count as usize)
+        })
         .collect();
     let result = if args.kwic {
         crate::corpus::export::write_kwic(&mut out, args.format, &kwic)

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::corpus::ScanOptions;
 use crate::corpus::catalog::{self, Opened, Use};
+use crate::corpus::marks::OpenedMarks;
 
 /// Open `folder` through its catalog (or read every file with `rescan`); a catalog on disk
 /// that could not be used is logged as a warning (and replaced).
@@ -34,5 +35,47 @@ pub fn ignore_closed_pipe(result: std::io::Result<()>) -> anyhow::Result<()> {
     match result {
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
+    }
+}
+
+/// The marks of the opened corpus's folder (renamed files' marks carried over and written).
+/// What the user should know about them goes to stderr.
+pub fn open_marks(corpus: &crate::corpus::Corpus) -> anyhow::Result<OpenedMarks> {
+    let root = crate::corpus::marks::default_data_root()
+        .ok_or_else(|| anyhow::anyhow!("no data folder to keep tags and notes in"))?;
+    let opened = crate::corpus::marks::open_marks(&root, &corpus.root, &corpus.articles)?;
+    for notice in &opened.notices {
+        eprintln!("{notice}");
+    }
+    if !opened.attached.missing.is_empty() {
+        eprintln!(
+            "{} tagged or annotated articles are missing from the folder (their marks are kept): {}",
+            opened.attached.missing.len(),
+            opened
+                .attached
+                .missing
+                .iter()
+                .take(5)
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(opened)
+}
+
+/// The marks for `list` and `search`: needed when filtering by tag (an error then), else
+/// shown when they can be read (a warning otherwise).
+pub fn marks_for_listing(
+    corpus: &crate::corpus::Corpus,
+    tag_filter: bool,
+) -> anyhow::Result<Option<OpenedMarks>> {
+    match open_marks(corpus) {
+        Ok(opened) => Ok(Some(opened)),
+        Err(err) if tag_filter => Err(err),
+        Err(err) => {
+            eprintln!("tags and notes not shown: {err:#}");
+            Ok(None)
+        }
     }
 }

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use super::article::Article;
+use super::marks::model::Mark;
 use super::scan::sink::SkippedFile;
 
 /// An output format.
@@ -19,7 +20,7 @@ pub enum ExportFormat {
 }
 
 /// The columns of an article row, in order (also the JSON keys).
-pub const ARTICLE_COLUMNS: [&str; 14] = [
+pub const ARTICLE_COLUMNS: [&str; 16] = [
     "path",
     "date",
     "title",
@@ -34,7 +35,12 @@ pub const ARTICLE_COLUMNS: [&str; 14] = [
     "url",
     "language",
     "undated_reason",
+    "tags",
+    "note",
 ];
+
+/// One row to write: an article and what the user made of it (its tags and note).
+pub type Marked<'a> = (&'a Article, Option<&'a Mark>);
 
 #[derive(serde::Serialize)]
 struct ArticleRow<'a> {
@@ -52,10 +58,12 @@ struct ArticleRow<'a> {
     url: Option<&'a str>,
     language: Option<&'a str>,
     undated_reason: Option<&'a str>,
+    tags: Vec<&'a str>,
+    note: Option<&'a str>,
 }
 
 impl<'a> ArticleRow<'a> {
-    fn new(article: &'a Article) -> Self {
+    fn new((article, mark): Marked<'a>) -> Self {
         Self {
             path: &article.path,
             date: article.date.map(|d| d.format("%Y-%m-%d").to_string()),
@@ -71,10 +79,14 @@ impl<'a> ArticleRow<'a> {
             url: article.meta().url.as_deref(),
             language: article.meta().language.as_deref(),
             undated_reason: article.meta().date_problem.as_deref(),
+            tags: mark
+                .map(|m| m.tags.iter().map(String::as_str).collect())
+                .unwrap_or_default(),
+            note: mark.map(|m| m.note.as_str()).filter(|n| !n.is_empty()),
         }
     }
 
-    fn fields(&self) -> [String; 14] {
+    fn fields(&self) -> [String; 16] {
         [
             self.path.to_owned(),
             self.date.clone().unwrap_or_default(),
@@ -90,6 +102,8 @@ impl<'a> ArticleRow<'a> {
             self.url.unwrap_or_default().to_owned(),
             self.language.unwrap_or_default().to_owned(),
             self.undated_reason.unwrap_or_default().to_owned(),
+            self.tags.join(";"),
+            self.note.unwrap_or_default().to_owned(),
         ]
     }
 }
@@ -113,13 +127,13 @@ fn write_tsv_row<W: Write, S: AsRef<str>>(out: &mut W, fields: &[S]) -> io::Resu
     out.write_all(b"\n")
 }
 
-fn write_tsv_article<W: Write>(out: &mut W, article: &Article) -> io::Result<()> {
-    write_tsv_article_fields(out, article)?;
+fn write_tsv_article<W: Write>(out: &mut W, row: Marked<'_>) -> io::Result<()> {
+    write_tsv_article_fields(out, row)?;
     out.write_all(b"\n")
 }
 
 /// The fields of an article's TSV row, without the line break.
-fn write_tsv_article_fields<W: Write>(out: &mut W, article: &Article) -> io::Result<()> {
+fn write_tsv_article_fields<W: Write>(out: &mut W, (article, mark): Marked<'_>) -> io::Result<()> {
     let mut numbers = itoa::Buffer::new();
     write_tsv_field(out, &article.path)?;
     out.write_all(b"\t")?;
@@ -153,6 +167,19 @@ fn write_tsv_article_fields<W: Write>(out: &mut W, article: &Article) -> io::Res
         out.write_all(b"\t")?;
         write_tsv_field(out, field.unwrap_or_default())?;
     }
+    out.write_all(b"\t")?;
+    if let Some(mark) = mark {
+        for (i, tag) in mark.tags.iter().enumerate() {
+            if i > 0 {
+                out.write_all(b";")?;
+            }
+            write_tsv_field(out, tag)?;
+        }
+        out.write_all(b"\t")?;
+        write_tsv_field(out, &mark.note)?;
+    } else {
+        out.write_all(b"\t")?;
+    }
     Ok(())
 }
 
@@ -184,7 +211,7 @@ fn write_iso_date<W: Write>(out: &mut W, date: chrono::NaiveDate) -> io::Result<
 pub fn write_articles<'a, W: Write>(
     out: W,
     format: ExportFormat,
-    articles: impl IntoIterator<Item = &'a Article>,
+    articles: impl IntoIterator<Item = Marked<'a>>,
 ) -> io::Result<()> {
     match format {
         ExportFormat::Tsv => {
@@ -245,7 +272,7 @@ impl ExportFormat {
 pub fn write_search_results<'a, W: Write>(
     mut out: W,
     format: ExportFormat,
-    rows: impl IntoIterator<Item = (&'a Article, usize)>,
+    rows: impl IntoIterator<Item = (Marked<'a>, usize)>,
 ) -> io::Result<()> {
     let mut numbers = itoa::Buffer::new();
     let mut header = ARTICLE_COLUMNS.to_vec();
@@ -406,16 +433,38 @@ mod tests {
         article.date = chrono::NaiveDate::from_ymd_opt(2021, 2, 3);
         article.words = 42;
         article.size_bytes = 300;
+        let mark = Mark {
+            tags: ["frame: risk", "relevant"].map(str::to_owned).into(),
+            note: "first\tline\nsecond".to_owned(),
+            ..Mark::default()
+        };
         let mut out = Vec::new();
-        write_articles(&mut out, ExportFormat::Tsv, [&article]).unwrap();
+        write_articles(
+            &mut out,
+            ExportFormat::Tsv,
+            [(&article, None), (&article, Some(&mark))],
+        )
+        .unwrap();
         let text = String::from_utf8(out).unwrap();
-        let row = text.lines().nth(1).unwrap();
-        let fields: Vec<&str> = row.split('\t').collect();
-        assert_eq!(fields.len(), ARTICLE_COLUMNS.len());
-        assert_eq!(
-            &fields[..3],
-            ["a/b.txt", "2021-02-03", "Tab here and there"]
-        );
-        assert_eq!(&fields[5..7], ["42", "300"]);
+        for (i, row) in text.lines().skip(1).enumerate() {
+            let fields: Vec<&str> = row.split('\t').collect();
+            assert_eq!(fields.len(), ARTICLE_COLUMNS.len());
+            assert_eq!(
+                &fields[..3],
+                ["a/b.txt", "2021-02-03", "Tab here and there"]
+            );
+            assert_eq!(&fields[5..7], ["42", "300"]);
+            let marked = if i == 0 {
+                ["", ""]
+            } else {
+                ["frame: risk;relevant", "first line second"]
+            };
+            assert_eq!(&fields[14..], marked);
+        }
+        let mut out = Vec::new();
+        write_articles(&mut out, ExportFormat::Jsonl, [(&article, Some(&mark))]).unwrap();
+        let row: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(row["tags"], serde_json::json!(["frame: risk", "relevant"]));
+        assert_eq!(row["note"], "first\tline\nsecond");
     }
 }

@@ -21,6 +21,7 @@ pub mod facets;
 pub mod filter;
 pub mod formats;
 mod keys;
+pub mod marks;
 mod records;
 pub mod scan;
 pub mod sort;

@@ -36,7 +36,7 @@ fn paths_and_formats(rows: &[serde_json::Value]) -> Vec<(&str, &str)> {
         .collect()
 }
 
-const LIST_COLUMNS: [&str; 14] = [
+const LIST_COLUMNS: [&str; 16] = [
     "path",
     "date",
     "title",
@@ -51,6 +51,8 @@ const LIST_COLUMNS: [&str; 14] = [
     "url",
     "language",
     "undated_reason",
+    "tags",
+    "note",
 ];
 
 fn assert_columns(rows: &[serde_json::Value]) {

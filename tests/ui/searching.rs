@@ -370,7 +370,7 @@ fn the_table_exports_as_shown_in_csv_and_json_lines() {
         .records()
         .map(|r| {
             let r = r.unwrap();
-            (r[0].to_owned(), r[14].parse().unwrap())
+            (r[0].to_owned(), r[16].parse().unwrap())
         })
         .collect();
     assert_eq!(rows, shown);

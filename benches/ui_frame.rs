@@ -61,6 +61,7 @@ fn page_down() -> egui::Event {
 fn bench_frames(c: &mut Criterion) {
     let ctx = egui::Context::default();
     let mut app = CorpusWindow::with_settings(&ctx, Settings::default(), None);
+    app.app_mut().set_data_root(None);
     app.app_mut().show_corpus(synthetic_corpus(ARTICLES));
     for _ in 0..3 {
         frame(&ctx, &mut app, Vec::new());
@@ -108,6 +109,7 @@ fn bench_concordance(c: &mut Criterion) {
     let ctx = egui::Context::default();
     let mut app = CorpusWindow::with_settings(&ctx, Settings::default(), None);
     app.app_mut().set_cache_root(None);
+    app.app_mut().set_data_root(None);
     app.app_mut().show_corpus(concordance_corpus(dir.path()));
     app.app_mut().push(Command::SetQuery("harbour".to_owned()));
     frame(&ctx, &mut app, Vec::new());

@@ -9,6 +9,7 @@ use super::corpus_app::CorpusApp;
 use super::state::{BodyState, ReaderState};
 use super::workers::{ExportKind, OpenPurpose, SearchRequest, TableRows};
 use crate::corpus::export::KwicRow;
+use crate::corpus::marks::Change;
 use crate::corpus::timeline::Period;
 use crate::corpus::{ArticleId, SortColumn, SortOrder};
 use crate::search::Hits;
@@ -42,8 +43,14 @@ impl CorpusApp {
                 settings.filter = filter;
                 self.invalidate_view();
             }
-            Command::Select(id) => self.select(id),
-            Command::SelectRow(row) => self.select_row(row),
+            Command::Select(id) => {
+                self.state.chosen.clear();
+                self.select(id);
+            }
+            Command::SelectRow(row) => {
+                self.state.chosen.clear();
+                self.select_row(row);
+            }
             Command::SetColumns(columns) => settings.columns = columns,
             // The reader.
             Command::FocusReader(focused) => {
@@ -84,6 +91,20 @@ impl CorpusApp {
             Command::ShowTimeline(open) => settings.timeline_open = open,
             Command::SetReaderWidth(width) => settings.reader_width = width,
             Command::SetTimelineHeight(height) => settings.timeline_height = height,
+            // Marks and facets.
+            Command::ChooseRow { id, how } => self.choose(id, how),
+            Command::ChooseAllShown => self.choose_all_shown(),
+            Command::ToggleTag(tag) => self.toggle_tag(&tag),
+            Command::ToggleTagKey(key) => self.toggle_tag_key(key),
+            Command::ToggleStar => self.toggle_star(),
+            Command::TagShown { tag, on } => self.tag_all_shown(&tag, on),
+            Command::SetNote { article, note } => self.set_note(article, note),
+            Command::DefineTag(def) => self.change_marks(vec![Change::Define(def)]),
+            Command::RemoveTag(name) => self.change_marks(vec![Change::Undefine(name)]),
+            Command::ToggleFacetValue { facet, key } => self.toggle_facet_value(facet, key),
+            Command::ClearFacets(facet) => self.clear_facets(facet),
+            Command::ShowFacets(open) => settings.facets_open = open,
+            Command::CopyCitation => self.copy_citation(ctx),
         }
     }
 
@@ -141,6 +162,32 @@ impl CorpusApp {
         }
     }
 
+    /// Copy the reader's article as a citation, with the paragraph of the current hit.
+    fn copy_citation(&self, ctx: &egui::Context) {
+        let (Some(id), Some(article)) = (self.state.selection, self.state.selected_article())
+        else {
+            return;
+        };
+        let reader = &self.state.reader;
+        let paragraph = match (&reader.hits, &reader.body) {
+            (Some(hits), BodyState::Loaded(body)) => reader
+                .current_hit
+                .checked_sub(hits.title.len())
+                .and_then(|i| hits.body.get(i))
+                .map(|hit| crate::corpus::text::paragraph_at(&body.text, hit.start)),
+            _ => None,
+        };
+        let number = self
+            .state
+            .marks
+            .attached
+            .numbers
+            .get(id as usize)
+            .copied()
+            .unwrap_or(1);
+        ctx.copy_text(crate::corpus::export::citation(article, number, paragraph));
+    }
+
     fn open_selected_file(&self) {
         if let Some(path) = self.selected_path() {
             self.workers.open_with_desktop(path, "article");
@@ -190,6 +237,14 @@ impl CorpusApp {
                 articles: std::sync::Arc::clone(&corpus.articles),
                 ids: self.state.view.ids.clone(),
                 results: results.map(std::sync::Arc::clone),
+                marked: self
+                    .state
+                    .marks
+                    .attached
+                    .ids
+                    .keys()
+                    .filter_map(|&id| Some((id, self.state.marks.mark_of(id)?.clone())))
+                    .collect(),
             },
         );
     }

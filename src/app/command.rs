@@ -5,9 +5,21 @@ use std::path::PathBuf;
 
 use super::settings::{ColumnVisibility, ThemeChoice};
 use super::state::CentralTab;
+use crate::corpus::marks::TagDef;
 use crate::corpus::timeline::Period;
 use crate::corpus::{ArticleId, DateFilter, SortColumn};
 use crate::search::ConcordanceSort;
+
+/// How a click on a row chooses rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choose {
+    /// That row alone (a plain click).
+    Only,
+    /// Add or remove that row (Ctrl-click).
+    Toggle,
+    /// The rows from the last clicked one to it (Shift-click).
+    Range,
+}
 
 /// A request from a panel (or a shortcut) to change the app's state.
 #[derive(Clone, Debug, PartialEq)]
@@ -82,4 +94,51 @@ pub enum Command {
     SetReaderWidth(f32),
     /// The user resized the timeline (its height is remembered).
     SetTimelineHeight(f32),
+    /// A row was clicked: choose it (and select it) as `how` says.
+    ChooseRow {
+        /// The article.
+        id: ArticleId,
+        /// Alone, toggled, or a range.
+        how: Choose,
+    },
+    /// Choose every row shown (Ctrl+A).
+    ChooseAllShown,
+    /// Put the tag on the chosen articles, or take it off when all have it.
+    ToggleTag(String),
+    /// The same for the tag whose key (1–9) was pressed.
+    ToggleTagKey(u8),
+    /// Star the chosen articles, or unstar them when all are starred.
+    ToggleStar,
+    /// Put a tag on every row shown (`on`), or take it off.
+    TagShown {
+        /// The tag (made if new).
+        tag: String,
+        /// On or off.
+        on: bool,
+    },
+    /// Replace an article's note.
+    SetNote {
+        /// The article.
+        article: ArticleId,
+        /// The note ("" removes it).
+        note: String,
+    },
+    /// Add a tag to the codebook or change its colour or key.
+    DefineTag(TagDef),
+    /// Remove a tag from the codebook and from every article.
+    RemoveTag(String),
+    /// Choose a facet value, or un-choose it.
+    ToggleFacetValue {
+        /// Which panel facet ([`super::TAG_FACET`] for tags).
+        facet: usize,
+        /// The value's key.
+        key: Box<str>,
+    },
+    /// Clear one facet's choices (`None`: every facet's).
+    ClearFacets(Option<usize>),
+    /// Show or hide the facet panel.
+    ShowFacets(bool),
+    /// Copy the citation of the article in the reader (outlet, date, headline, file,
+    /// paragraph of the current hit).
+    CopyCitation,
 }

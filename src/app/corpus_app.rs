@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::command::Command;
+use super::marking::MarkWorker;
 use super::search::IndexState;
 use super::settings::Settings;
 use super::state::{AppState, BodyState};
@@ -71,6 +72,10 @@ pub struct CorpusApp {
     pub(super) open_request: u64,
     /// When the running (or last) catalog check started.
     pub(super) check_started: Option<Instant>,
+    /// Where tags and notes are kept (`None`: nowhere; they cannot be made).
+    pub(super) data_root: Option<PathBuf>,
+    /// The thread that writes the marks and builds the facet columns.
+    pub(super) marking: MarkWorker,
 }
 
 impl CorpusApp {
@@ -109,6 +114,8 @@ impl CorpusApp {
             pending_select: None,
             open_request: 0,
             check_started: None,
+            data_root: crate::corpus::marks::default_data_root(),
+            marking: MarkWorker::new(ctx),
         };
         if let Some(start) = folder.or_else(|| app.state.settings.last_folder.clone()) {
             app.commands.push(Command::Open(start));
@@ -146,6 +153,8 @@ impl CorpusApp {
         self.forget_keys();
         self.workers.build_sort_keys(Arc::clone(&corpus.articles));
         self.state.corpus = Some(corpus);
+        self.forget_marks_of_corpus();
+        self.corpus_complete();
         self.invalidate_view();
         self.state.selection = None;
         self.state.selected_row = None;
@@ -196,6 +205,7 @@ impl CorpusApp {
     /// rebuild what changed.
     pub fn begin_frame(&mut self, ctx: &egui::Context) {
         self.drain(ctx);
+        self.marks_tick(ctx);
         self.apply_commands(ctx);
         self.refresh();
     }

@@ -76,6 +76,9 @@ impl CorpusApp {
         self.state.selection = remap(self.state.selection);
         self.state.reader.article = remap(self.state.reader.article);
         self.workers.build_sort_keys(Arc::clone(&corpus.articles));
+        if !summary.cancelled {
+            self.corpus_complete();
+        }
         let delta = if summary.cancelled {
             IndexDelta::default()
         } else {
@@ -209,6 +212,8 @@ impl CorpusApp {
         self.forget_keys();
         self.workers.build_sort_keys(Arc::clone(&corpus.articles));
         self.state.corpus = Some(corpus);
+        self.forget_marks_of_corpus();
+        self.corpus_complete();
         self.forget_search_results();
         self.invalidate_view();
         self.pending.timeline_all = true;
@@ -491,6 +496,7 @@ impl CorpusApp {
         self.state.scan_started = Some(Instant::now());
         self.state.corpus = Some(Corpus::new(root.clone()));
         self.forget_keys();
+        self.forget_marks_of_corpus();
         self.workers.cancel_indexing();
         self.state.search.index = IndexState::NotStarted;
         self.forget_search_results();

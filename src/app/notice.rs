@@ -62,6 +62,8 @@ pub enum Notice {
         /// What the system said.
         error: String,
     },
+    /// News of the tags and notes: carried over, found renamed, missing, not saved.
+    Marks(String),
     /// The desktop could not open an article's file or folder.
     DesktopOpenFailed {
         /// `article` or `folder`.
@@ -133,6 +135,7 @@ impl std::fmt::Display for Notice {
             Self::ExportFailed { path, error } => {
                 write!(f, "Could not export to {}: {error}", path.display())
             }
+            Self::Marks(message) => f.write_str(message),
             Self::DesktopOpenFailed { what, path, error } => {
                 write!(f, "Could not open the {what} {}: {error}", path.display())
             }

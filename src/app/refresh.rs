@@ -67,6 +67,9 @@ impl CorpusApp {
         {
             state.view.keep_matches(counts, state.search.sort_by_hits);
         }
+        self.narrow_by_facets();
+        self.keep_chosen_shown();
+        let state = &mut self.state;
         self.pending.view = false;
         self.view_built = Some(Instant::now());
         self.pending.concordance = true;

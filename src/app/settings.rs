@@ -46,6 +46,8 @@ pub struct ColumnVisibility {
     pub language: bool,
     /// File format.
     pub format: bool,
+    /// Tags and star (shown once the folder has tags).
+    pub tags: bool,
 }
 
 impl Default for ColumnVisibility {
@@ -62,6 +64,7 @@ impl Default for ColumnVisibility {
             url: false,
             language: false,
             format: false,
+            tags: true,
         }
     }
 }
@@ -86,6 +89,8 @@ pub struct Settings {
     pub reader_width: f32,
     /// The timeline is shown.
     pub timeline_open: bool,
+    /// The facet panel is shown.
+    pub facets_open: bool,
     /// Height of the timeline in points.
     pub timeline_height: f32,
     /// The timeline's period, or `None` to follow the span shown.
@@ -103,6 +108,7 @@ impl Default for Settings {
             theme: ThemeChoice::default(),
             reader_width: 460.0,
             timeline_open: true,
+            facets_open: false,
             timeline_height: 150.0,
             timeline_period: None,
         }

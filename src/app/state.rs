@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use super::catalog_jobs::OpenSource;
 use super::jobs::{BodyLoadError, Progress};
+use super::marks_state::{FacetsState, MarksState};
 use super::notice::Notice;
 use super::search::SearchState;
 use super::settings::Settings;
@@ -119,6 +120,15 @@ pub struct AppState {
     pub source: Option<OpenSource>,
     /// The check of a corpus read from its catalog.
     pub check: Option<CheckState>,
+    /// The open folder's tags, stars and notes.
+    pub marks: MarksState,
+    /// The facet panel's choices and counts.
+    pub facets: FacetsState,
+    /// The rows chosen for tagging (sorted ids; Ctrl- and Shift-click, Ctrl+A), the selected
+    /// article among them. Empty: the selected article alone.
+    pub chosen: Vec<ArticleId>,
+    /// Where a Shift-click range starts.
+    pub(super) anchor: Option<ArticleId>,
 }
 
 /// The check of a corpus read from its catalog against its folder.
@@ -197,6 +207,20 @@ impl AppState {
         self.corpus
             .as_ref()
             .is_some_and(|c| Arc::ptr_eq(&c.articles, articles))
+    }
+
+    /// True when article `id`'s row is chosen (or is the selection).
+    pub fn is_chosen(&self, id: ArticleId) -> bool {
+        self.selection == Some(id) || self.chosen.binary_search(&id).is_ok()
+    }
+
+    /// How many rows a tag key would change.
+    pub fn chosen_count(&self) -> usize {
+        if self.chosen.is_empty() {
+            usize::from(self.selection.is_some())
+        } else {
+            self.chosen.len()
+        }
     }
 
     pub(super) fn update_selected_row(&mut self) {

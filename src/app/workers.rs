@@ -62,6 +62,8 @@ pub struct TableRows {
     pub ids: Vec<crate::corpus::ArticleId>,
     /// The search's results (hits per article), when a search is in effect.
     pub results: Option<Arc<SearchResults>>,
+    /// The tags and notes of the marked articles.
+    pub marked: std::collections::HashMap<crate::corpus::ArticleId, crate::corpus::marks::Mark>,
 }
 
 /// An article's body and the search query's hits in it.
@@ -613,13 +615,13 @@ fn write_table_rows(
     let articles = rows
         .ids
         .iter()
-        .filter_map(|&id| rows.articles.get(id as usize))
+        .filter_map(|&id| Some((rows.articles.get(id as usize)?, rows.marked.get(&id))))
         .enumerate()
-        .map(|(i, article)| {
+        .map(|(i, row)| {
             if i % EXPORT_PROGRESS_ROWS == 0 {
                 progress.set(i, total);
             }
-            (article, None)
+            row
         });
     match &rows.results {
         Some(results) => {

@@ -207,6 +207,22 @@ fn write_iso_date<W: Write>(out: &mut W, date: chrono::NaiveDate) -> io::Result<
     ])
 }
 
+/// A JSON writer's error as an I/O error of the same kind (a closed pipe stays one).
+fn json_error(err: serde_json::Error) -> io::Error {
+    match err.io_error_kind() {
+        Some(kind) => io::Error::new(kind, err),
+        None => io::Error::other(err),
+    }
+}
+
+/// A CSV writer's error as an I/O error of the same kind (a closed pipe stays one).
+fn csv_error(err: csv::Error) -> io::Error {
+    match err.into_kind() {
+        csv::ErrorKind::Io(err) => err,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
 /// Write articles in `format` (with a header row for TSV and CSV).
 pub fn write_articles<'a, W: Write>(
     out: W,
@@ -224,21 +240,18 @@ pub fn write_articles<'a, W: Write>(
         }
         ExportFormat::Csv => {
             let mut writer = csv::Writer::from_writer(out);
-            writer
-                .write_record(ARTICLE_COLUMNS)
-                .map_err(io::Error::other)?;
+            writer.write_record(ARTICLE_COLUMNS).map_err(csv_error)?;
             for article in articles {
                 writer
                     .write_record(ArticleRow::new(article).fields())
-                    .map_err(io::Error::other)?;
+                    .map_err(csv_error)?;
             }
             writer.flush()
         }
         ExportFormat::Jsonl => {
             let mut out = out;
             for article in articles {
-                serde_json::to_writer(&mut out, &ArticleRow::new(article))
-                    .map_err(io::Error::other)?;
+                serde_json::to_writer(&mut out, &ArticleRow::new(article)).map_err(json_error)?;
                 out.write_all(b"\n")?;
             }
             out.flush()
@@ -289,11 +302,11 @@ pub fn write_search_results<'a, W: Write>(
         }
         ExportFormat::Csv => {
             let mut writer = csv::Writer::from_writer(&mut out);
-            writer.write_record(header).map_err(io::Error::other)?;
+            writer.write_record(header).map_err(csv_error)?;
             for (article, hits) in rows {
                 let mut record = ArticleRow::new(article).fields().to_vec();
                 record.push(hits.to_string());
-                writer.write_record(record).map_err(io::Error::other)?;
+                writer.write_record(record).map_err(csv_error)?;
             }
             writer.flush()?;
         }
@@ -303,12 +316,34 @@ pub fn write_search_results<'a, W: Write>(
                     article: ArticleRow::new(article),
                     hits,
                 };
-                serde_json::to_writer(&mut out, &row).map_err(io::Error::other)?;
+                serde_json::to_writer(&mut out, &row).map_err(json_error)?;
                 out.write_all(b"\n")?;
             }
         }
     }
     out.flush()
+}
+
+/// An article cited on one line: outlet (else folder), date, headline, file (and which article
+/// of it), and the paragraph of the passage cited.
+pub fn citation(article: &Article, number_in_file: u32, paragraph: Option<usize>) -> String {
+    let date = article.date.map_or_else(
+        || "undated".to_owned(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    );
+    let mut line = format!(
+        "{}, {date}, \"{}\", {}",
+        article.source(),
+        article.title,
+        article.path
+    );
+    if number_in_file > 1 {
+        line.push_str(&format!(" (article {number_in_file})"));
+    }
+    if let Some(paragraph) = paragraph {
+        line.push_str(&format!(", para. {paragraph}"));
+    }
+    line
 }
 
 /// One hit in its context (a concordance line).
@@ -339,18 +374,18 @@ pub fn write_kwic<W: Write>(mut out: W, format: ExportFormat, rows: &[KwicRow]) 
         ExportFormat::Csv => {
             let mut writer = csv::Writer::from_writer(&mut out);
             if !rows.is_empty() {
-                writer.write_record(COLUMNS).map_err(io::Error::other)?;
+                writer.write_record(COLUMNS).map_err(csv_error)?;
             }
             for row in rows {
                 writer
                     .write_record([&row.path, &row.left, &row.hit, &row.right])
-                    .map_err(io::Error::other)?;
+                    .map_err(csv_error)?;
             }
             writer.flush()?;
         }
         ExportFormat::Jsonl => {
             for row in rows {
-                serde_json::to_writer(&mut out, row).map_err(io::Error::other)?;
+                serde_json::to_writer(&mut out, row).map_err(json_error)?;
                 out.write_all(b"\n")?;
             }
         }
@@ -385,20 +420,18 @@ pub fn write_skipped<'a, W: Write>(
         }
         ExportFormat::Csv => {
             let mut writer = csv::Writer::from_writer(out);
-            writer
-                .write_record(["path", "reason"])
-                .map_err(io::Error::other)?;
+            writer.write_record(["path", "reason"]).map_err(csv_error)?;
             for row in rows {
                 writer
                     .write_record([row.path, &row.reason])
-                    .map_err(io::Error::other)?;
+                    .map_err(csv_error)?;
             }
             writer.flush()
         }
         ExportFormat::Jsonl => {
             let mut out = out;
             for row in rows {
-                serde_json::to_writer(&mut out, &row).map_err(io::Error::other)?;
+                serde_json::to_writer(&mut out, &row).map_err(json_error)?;
                 out.write_all(b"\n")?;
             }
             out.flush()

@@ -171,12 +171,105 @@ impl FacetColumn {
         self.of(id).iter().any(|v| chosen.binary_search(v).is_ok())
     }
 
+    /// A column of `n` articles whose values are given per article (`lists`: article and its
+    /// values, indices into `values`; articles not listed have none).
+    pub fn from_lists<'a>(
+        values: Vec<FacetValue>,
+        n: usize,
+        lists: impl IntoIterator<Item = (ArticleId, &'a [u32])>,
+    ) -> Self {
+        let mut by_article: Vec<(ArticleId, &[u32])> = lists.into_iter().collect();
+        by_article.sort_unstable_by_key(|&(id, _)| id);
+        let mut starts = Vec::with_capacity(n + 1);
+        let mut of_articles = Vec::new();
+        let mut next = by_article.iter().peekable();
+        for id in 0..n {
+            starts.push(of_articles.len() as u32);
+            while let Some(&&(at, list)) = next.peek() {
+                if at as usize > id {
+                    break;
+                }
+                if at as usize == id {
+                    of_articles.extend_from_slice(list);
+                }
+                next.next();
+            }
+        }
+        starts.push(of_articles.len() as u32);
+        Self {
+            values,
+            starts,
+            of_articles,
+        }
+    }
+
     /// The value whose key is `key`.
     pub fn find(&self, key: &str) -> Option<u32> {
         self.values
             .binary_search_by(|v| (*v.key).cmp(key))
             .ok()
             .map(|i| i as u32)
+    }
+}
+
+/// What [`narrow`] found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Narrowed {
+    /// Per column, how many of the articles each value would show: counted over the articles
+    /// that pass every other column's choice (so a column's other values stay in sight).
+    pub counts: Vec<Vec<u32>>,
+    /// Articles hidden by the choices.
+    pub hidden: usize,
+}
+
+/// Keep the `ids` that have one of the chosen values (sorted) in every column with a choice:
+/// values of one column are alternatives (OR), columns narrow together (AND). Counts each
+/// column's values over the articles that pass the other columns.
+pub fn narrow(columns: &[&FacetColumn], chosen: &[Vec<u32>], ids: &mut Vec<ArticleId>) -> Narrowed {
+    let mut counts: Vec<Vec<u32>> = columns.iter().map(|c| vec![0; c.values.len()]).collect();
+    let active: Vec<usize> = (0..columns.len())
+        .filter(|&c| chosen.get(c).is_some_and(|v| !v.is_empty()))
+        .collect();
+    let count = |counts: &mut Vec<Vec<u32>>, c: usize, id: ArticleId| {
+        if let (Some(column), Some(slots)) = (columns.get(c), counts.get_mut(c)) {
+            for &value in column.of(id) {
+                if let Some(slot) = slots.get_mut(value as usize) {
+                    *slot += 1;
+                }
+            }
+        }
+    };
+    let before = ids.len();
+    ids.retain(|&id| {
+        let mut failed = None;
+        for &c in &active {
+            let passes = match (columns.get(c), chosen.get(c)) {
+                (Some(column), Some(values)) => column.has_any(id, values),
+                _ => true,
+            };
+            if !passes {
+                if failed.is_some() {
+                    return false; // fails two: counted nowhere
+                }
+                failed = Some(c);
+            }
+        }
+        match failed {
+            Some(c) => {
+                count(&mut counts, c, id);
+                false
+            }
+            None => {
+                for c in 0..columns.len() {
+                    count(&mut counts, c, id);
+                }
+                true
+            }
+        }
+    });
+    Narrowed {
+        counts,
+        hidden: before - ids.len(),
     }
 }
 
@@ -363,5 +456,78 @@ mod tests {
                 .values
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn narrowing_is_or_within_and_across_and_counts_follow_the_other_columns() {
+        // 60 articles: outlet i % 3, authors i % 4 (two authors when i % 5 == 0), folder i % 2.
+        let outlets = ["Herald", "Courier", "Wire"];
+        let articles: Vec<Article> = (0..60)
+            .map(|i| {
+                let authors = if i % 5 == 0 {
+                    format!("A{}; A{}", i % 4, (i + 1) % 4)
+                } else {
+                    format!("A{}", i % 4)
+                };
+                article(
+                    &format!("f{}/{i:02}.txt", i % 2),
+                    Some(outlets[i % 3]),
+                    Some(&authors),
+                )
+            })
+            .collect();
+        let columns: Vec<FacetColumn> = [Facet::Source, Facet::Author, Facet::Folder]
+            .map(|f| FacetColumn::build(&articles, f))
+            .into();
+        let refs: Vec<&FacetColumn> = columns.iter().collect();
+        let all: Vec<ArticleId> = (0..60).collect();
+        let choices = [
+            vec![vec![], vec![], vec![]],
+            vec![vec![0], vec![], vec![]],
+            vec![vec![0, 2], vec![1], vec![]],
+            vec![vec![1], vec![0, 3], vec![1]],
+        ];
+        for chosen in choices {
+            let passes = |id: ArticleId, skip: Option<usize>| {
+                (0..3).all(|c| {
+                    Some(c) == skip || chosen[c].is_empty() || columns[c].has_any(id, &chosen[c])
+                })
+            };
+            let mut ids = all.clone();
+            let narrowed = narrow(&refs, &chosen, &mut ids);
+            let expected: Vec<ArticleId> =
+                all.iter().copied().filter(|&id| passes(id, None)).collect();
+            assert_eq!(ids, expected, "{chosen:?}");
+            assert_eq!(narrowed.hidden, 60 - expected.len());
+            for (c, column) in columns.iter().enumerate() {
+                let others: Vec<ArticleId> = all
+                    .iter()
+                    .copied()
+                    .filter(|&id| passes(id, Some(c)))
+                    .collect();
+                assert_eq!(
+                    narrowed.counts[c],
+                    column.count(&others),
+                    "{chosen:?} column {c}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_column_from_lists_gives_each_article_its_values() {
+        let values = ["a", "b"]
+            .map(|k| FacetValue {
+                key: k.into(),
+                shown: k.into(),
+                spellings: Vec::new(),
+            })
+            .to_vec();
+        let column = FacetColumn::from_lists(values, 5, [(3, &[0u32, 1][..]), (1, &[1][..])]);
+        assert_eq!(column.of(0), &[] as &[u32]);
+        assert_eq!(column.of(1), &[1]);
+        assert_eq!(column.of(3), &[0, 1]);
+        assert_eq!(column.of(4), &[] as &[u32]);
+        assert_eq!(column.count(&[0, 1, 2, 3, 4]), [1, 2]);
     }
 }

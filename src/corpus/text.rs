@@ -150,6 +150,18 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
     format!("{head}…")
 }
 
+/// The paragraph (from 1) of `text` that holds byte `offset`, paragraphs being its non-blank
+/// lines as the reader shows them.
+pub fn paragraph_at(text: &str, offset: usize) -> usize {
+    let before = text.get(..offset.min(text.len())).unwrap_or(text);
+    let whole_lines = before.rfind('\n').map_or("", |end| &before[..end]);
+    whole_lines
+        .split('\n')
+        .filter(|l| !l.trim().is_empty())
+        .count()
+        + 1
+}
+
 /// Counts whitespace-separated tokens across chunks of text (a word may span two chunks).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct WordCounter {
@@ -235,6 +247,18 @@ pub fn count_words(text: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paragraph_number_counts_the_non_blank_lines_before() {
+        let text = "First para.\n\nSecond para, a hit here.\n  \nThird.";
+        assert_eq!(paragraph_at(text, 0), 1);
+        assert_eq!(paragraph_at(text, 3), 1);
+        let second = text.find("Second").unwrap();
+        assert_eq!(paragraph_at(text, second), 2);
+        assert_eq!(paragraph_at(text, text.find("hit").unwrap()), 2);
+        assert_eq!(paragraph_at(text, text.find("Third").unwrap()), 3);
+        assert_eq!(paragraph_at(text, usize::MAX), 3);
+    }
 
     /// A paragraph of news text wrapped at `width` columns.
     fn wrapped(text: &str, width: usize) -> String {

@@ -17,7 +17,10 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::recompute::{Expected, bins_problem, body_name, hits_problem, some_ids, table_order};
+use super::recompute::{
+    Expected, bins_problem, body_name, facet_counts, facet_filter, hits_problem, some_ids,
+    table_order,
+};
 use crate::app::{AppState, BodyState, CorpusApp, IndexState, Pending};
 use crate::corpus::{Article, ArticleId, SortKeys};
 use crate::search::run::UNCOUNTED;
@@ -66,6 +69,7 @@ impl Oracle<'_> {
         self.check_life_cycle(&mut broken);
         self.check_selection(&mut broken);
         self.check_rows(&mut broken);
+        self.check_marks(&mut broken);
         self.check_search(&mut broken);
         self.check_concordance(&mut broken);
         self.check_reader(&mut broken);
@@ -177,6 +181,99 @@ impl Oracle<'_> {
         });
     }
 
+    /// The chosen rows are shown rows, each once; the Tag column holds each article's tags;
+    /// each facet value's count is what the articles give.
+    fn check_marks(&self, broken: &mut Broken) {
+        let state = &self.state;
+        broken.check(state.chosen.windows(2).all(|w| w[0] < w[1]), || {
+            "the chosen rows are not sorted or repeat one".into()
+        });
+        if self.pending.view || state.corpus.is_none() {
+            return;
+        }
+        let shown: BTreeSet<ArticleId> = state.view.ids.iter().copied().collect();
+        broken.check(state.chosen.iter().all(|id| shown.contains(id)), || {
+            format!(
+                "chosen rows {:?} are not all shown",
+                some_ids(state.chosen.iter())
+            )
+        });
+        self.check_tag_column(broken);
+        let articles = self.articles();
+        let Some(columns) = &state.facets.columns else {
+            return;
+        };
+        let base = Expected::of(
+            articles,
+            &state.settings.filter,
+            state.search.counts(),
+            &|_| true,
+        )
+        .ids;
+        let passes = facet_filter(state);
+        let hidden = base.iter().filter(|&&id| !passes(id)).count();
+        broken.check(state.facets.hidden == hidden, || {
+            format!(
+                "the facets say they hide {} articles, the corpus and the choices give {hidden}",
+                state.facets.hidden
+            )
+        });
+        let expected = facet_counts(state, &base);
+        for (facet, wanted) in expected.iter().enumerate() {
+            let column = columns.get(facet).unwrap_or(&state.marks.tags);
+            let got: std::collections::BTreeMap<String, u32> = column
+                .values
+                .iter()
+                .zip(
+                    state
+                        .facets
+                        .counts
+                        .get(facet)
+                        .map(Vec::as_slice)
+                        .unwrap_or_default(),
+                )
+                .filter(|&(_, &n)| n > 0)
+                .map(|(v, &n)| (v.key.to_string(), n))
+                .collect();
+            broken.check(&got == wanted, || {
+                format!("facet {facet} counts {got:?}, the articles give {wanted:?}")
+            });
+        }
+    }
+
+    /// The Tag column holds each article's tags (those in the codebook).
+    fn check_tag_column(&self, broken: &mut Broken) {
+        let state = &self.state;
+        let articles = self.articles();
+        if state.marks.store.is_some() {
+            let tags = &state.marks.tags;
+            for id in 0..articles.len() as ArticleId {
+                let mut column: Vec<&str> = tags
+                    .of(id)
+                    .iter()
+                    .filter_map(|&v| tags.values.get(v as usize))
+                    .map(|v| &*v.key)
+                    .collect();
+                column.sort_unstable();
+                let mut marked: Vec<&str> = state
+                    .marks
+                    .mark_of(id)
+                    .map(|m| {
+                        m.tags
+                            .iter()
+                            .map(String::as_str)
+                            .filter(|t| state.marks.marks.tag(t).is_some())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                marked.sort_unstable();
+                broken.check(column == marked, || {
+                    format!("article {id}: the Tag column has {column:?}, its marks {marked:?}")
+                });
+            }
+        }
+    }
+
     /// The table's rows: existing articles, each once; when the view is up to date, exactly
     /// the articles that pass the date filter and the search, in the sort order, with the
     /// status bar's counts.
@@ -202,14 +299,15 @@ impl Oracle<'_> {
             return;
         }
         let counts = self.state.search.counts();
-        let expected = Expected::of(articles, &self.state.settings.filter, counts);
+        let facets = facet_filter(self.state);
+        let expected = Expected::of(articles, &self.state.settings.filter, counts, &facets);
         let mut shown = ids.clone();
         shown.sort_unstable();
         broken.check(shown == expected.ids, || {
             let shown_set: BTreeSet<ArticleId> = shown.iter().copied().collect();
             let wanted: BTreeSet<ArticleId> = expected.ids.iter().copied().collect();
             format!(
-                "the table shows {} rows, but {} articles pass the date filter {:?}{}; missing: \
+                "the table shows {} rows, but {} articles pass the date filter {:?}{}{}; missing: \
                  {}; not wanted: {}",
                 shown.len(),
                 expected.ids.len(),
@@ -218,6 +316,11 @@ impl Oracle<'_> {
                     " and have hits"
                 } else {
                     ""
+                },
+                if self.state.facets.is_active() {
+                    format!(" and the facets {:?}", self.state.facets.chosen)
+                } else {
+                    String::new()
                 },
                 some_ids(wanted.difference(&shown_set)),
                 some_ids(shown_set.difference(&wanted)),

@@ -22,6 +22,7 @@ pub(super) struct Expected {
     pub(super) hidden_by_range: usize,
     pub(super) hidden_undated: usize,
     pub(super) hidden_by_search: usize,
+    pub(super) hidden_by_facets: usize,
     pub(super) undated: usize,
     pub(super) hits: u64,
     pub(super) span: Option<(NaiveDate, NaiveDate)>,
@@ -29,12 +30,18 @@ pub(super) struct Expected {
 }
 
 impl Expected {
-    pub(super) fn of(articles: &[Article], filter: &DateFilter, counts: Option<&[u32]>) -> Self {
+    pub(super) fn of(
+        articles: &[Article],
+        filter: &DateFilter,
+        counts: Option<&[u32]>,
+        facets: &dyn Fn(ArticleId) -> bool,
+    ) -> Self {
         let mut out = Self {
             ids: Vec::new(),
             hidden_by_range: 0,
             hidden_undated: 0,
             hidden_by_search: 0,
+            hidden_by_facets: 0,
             undated: 0,
             hits: 0,
             span: None,
@@ -76,15 +83,120 @@ impl Expected {
                     out.hidden_by_search += 1;
                     continue;
                 }
+                if !facets(id) {
+                    out.hidden_by_facets += 1;
+                    continue;
+                }
                 if count != UNCOUNTED {
                     out.hits += u64::from(count);
                 }
+            } else if !facets(id) {
+                out.hidden_by_facets += 1;
+                continue;
             }
             out.ids.push(id);
         }
         out.years = years.into_iter().collect();
         out
     }
+}
+
+/// Whether article `id` has one of the chosen values of every facet with a choice, read from
+/// the articles again (and from the marks, for tags).
+pub(super) fn facet_filter(state: &crate::app::AppState) -> impl Fn(ArticleId) -> bool + '_ {
+    use crate::corpus::facets::{Facet, FacetColumn};
+    let chosen = &state.facets.chosen;
+    let active = state.facets.columns.is_some() && chosen.iter().any(|c| !c.is_empty());
+    let articles = state
+        .corpus
+        .as_ref()
+        .map_or(&[][..], |c| c.articles.as_slice());
+    let columns: Vec<FacetColumn> = if active {
+        Facet::ALL
+            .iter()
+            .map(|&f| FacetColumn::build(articles, f))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    move |id| {
+        if !active {
+            return true;
+        }
+        chosen.iter().enumerate().all(|(i, keys)| {
+            keys.is_empty()
+                || match columns.get(i) {
+                    Some(column) => column
+                        .of(id)
+                        .iter()
+                        .filter_map(|&v| column.values.get(v as usize))
+                        .any(|value| keys.contains(&value.key)),
+                    None => state
+                        .marks
+                        .mark_of(id)
+                        .is_some_and(|m| keys.iter().any(|k| m.tags.contains(&**k))),
+                }
+        })
+    }
+}
+
+/// Each facet's counts by value key, recomputed: over `base` (the rows the date range and the
+/// search let through), the articles that pass every other facet's choice.
+pub(super) fn facet_counts(
+    state: &crate::app::AppState,
+    base: &[ArticleId],
+) -> Vec<std::collections::BTreeMap<String, u32>> {
+    use crate::corpus::facets::{Facet, FacetColumn};
+    let articles = state
+        .corpus
+        .as_ref()
+        .map_or(&[][..], |c| c.articles.as_slice());
+    let columns: Vec<FacetColumn> = Facet::ALL
+        .iter()
+        .map(|&f| FacetColumn::build(articles, f))
+        .collect();
+    let keys_of = |facet: usize, id: ArticleId| -> Vec<String> {
+        match columns.get(facet) {
+            Some(column) => column
+                .of(id)
+                .iter()
+                .filter_map(|&v| column.values.get(v as usize))
+                .map(|v| v.key.to_string())
+                .collect(),
+            None => state
+                .marks
+                .mark_of(id)
+                .map(|m| {
+                    m.tags
+                        .iter()
+                        .filter(|t| state.marks.marks.tag(t).is_some())
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    };
+    let chosen = &state.facets.chosen;
+    let passes = |facet: usize, id: ArticleId| {
+        let keys = &chosen[facet];
+        keys.is_empty()
+            || keys_of(facet, id)
+                .iter()
+                .any(|k| keys.iter().any(|c| **c == **k))
+    };
+    (0..chosen.len())
+        .map(|facet| {
+            let mut counts = std::collections::BTreeMap::new();
+            for &id in base {
+                if (0..chosen.len()).all(|other| other == facet || passes(other, id)) {
+                    for key in keys_of(facet, id) {
+                        *counts.entry(key).or_insert(0) += 1;
+                    }
+                }
+            }
+            counts
+        })
+        .collect()
 }
 
 /// How article `x` compares with article `y` in the table sorted by `sort`: articles without a

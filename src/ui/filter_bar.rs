@@ -75,6 +75,23 @@ impl FilterBar {
             {
                 commands.push(Command::ShowTimeline(!open));
             }
+            let facets = state.settings.facets_open;
+            let label = if state.facets.is_active() {
+                "Facets (on)"
+            } else {
+                "Facets"
+            };
+            if ui
+                .selectable_label(facets, label)
+                .on_hover_text(if facets {
+                    "Hide the facet panel (its choices keep narrowing the table)"
+                } else {
+                    "Narrow the table by source, author, language, format, folder and tag"
+                })
+                .clicked()
+            {
+                commands.push(Command::ShowFacets(!facets));
+            }
         });
     }
 

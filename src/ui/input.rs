@@ -28,6 +28,12 @@ pub(super) fn handle_input(
         if i.consume_key(Modifiers::NONE, Key::F3) {
             commands.push(Command::NextHit);
         }
+        if i.consume_shortcut(&KeyboardShortcut::new(
+            Modifiers::COMMAND | Modifiers::SHIFT,
+            Key::C,
+        )) {
+            commands.push(Command::CopyCitation);
+        }
     });
     let find =
         ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F)));
@@ -77,7 +83,38 @@ pub(super) fn handle_input(
     if ctx.input(|i| i.key_pressed(Key::Enter)) && state.selection.is_some() {
         commands.push(Command::FocusReader(true));
     }
+    marking_keys(ctx, commands);
     find
+}
+
+/// Keys 1–9 toggle the tags they belong to on the chosen rows, S stars them, Ctrl+A chooses
+/// every row shown (the table has the keyboard).
+fn marking_keys(ctx: &egui::Context, commands: &mut Vec<Command>) {
+    use egui::{Key, Modifiers};
+    const DIGITS: [Key; 9] = [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+    ];
+    ctx.input_mut(|i| {
+        for (n, key) in (1u8..).zip(DIGITS) {
+            if i.consume_key(Modifiers::NONE, key) {
+                commands.push(Command::ToggleTagKey(n));
+            }
+        }
+        if i.consume_key(Modifiers::NONE, Key::S) {
+            commands.push(Command::ToggleStar);
+        }
+        if i.consume_key(Modifiers::COMMAND, Key::A) {
+            commands.push(Command::ChooseAllShown);
+        }
+    });
 }
 
 /// While files are dragged over the window, say what a drop will do.

@@ -5,8 +5,10 @@
 
 mod concordance;
 mod empty_state;
+mod facet_panel;
 mod filter_bar;
 mod input;
+mod marks_ui;
 mod panels;
 mod reader;
 mod search_box;

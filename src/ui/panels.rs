@@ -3,8 +3,8 @@
 //! typed, a scroll request answered).
 
 use super::{
-    concordance, empty_state, filter_bar, input, reader, search_box, skipped_window, status_bar,
-    table, timeline, top_bar,
+    concordance, empty_state, facet_panel, filter_bar, input, marks_ui, reader, search_box,
+    skipped_window, status_bar, table, timeline, top_bar,
 };
 use crate::app::{AppState, CentralTab, Command, Notice, Settings};
 
@@ -23,6 +23,10 @@ pub struct Panels {
     pub concordance: concordance::ConcordancePanel,
     /// The timeline.
     pub timeline: timeline::TimelinePanel,
+    /// The facet panel.
+    pub facets: facet_panel::FacetPanel,
+    /// The codebook window and the "Tag all shown" dialog.
+    pub codebook: marks_ui::CodebookWindow,
 }
 
 impl Panels {
@@ -41,7 +45,13 @@ impl Panels {
             self.search_box.focus_requested = true;
         }
         egui::Panel::top("top_bar").show(ui, |ui| {
-            top_bar::ui(ui, state, &mut self.search_box, commands);
+            top_bar::ui(
+                ui,
+                state,
+                &mut self.search_box,
+                &mut self.codebook,
+                commands,
+            );
         });
         if state.corpus.is_some() {
             egui::Panel::top("filter_bar").show(ui, |ui| {
@@ -55,6 +65,13 @@ impl Panels {
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::ui(ui, state, commands);
         });
+        if state.corpus.is_some() && state.settings.facets_open {
+            egui::Panel::left("facets")
+                .resizable(true)
+                .default_size(230.0)
+                .size_range(160.0..=480.0)
+                .show(ui, |ui| self.facets.ui(ui, state, commands));
+        }
         if state.corpus.is_some() {
             let width = self.reader.ui(ui, state, commands);
             if width != state.settings.reader_width {
@@ -92,6 +109,10 @@ impl Panels {
         if state.show_skipped {
             skipped_window::ui(ui.ctx(), state, commands);
         }
+        if std::mem::take(&mut self.table.wants_codebook) {
+            self.codebook.open = true;
+        }
+        self.codebook.ui(ui.ctx(), state, commands);
         input::drop_overlay_ui(ui.ctx());
     }
 }

@@ -11,6 +11,7 @@ use crate::corpus::Article;
 /// The reader panel's own state.
 pub struct ReaderPanel {
     default_width: f32,
+    note: super::marks_ui::NoteEditor,
 }
 
 impl Default for ReaderPanel {
@@ -24,6 +25,7 @@ impl ReaderPanel {
     pub fn new(width: f32) -> Self {
         Self {
             default_width: width.clamp(260.0, 1400.0),
+            note: super::marks_ui::NoteEditor::default(),
         }
     }
 
@@ -43,9 +45,15 @@ impl ReaderPanel {
                 } else {
                     egui::Frame::NONE.inner_margin(2.0)
                 };
-                frame.show(ui, |ui| match state.selected_article() {
-                    Some(article) => article_ui(ui, state, article, commands),
-                    None => {
+                frame.show(ui, |ui| match (state.selection, state.selected_article()) {
+                    (Some(id), Some(article)) => {
+                        ui.horizontal(|ui| buttons_ui(ui, &state.reader, commands));
+                        if state.marks.store.is_some() {
+                            self.note.ui(ui, state, id, commands);
+                        }
+                        article_ui(ui, state, article, commands);
+                    }
+                    _ => {
                         ui.add_space(40.0);
                         ui.vertical_centered(|ui| {
                             ui.weak("Select an article to read it here.");
@@ -59,7 +67,6 @@ impl ReaderPanel {
 }
 
 fn article_ui(ui: &mut egui::Ui, state: &AppState, article: &Article, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| buttons_ui(ui, &state.reader, commands));
     if state.search.active() && matches!(state.reader.body, BodyState::Loaded(_)) {
         hit_bar_ui(ui, &state.reader, commands);
     }

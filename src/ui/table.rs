@@ -4,7 +4,7 @@
 use egui_extras::{Column, TableBuilder};
 
 use super::widgets::{human_bytes, sort_arrow_ui};
-use crate::app::{AppState, ColumnVisibility, Command};
+use crate::app::{AppState, Choose, ColumnVisibility, Command};
 use crate::corpus::Article;
 use crate::corpus::{SortColumn, SortOrder};
 
@@ -16,6 +16,16 @@ pub struct ArticleTable {
     answered_scroll_request: u64,
     /// Rows that fit in the table (for Page Up / Page Down).
     pub page_rows: usize,
+    /// A row's context menu asked for the codebook.
+    pub wants_codebook: bool,
+}
+
+/// The width of the Tags column.
+const TAGS_WIDTH: f32 = 150.0;
+
+/// The Tags column is shown: asked for, and the folder has tags.
+fn shows_tags(state: &AppState) -> bool {
+    state.settings.columns.tags && !state.marks.marks.codebook.is_empty()
 }
 
 /// The table's columns are the sort columns.
@@ -136,6 +146,7 @@ impl ArticleTable {
             .iter()
             .map(|c| c.width() + spacing)
             .chain(counts.map(|_| HITS_WIDTH + spacing))
+            .chain(shows_tags(state).then_some(TAGS_WIDTH + spacing))
             .sum();
         if needed <= ui.available_width() {
             self.rows_ui(ui, state, &columns, counts, commands);
@@ -171,8 +182,12 @@ impl ArticleTable {
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .auto_shrink(false);
+        let tags = shows_tags(state);
         for column in columns {
             builder = builder.column(column.layout());
+            if tags && *column == TableColumn::Title {
+                builder = builder.column(Column::initial(TAGS_WIDTH).at_least(40.0).clip(true));
+            }
         }
         if counts.is_some() {
             builder = builder.column(Column::initial(HITS_WIDTH).at_least(40.0));
@@ -188,6 +203,13 @@ impl ArticleTable {
             .header(header_height, |mut header| {
                 for &column in columns {
                     header.col(|ui| header_cell_ui(ui, column, sort, state, commands));
+                    if tags && column == TableColumn::Title {
+                        header.col(|ui| {
+                            ui.strong("Tags").on_hover_text(
+                                "Keys 1–9 toggle a tag on the chosen rows, S stars them; right-click a row for its menu",
+                            );
+                        });
+                    }
                 }
                 if counts.is_some() {
                     header.col(|ui| hits_header_ui(ui, state.search.sort_by_hits, commands));
@@ -201,16 +223,21 @@ impl ArticleTable {
                     let Some(article) = corpus.articles.get(id as usize) else {
                         return;
                     };
-                    row.set_selected(state.selection == Some(id));
+                    row.set_selected(state.is_chosen(id));
                     for &column in columns {
                         row.col(|ui| cell_ui(ui, column, article));
+                        if tags && column == TableColumn::Title {
+                            row.col(|ui| {
+                                super::marks_ui::tags_cell_ui(ui, state, state.marks.mark_of(id));
+                            });
+                        }
                     }
                     if let Some(counts) = counts {
                         let count = counts.get(id as usize).copied().unwrap_or(0);
                         row.col(|ui| hits_cell_ui(ui, count));
                     }
-                    if row.response().clicked() {
-                        commands.push(Command::Select(Some(id)));
+                    if row_clicks(&row.response(), id, state, commands) {
+                        self.wants_codebook = true;
                     }
                     if row.response().double_clicked() {
                         commands.push(Command::FocusReader(true));
@@ -256,6 +283,32 @@ impl ArticleTable {
             }
         });
     }
+}
+
+/// A click on a row chooses it (Ctrl: adds or removes it, Shift: the rows between); a
+/// right-click opens its tag menu. True when that menu asked for the codebook.
+fn row_clicks(
+    response: &egui::Response,
+    id: crate::corpus::ArticleId,
+    state: &AppState,
+    commands: &mut Vec<Command>,
+) -> bool {
+    if response.clicked() {
+        let modifiers = response.ctx.input(|i| i.modifiers);
+        let how = if modifiers.shift {
+            Choose::Range
+        } else if modifiers.command {
+            Choose::Toggle
+        } else {
+            Choose::Only
+        };
+        commands.push(Command::ChooseRow { id, how });
+    }
+    let mut codebook = false;
+    response.context_menu(|ui| {
+        codebook = super::marks_ui::tag_menu_ui(ui, state, id, commands);
+    });
+    codebook
 }
 
 fn header_cell_ui(

@@ -26,6 +26,7 @@ fn harness() -> Harness<'static, CorpusWindow> {
         .build_eframe(|cc| {
             let mut window = CorpusWindow::with_settings(&cc.egui_ctx, Settings::default(), None);
             window.app_mut().set_cache_root(None);
+            window.app_mut().set_data_root(None);
             window
         })
 }

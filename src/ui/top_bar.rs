@@ -8,6 +8,7 @@ pub fn ui(
     ui: &mut egui::Ui,
     state: &AppState,
     search_box: &mut super::search_box::SearchBox,
+    codebook: &mut super::marks_ui::CodebookWindow,
     commands: &mut Vec<Command>,
 ) {
     egui::MenuBar::new().ui(ui, |ui| {
@@ -58,6 +59,10 @@ pub fn ui(
             }
         });
         ui.menu_button("View", |ui| {
+            let mut facets = state.settings.facets_open;
+            if ui.checkbox(&mut facets, "Facets").clicked() {
+                commands.push(Command::ShowFacets(facets));
+            }
             ui.menu_button("Columns", |ui| {
                 columns_ui(ui, state.settings.columns, commands);
             });
@@ -75,6 +80,7 @@ pub fn ui(
             ui.separator();
             egui::gui_zoom::zoom_menu_buttons(ui);
         });
+        ui.menu_button("Tags", |ui| tags_menu_ui(ui, state, codebook, commands));
         ui.add_space(12.0);
         search_box.ui(ui, state, commands);
         if let Some(folder) = state.folder() {
@@ -83,4 +89,72 @@ pub fn ui(
             });
         }
     });
+}
+
+/// Tags: the codebook, tagging every row shown, starring, the citation.
+fn tags_menu_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    codebook: &mut super::marks_ui::CodebookWindow,
+    commands: &mut Vec<Command>,
+) {
+    let ready = state.marks.store.is_some();
+    if ui
+        .add_enabled(ready, egui::Button::new("Codebook…"))
+        .clicked()
+    {
+        codebook.open = true;
+        ui.close();
+    }
+    let tag_all = ui
+        .add_enabled(
+            ready && !state.view.ids.is_empty(),
+            egui::Button::new("Tag all shown…"),
+        )
+        .on_hover_text("Put a tag on (or take it off) every row the table shows");
+    if tag_all.clicked() {
+        codebook.tag_all_open = true;
+        ui.close();
+    }
+    ui.separator();
+    let chosen = state.chosen_count();
+    if ui
+        .add_enabled(
+            ready && chosen > 0,
+            egui::Button::new("Star").shortcut_text("S"),
+        )
+        .clicked()
+    {
+        commands.push(Command::ToggleStar);
+        ui.close();
+    }
+    if ui
+        .add_enabled(
+            ready && !state.view.ids.is_empty(),
+            egui::Button::new("Choose all shown").shortcut_text("Ctrl+A"),
+        )
+        .clicked()
+    {
+        commands.push(Command::ChooseAllShown);
+        ui.close();
+    }
+    if ui
+        .add_enabled(
+            state.selection.is_some(),
+            egui::Button::new("Copy citation").shortcut_text("Ctrl+Shift+C"),
+        )
+        .clicked()
+    {
+        commands.push(Command::CopyCitation);
+        ui.close();
+    }
+    for tag in state
+        .marks
+        .marks
+        .codebook
+        .iter()
+        .filter(|t| t.key.is_some())
+    {
+        ui.weak(format!("{}: {}", tag.key.unwrap_or_default(), tag.name));
+    }
 }

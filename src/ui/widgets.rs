@@ -86,6 +86,7 @@ pub fn columns_ui(ui: &mut egui::Ui, current: ColumnVisibility, commands: &mut V
     ui.checkbox(&mut columns.url, "URL");
     ui.checkbox(&mut columns.language, "Language");
     ui.checkbox(&mut columns.format, "Format");
+    ui.checkbox(&mut columns.tags, "Tags");
     if columns != current {
         commands.push(Command::SetColumns(columns));
     }

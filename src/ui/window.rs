@@ -122,6 +122,10 @@ impl eframe::App for CorpusWindow {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         storage.set_string(eframe::APP_KEY, self.app.settings_ron());
     }
+
+    fn on_exit(&mut self) {
+        self.app.save_marks_before_exit();
+    }
 }
 
 /// Open the window, optionally on `folder`.

@@ -276,7 +276,12 @@ impl Monkey {
     }
 
     pub(crate) fn key(&mut self, layout: &Layout) {
-        const KEYS: [Key; 27] = [
+        const KEYS: [Key; 32] = [
+            Key::Num1,
+            Key::Num2,
+            Key::Num2,
+            Key::S,
+            Key::S,
             Key::ArrowDown,
             Key::ArrowDown,
             Key::ArrowUp,

@@ -64,6 +64,25 @@ pub(crate) struct Monkey {
 
 impl Monkey {
     pub(crate) fn new(seed: u64, steps: usize, index_root: PathBuf, places: Places) -> Self {
+        // A codebook for the sample, so that the keys 1 and 2 and the Tag facet have tags.
+        let sample = std::path::absolute(&places.sample).unwrap_or_else(|_| places.sample.clone());
+        let store =
+            corpus_explorer::corpus::marks::Store::in_root(&index_root.join("data"), &sample);
+        let codebook = ["relevant", "later"]
+            .into_iter()
+            .zip(1u8..)
+            .map(|(name, key)| {
+                corpus_explorer::corpus::marks::Change::Define(
+                    corpus_explorer::corpus::marks::TagDef {
+                        name: name.to_owned(),
+                        colour: "#1f77b4".to_owned(),
+                        key: Some(key),
+                    },
+                )
+            });
+        if let Err(err) = store.commit(&codebook.collect::<Vec<_>>()) {
+            panic!("cannot write the monkey's codebook: {err}");
+        }
         let h = Harness::builder()
             .with_size(WINDOW)
             // Typed text may be in any script; a box for a character no font has is fine here
@@ -78,6 +97,9 @@ impl Monkey {
             .build_eframe(move |cc| {
                 let mut window =
                     CorpusWindow::with_settings(&cc.egui_ctx, Settings::default(), None);
+                window
+                    .app_mut()
+                    .set_data_root(Some(index_root.join("data")));
                 window.app_mut().set_cache_root(Some(index_root));
                 window
             });
@@ -217,6 +239,9 @@ impl Monkey {
                 matches!(app.reader.body, BodyState::Failed(_)),
             ),
             ("zoomed", (self.h.ctx.zoom_factor() - 1.0).abs() > 0.01),
+            ("facets", app.facets.is_active()),
+            ("tagged", !app.marks.marks.articles.is_empty()),
+            ("several chosen", app.chosen.len() > 1),
         ];
         for (name, holds) in states {
             if holds {

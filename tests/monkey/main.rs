@@ -159,6 +159,8 @@ fn run_monkey(seed: u64, steps: usize) {
         "results",
         "another folder",
         "reader hits",
+        "facets",
+        "tagged",
     ]
     .into_iter()
     .filter(|s| !monkey.seen.contains_key(s))

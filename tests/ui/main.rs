@@ -15,7 +15,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike as _, NaiveDate};
-use corpus_explorer::app::{AppState, BodyState, CheckState, Command, IndexState, Settings};
+use corpus_explorer::app::{
+    AppState, BodyState, CheckState, Command, IndexState, Settings, TAG_FACET,
+};
 use corpus_explorer::corpus::timeline::Period;
 use corpus_explorer::corpus::{DateFilter, SortColumn, SortOrder};
 use corpus_explorer::ui::CorpusWindow;
@@ -43,6 +45,7 @@ fn harness_in(
         })
         .build_eframe(move |cc| {
             let mut window = CorpusWindow::with_settings(&cc.egui_ctx, settings, folder);
+            window.app_mut().set_data_root(Some(cache.join("data")));
             window.app_mut().set_cache_root(Some(cache));
             window
         })
@@ -64,7 +67,9 @@ fn settle(h: &mut Harness<'static, CorpusWindow>) {
         let searched = !matches!(app.search.index, IndexState::Building) && !app.search.running;
         // A folder read from its catalog is checked against its files.
         let checked = !matches!(app.check, Some(CheckState::Running));
-        if scanned && read && keyed && searched && checked {
+        // The facet columns are built, and the marks opened and saved, on their own thread.
+        let marked = !h.state().app().marks_busy();
+        if scanned && read && keyed && searched && checked && marked {
             break;
         }
         assert!(
@@ -189,6 +194,7 @@ fn rerun_with_project_fonts(name: &str) -> bool {
     true
 }
 
+mod marking;
 mod searching;
 mod timeline_formats_changes;
 mod window;

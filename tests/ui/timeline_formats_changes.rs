@@ -242,6 +242,7 @@ fn a_narrow_window_keeps_room_for_the_table() {
         .build_eframe(move |cc| {
             let mut window = CorpusWindow::with_settings(&cc.egui_ctx, Settings::default(), folder);
             window.app_mut().set_cache_root(None);
+            window.app_mut().set_data_root(None);
             window
         });
     h.step();

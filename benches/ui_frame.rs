@@ -216,5 +216,80 @@ fn bench_view(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_frames, bench_view, bench_concordance);
+/// Step frames until the marks are opened and every change is on disk.
+fn settle_marks(ctx: &egui::Context, app: &mut CorpusWindow) {
+    while app.app().marks_busy() {
+        std::thread::sleep(Duration::from_millis(2));
+        frame(ctx, app, Vec::new());
+    }
+}
+
+/// Tag all shown, on 100,000 articles: from the command to the marks on disk (the table shows
+/// the tags in the first frame; the store is written on the marks thread). Prints the size of
+/// the store with every article tagged.
+#[allow(clippy::expect_used, clippy::print_stdout)]
+fn bench_tagging(c: &mut Criterion) {
+    let data = tempfile::tempdir().expect("temp dir");
+    let ctx = egui::Context::default();
+    let mut app = CorpusWindow::with_settings(&ctx, Settings::default(), None);
+    app.app_mut().set_cache_root(None);
+    app.app_mut().set_data_root(Some(data.path().to_path_buf()));
+    app.app_mut().show_corpus(synthetic_corpus(100_000));
+    frame(&ctx, &mut app, Vec::new());
+    settle_marks(&ctx, &mut app);
+    assert_eq!(app.state().view.ids.len(), 100_000);
+    let mut group = c.benchmark_group("tag_all_shown_100k");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    let mut on = true;
+    group.bench_function("first_frame", |b| {
+        b.iter(|| {
+            app.app_mut().push(Command::TagShown {
+                tag: "relevant".to_owned(),
+                on,
+            });
+            on = !on;
+            frame(&ctx, &mut app, Vec::new())
+        });
+        settle_marks(&ctx, &mut app);
+    });
+    group.bench_function("until_written", |b| {
+        b.iter(|| {
+            app.app_mut().push(Command::TagShown {
+                tag: "relevant".to_owned(),
+                on,
+            });
+            on = !on;
+            frame(&ctx, &mut app, Vec::new());
+            settle_marks(&ctx, &mut app);
+        });
+    });
+    group.finish();
+    if !on {
+        app.app_mut().push(Command::TagShown {
+            tag: "relevant".to_owned(),
+            on: true,
+        });
+        frame(&ctx, &mut app, Vec::new());
+        settle_marks(&ctx, &mut app);
+    }
+    let marks = &app.state().marks;
+    assert_eq!(marks.marks.articles.len(), 100_000);
+    let store = marks.store.as_ref().expect("a store");
+    let bytes = std::fs::metadata(&store.path).expect("the store").len();
+    println!(
+        "store with 100,000 tagged articles: {bytes} bytes ({:.1} MB, {:.0} bytes an article)",
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e5
+    );
+}
+
+criterion_group!(
+    benches,
+    bench_frames,
+    bench_view,
+    bench_concordance,
+    bench_tagging
+);
 criterion_main!(benches);

@@ -105,6 +105,8 @@ impl CorpusApp {
             Command::ClearFacets(facet) => self.clear_facets(facet),
             Command::ShowFacets(open) => settings.facets_open = open,
             Command::CopyCitation => self.copy_citation(ctx),
+            Command::CopyArticles => self.ask_where_to_export(ExportKind::Articles),
+            Command::CopyArticlesTo(dest) => self.copy_articles(dest),
         }
     }
 
@@ -215,38 +217,55 @@ impl CorpusApp {
             (ExportKind::Concordance, _) => format!("concordance-{query}.csv"),
             (ExportKind::Table, true) => "articles.csv".to_owned(),
             (ExportKind::Table, false) => format!("articles-{query}.csv"),
+            (ExportKind::Articles, _) => String::new(),
         };
         self.workers.pick_export_path(kind, name);
     }
 
-    /// Write the table's rows as shown to `path`, on a worker (with their hits when the
-    /// search's are counted).
-    fn export_table(&self, path: PathBuf) {
-        let Some(corpus) = &self.state.corpus else {
-            return;
-        };
+    /// The table's rows as shown, with their hits (when counted) and their marks.
+    fn table_rows(&self) -> Option<TableRows> {
+        let corpus = self.state.corpus.as_ref()?;
         let results = self
             .state
             .search
             .results
             .as_ref()
             .filter(|r| r.complete && r.counts.len() == corpus.articles.len());
-        self.workers.write_table(
-            path,
-            TableRows {
-                articles: std::sync::Arc::clone(&corpus.articles),
-                ids: self.state.view.ids.clone(),
-                results: results.map(std::sync::Arc::clone),
-                marked: self
-                    .state
-                    .marks
-                    .attached
-                    .ids
-                    .keys()
-                    .filter_map(|&id| Some((id, self.state.marks.mark_of(id)?.clone())))
-                    .collect(),
-            },
-        );
+        Some(TableRows {
+            articles: std::sync::Arc::clone(&corpus.articles),
+            ids: self.state.view.ids.clone(),
+            results: results.map(std::sync::Arc::clone),
+            marked: self
+                .state
+                .marks
+                .attached
+                .ids
+                .keys()
+                .filter_map(|&id| Some((id, self.state.marks.mark_of(id)?.clone())))
+                .collect(),
+        })
+    }
+
+    /// Write the table's rows as shown to `path`, on a worker (with their hits when the
+    /// search's are counted, and their tags and notes).
+    fn export_table(&self, path: PathBuf) {
+        if let Some(rows) = self.table_rows() {
+            self.workers.write_table(path, rows);
+        }
+    }
+
+    /// Copy the articles shown into the empty folder `dest`, on a worker.
+    fn copy_articles(&self, dest: PathBuf) {
+        let (Some(rows), Some(root)) = (self.table_rows(), self.state.folder()) else {
+            return;
+        };
+        let numbers = if self.state.marks.attached.numbers.len() == rows.articles.len() {
+            self.state.marks.attached.numbers.clone()
+        } else {
+            crate::corpus::marks::article_numbers(&rows.articles)
+        };
+        self.workers
+            .copy_articles(root.to_path_buf(), numbers, dest, rows);
     }
 
     fn set_timeline_period(&mut self, period: Period) {

@@ -141,4 +141,9 @@ pub enum Command {
     /// Copy the citation of the article in the reader (outlet, date, headline, file,
     /// paragraph of the current hit).
     CopyCitation,
+    /// Ask for an empty folder to copy the articles shown into.
+    CopyArticles,
+    /// Copy the articles shown into this empty folder (their files, an article of a file of
+    /// many as its own `.txt`, and `manifest.csv`).
+    CopyArticlesTo(PathBuf),
 }

@@ -348,6 +348,7 @@ impl CorpusApp {
                     self.commands.push(match kind {
                         ExportKind::Concordance => Command::ExportConcordanceTo(path),
                         ExportKind::Table => Command::ExportTableTo(path),
+                        ExportKind::Articles => Command::CopyArticlesTo(path),
                     });
                 }
                 return;

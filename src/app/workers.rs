@@ -41,6 +41,8 @@ pub enum ExportKind {
     Concordance,
     /// The table's rows as shown.
     Table,
+    /// The articles shown, copied into a folder.
+    Articles,
 }
 
 impl ExportKind {
@@ -49,6 +51,7 @@ impl ExportKind {
         match self {
             Self::Concordance => "concordance lines",
             Self::Table => "table rows",
+            Self::Articles => "articles",
         }
     }
 }
@@ -497,19 +500,24 @@ impl Workers {
     /// Ask where to save an export, on a worker thread.
     pub fn pick_export_path(&self, kind: ExportKind, suggested_name: String) {
         self.spawn(Job::SaveDialog, move || {
-            let dialog = rfd::FileDialog::new()
-                .set_file_name(suggested_name)
-                .add_filter("CSV", &["csv"]);
-            let dialog = match kind {
-                ExportKind::Concordance => dialog.set_title("Export the concordance"),
+            let dialog = rfd::FileDialog::new();
+            let path = match kind {
+                ExportKind::Concordance => dialog
+                    .set_file_name(suggested_name)
+                    .add_filter("CSV", &["csv"])
+                    .set_title("Export the concordance")
+                    .save_file(),
                 ExportKind::Table => dialog
+                    .set_file_name(suggested_name)
+                    .add_filter("CSV", &["csv"])
+                    .add_filter("JSON Lines", &["jsonl"])
                     .set_title("Export the table")
-                    .add_filter("JSON Lines", &["jsonl"]),
+                    .save_file(),
+                ExportKind::Articles => dialog
+                    .set_title("Copy the articles shown into an empty folder")
+                    .pick_folder(),
             };
-            Some(WorkerEvent::ExportPicked {
-                kind,
-                path: dialog.save_file(),
-            })
+            Some(WorkerEvent::ExportPicked { kind, path })
         });
     }
 
@@ -531,6 +539,32 @@ impl Workers {
                 path,
                 rows: total,
                 result,
+            })
+        });
+    }
+
+    /// Copy the table's rows' articles into the empty folder `dest` (with `manifest.csv`) on a
+    /// worker thread, counting them in the export progress.
+    pub fn copy_articles(&self, root: PathBuf, numbers: Vec<u32>, dest: PathBuf, rows: TableRows) {
+        let progress = Arc::clone(&self.export_progress);
+        let total = rows.ids.len();
+        progress.set(0, total);
+        self.spawn(Job::Export, move || {
+            let result = crate::corpus::subset::copy_articles(
+                &root,
+                &rows.articles,
+                &numbers,
+                &rows.ids,
+                &rows.marked,
+                &dest,
+                &mut |done, total| progress.set(done, total),
+            );
+            progress.set(total, total);
+            Some(WorkerEvent::ExportWritten {
+                kind: ExportKind::Articles,
+                path: dest,
+                rows: total,
+                result: result.map(|_| ()),
             })
         });
     }

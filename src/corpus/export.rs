@@ -500,4 +500,20 @@ mod tests {
         assert_eq!(row["tags"], serde_json::json!(["frame: risk", "relevant"]));
         assert_eq!(row["note"], "first\tline\nsecond");
     }
+
+    #[test]
+    fn a_citation_is_one_line_with_the_paragraph_when_there_is_one() {
+        let mut article = Article::for_test("courier/briefs.csv");
+        article.title = "Lamp Fixed".into();
+        article.date = chrono::NaiveDate::from_ymd_opt(2023, 7, 1);
+        assert_eq!(
+            citation(&article, 8, Some(3)),
+            "courier, 2023-07-01, \"Lamp Fixed\", courier/briefs.csv (article 8), para. 3"
+        );
+        article.date = None;
+        assert_eq!(
+            citation(&article, 1, None),
+            "courier, undated, \"Lamp Fixed\", courier/briefs.csv"
+        );
+    }
 }

@@ -25,6 +25,7 @@ pub mod marks;
 mod records;
 pub mod scan;
 pub mod sort;
+pub mod subset;
 pub mod text;
 pub mod timeline;
 

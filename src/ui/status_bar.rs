@@ -33,7 +33,7 @@ pub fn ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             ui.separator();
             ui.spinner();
             ui.label(format!(
-                "Exporting the table… {} of {} rows",
+                "Exporting… {} of {} rows",
                 thousands(done as u64),
                 thousands(total as u64)
             ));

@@ -1,4 +1,5 @@
-//! The menu bar: File (open, recent, reload), View (columns, theme, zoom), and the search box.
+//! The menu bar: File (open, recent, reload, export, copy), View (facets, columns, theme, zoom),
+//! Tags (codebook, tag all shown, star, citation), and the search box.
 
 use super::widgets::columns_ui;
 use crate::app::{AppState, Command, ThemeChoice};
@@ -12,52 +13,7 @@ pub fn ui(
     commands: &mut Vec<Command>,
 ) {
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            if ui
-                .add(egui::Button::new("Open folder…").shortcut_text("Ctrl+O"))
-                .clicked()
-            {
-                commands.push(Command::PickFolder);
-                ui.close();
-            }
-            ui.menu_button("Recent folders", |ui| {
-                if state.settings.recent_folders.is_empty() {
-                    ui.label("None yet");
-                }
-                for folder in &state.settings.recent_folders {
-                    if ui.button(folder.display().to_string()).clicked() {
-                        commands.push(Command::Open(folder.clone()));
-                        ui.close();
-                    }
-                }
-            });
-            let reload = ui.add_enabled(
-                state.corpus.is_some(),
-                egui::Button::new("Reload").shortcut_text("F5"),
-            );
-            if reload.clicked() {
-                commands.push(Command::Reload);
-                ui.close();
-            }
-            ui.separator();
-            let export = ui
-                .add_enabled(
-                    !state.view.ids.is_empty() && state.export_progress().is_none(),
-                    egui::Button::new("Export table…"),
-                )
-                .on_hover_text(
-                    "Save the rows shown (filters, search and order; hits when searching) as \
-                     CSV or JSON Lines, with the columns of `corpus-explorer list`",
-                );
-            if export.clicked() {
-                commands.push(Command::ExportTable);
-                ui.close();
-            }
-            ui.separator();
-            if ui.button("Quit").clicked() {
-                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-        });
+        ui.menu_button("File", |ui| file_menu_ui(ui, state, commands));
         ui.menu_button("View", |ui| {
             let mut facets = state.settings.facets_open;
             if ui.checkbox(&mut facets, "Facets").clicked() {
@@ -89,6 +45,68 @@ pub fn ui(
             });
         }
     });
+}
+
+/// File: open, recent folders, reload, export, copy, quit.
+fn file_menu_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    if ui
+        .add(egui::Button::new("Open folder…").shortcut_text("Ctrl+O"))
+        .clicked()
+    {
+        commands.push(Command::PickFolder);
+        ui.close();
+    }
+    ui.menu_button("Recent folders", |ui| {
+        if state.settings.recent_folders.is_empty() {
+            ui.label("None yet");
+        }
+        for folder in &state.settings.recent_folders {
+            if ui.button(folder.display().to_string()).clicked() {
+                commands.push(Command::Open(folder.clone()));
+                ui.close();
+            }
+        }
+    });
+    let reload = ui.add_enabled(
+        state.corpus.is_some(),
+        egui::Button::new("Reload").shortcut_text("F5"),
+    );
+    if reload.clicked() {
+        commands.push(Command::Reload);
+        ui.close();
+    }
+    ui.separator();
+    let export = ui
+        .add_enabled(
+            !state.view.ids.is_empty() && state.export_progress().is_none(),
+            egui::Button::new("Export table…"),
+        )
+        .on_hover_text(
+            "Save the rows shown (filters, search and order; hits when searching) as \
+             CSV or JSON Lines, with the columns of `corpus-explorer list`",
+        );
+    if export.clicked() {
+        commands.push(Command::ExportTable);
+        ui.close();
+    }
+    let copy = ui
+        .add_enabled(
+            !state.view.ids.is_empty() && state.export_progress().is_none(),
+            egui::Button::new("Copy articles to folder…"),
+        )
+        .on_hover_text(
+            "Copy the files of the articles shown into an empty folder, with their \
+             sub-folders and manifest.csv; an article of a file that holds many is \
+             written as its own .txt",
+        );
+    if copy.clicked() {
+        commands.push(Command::CopyArticles);
+        ui.close();
+    }
+    ui.separator();
+    if ui.button("Quit").clicked() {
+        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+    }
 }
 
 /// Tags: the codebook, tagging every row shown, starring, the citation.

@@ -437,3 +437,121 @@ fn two_windows_on_one_folder_both_keep_their_tags() {
     assert_eq!(tags_of(&a, "Ferry Cut"), ["from-a", "from-b"]);
     assert_eq!(tags_of(&b, "Ferry Cut"), ["from-a", "from-b"]);
 }
+
+/// Step until the notice of a finished export appears.
+fn wait_for_notice(h: &mut Harness<'static, CorpusWindow>, contains: &str) -> String {
+    let started = Instant::now();
+    loop {
+        h.step();
+        if let Some(notice) = &h.state().state().notice {
+            let text = notice.to_string();
+            if text.contains(contains) {
+                return text;
+            }
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no notice {contains:?}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn the_articles_shown_go_to_a_folder_and_a_table_with_their_tags_and_a_hit_is_cited() {
+    let folder = feed_folder();
+    let mut h = harness(with_facets(), Some(folder.path().to_path_buf()));
+    h.step();
+    settle(&mut h);
+    let lamp = id_of(&h, "Lamp Fixed");
+    h.state_mut().app_mut().push(Command::Select(Some(lamp)));
+    h.state_mut()
+        .app_mut()
+        .push(Command::ToggleTag("wire".to_owned()));
+    h.state_mut().app_mut().push(Command::SetNote {
+        article: lamp,
+        note: "the lamp, again".to_owned(),
+    });
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Courier")
+        .click();
+    settle(&mut h);
+    assert_eq!(
+        shown_titles(&h),
+        ["Council Vote", "Lamp Fixed", "Road Works"]
+    );
+
+    // Copy articles to folder: three articles of one JSON Lines file, each its own .txt.
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("courier-only");
+    h.state_mut()
+        .app_mut()
+        .push(Command::CopyArticlesTo(dest.clone()));
+    let notice = wait_for_notice(&mut h, "Exported");
+    assert!(notice.contains("Exported 3 articles"), "{notice}");
+    let mut names: Vec<String> = std::fs::read_dir(&dest)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["feed-7.txt", "feed-8.txt", "feed-9.txt", "manifest.csv"]
+    );
+    let manifest = std::fs::read_to_string(dest.join("manifest.csv")).unwrap();
+    assert!(
+        manifest.contains(
+            "feed-8.txt,feed.jsonl,8,2023-07-01,Lamp Fixed,Courier,wire,\"the lamp, again\""
+        ),
+        "{manifest}"
+    );
+
+    // Export table: the rows shown, with their tags and notes.
+    let csv_path = out.path().join("courier.csv");
+    h.state_mut()
+        .app_mut()
+        .push(Command::ExportTableTo(csv_path.clone()));
+    wait_for_notice(&mut h, "courier.csv");
+    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let tags_at = headers.iter().position(|h| h == "tags").unwrap();
+    let note_at = headers.iter().position(|h| h == "note").unwrap();
+    let rows: Vec<(String, String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (
+                r[2].to_owned(),
+                r[tags_at].to_owned(),
+                r[note_at].to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.contains(&(
+        "Lamp Fixed".to_owned(),
+        "wire".to_owned(),
+        "the lamp, again".to_owned()
+    )));
+
+    // Copy citation: outlet, date, headline, file, and the current hit's paragraph.
+    search_for(&mut h, "harbour");
+    h.state_mut().app_mut().push(Command::Select(Some(lamp)));
+    settle(&mut h);
+    wait_for_reader_hits(&mut h);
+    h.state_mut().app_mut().push(Command::CopyCitation);
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .expect("a citation was copied");
+    assert_eq!(
+        copied,
+        "Courier, 2023-07-01, \"Lamp Fixed\", feed.jsonl (article 8), para. 1"
+    );
+}

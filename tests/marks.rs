@@ -513,3 +513,64 @@ fn a_process_killed_while_writing_leaves_the_marks_whole() {
         );
     }
 }
+
+#[test]
+fn source_author_and_tag_fields_narrow_search_and_tag() {
+    let setup = Setup::new();
+    setup.tag(&["--path", "herald/ferry.md", "--add", "relevant"]);
+    setup.tag(&[
+        "--path",
+        "courier/briefs.csv",
+        "--article",
+        "3",
+        "--add",
+        "relevant",
+    ]);
+    let search = |query: &str| -> Vec<(String, u64)> {
+        let (stdout, _) = setup.run(&["search", setup.folder(), query, "--format", "jsonl"]);
+        stdout
+            .lines()
+            .map(|l| {
+                let row: serde_json::Value = serde_json::from_str(l).unwrap();
+                (
+                    row["title"].as_str().unwrap().to_owned(),
+                    row["hits"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    // Words and a field: the outlet's spellings are grouped (`courier` is the folder of two
+    // files and the outlet of the CSV rows).
+    assert_eq!(
+        search("harbour source:Courier"),
+        [
+            ("Market Reopens".to_owned(), 1),
+            ("Lamp Replaced".to_owned(), 1),
+            ("Storm Closes Port".to_owned(), 1)
+        ]
+    );
+    // Only fields: every article that has them, with no hits.
+    assert_eq!(
+        search("tag:relevant"),
+        [
+            ("Lamp Replaced".to_owned(), 0),
+            ("Ferry Timetable Cut".to_owned(), 0)
+        ]
+    );
+    assert_eq!(
+        search("harbour -tag:relevant source:herald"),
+        [("Port Dues Rise".to_owned(), 1)]
+    );
+    // `tag` selects with the fields too.
+    assert_eq!(setup.tag(&["tag:relevant", "--add", "checked"]), 2);
+    // A field with nothing after it, or inside parentheses, is refused.
+    for (query, says) in [
+        ("source:", "must be followed"),
+        ("(tag:x harbour)", "outside the parentheses"),
+    ] {
+        let out = setup.try_run(&["search", setup.folder(), query]);
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "{query}: {stderr}");
+    }
+}

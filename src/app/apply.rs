@@ -381,18 +381,30 @@ impl CorpusApp {
     /// a search (stopping the running one); an invalid one is shown with its hint and the
     /// last valid query stays in effect.
     fn set_query(&mut self, text: String) {
-        let parsed = crate::search::parse(&text);
+        let parsed =
+            crate::search::split_fields(&text).and_then(
+                |(rest, fields)| match crate::search::parse(&rest) {
+                    Ok(query) => Ok((Some(query), fields)),
+                    Err(crate::search::SyntaxError::Empty) => Ok((None, fields)),
+                    Err(err) => Err(err),
+                },
+            );
         let search = &mut self.state.search;
         search.text = text;
-        let query = match parsed {
-            Ok(query) => Some(query),
-            Err(crate::search::SyntaxError::Empty) => None,
+        let (query, fields) = match parsed {
+            Ok(parsed) => parsed,
             Err(err) => {
                 search.error = Some(err);
                 return;
             }
         };
         search.error = None;
+        if fields != search.fields {
+            search.fields = fields;
+            search.query_text = search.text.trim().to_owned();
+            self.invalidate_view();
+        }
+        let search = &mut self.state.search;
         if query == search.query {
             return;
         }

@@ -346,6 +346,29 @@ impl CorpusApp {
         }
     }
 
+    /// Keep the rows that satisfy the query's `source:`, `author:` and `tag:` terms (they count
+    /// as hidden by the search).
+    pub(super) fn narrow_by_fields(&mut self) {
+        let state = &mut self.state;
+        let fields = &state.search.fields;
+        let Some(corpus) = &state.corpus else {
+            return;
+        };
+        if fields.is_empty() {
+            return;
+        }
+        let marks = &state.marks;
+        let before = state.view.ids.len();
+        state.view.ids.retain(|&id| {
+            corpus
+                .articles
+                .get(id as usize)
+                .is_some_and(|article| fields.accepts(article, marks.mark_of(id).map(|m| &m.tags)))
+        });
+        state.view.hidden_by_search += before - state.view.ids.len();
+        recount_hits(state);
+    }
+
     /// Narrow the view by the facet choices, counting each facet's values (see
     /// [`crate::corpus::facets::narrow`]).
     pub(super) fn narrow_by_facets(&mut self) {
@@ -374,18 +397,8 @@ impl CorpusApp {
         let Narrowed { counts, hidden } = narrow(&refs, &chosen, &mut state.view.ids);
         facets.counts = counts;
         facets.hidden = hidden;
-        // The hits are those of the rows still shown.
-        if hidden > 0
-            && let Some(hits) = state.search.counts()
-        {
-            state.view.hits = state
-                .view
-                .ids
-                .iter()
-                .filter_map(|&id| hits.get(id as usize).copied())
-                .filter(|&c| c != crate::search::run::UNCOUNTED)
-                .map(u64::from)
-                .sum();
+        if hidden > 0 {
+            recount_hits(state);
         }
     }
 
@@ -401,7 +414,9 @@ impl CorpusApp {
             }
             Choose::Toggle => {
                 if state.chosen.is_empty() {
-                    state.chosen.extend(state.selection);
+                    // The selected row joins, when it is shown.
+                    let shown = state.selection.filter(|&s| state.view.row_of(s).is_some());
+                    state.chosen.extend(shown);
                 }
                 match state.chosen.binary_search(&id) {
                     Ok(at) => {
@@ -514,5 +529,19 @@ impl CorpusApp {
             }
         }
         self.invalidate_view();
+    }
+}
+
+/// The status bar's hits are those of the rows still shown.
+fn recount_hits(state: &mut super::state::AppState) {
+    if let Some(hits) = state.search.counts() {
+        state.view.hits = state
+            .view
+            .ids
+            .iter()
+            .filter_map(|&id| hits.get(id as usize).copied())
+            .filter(|&c| c != crate::search::run::UNCOUNTED)
+            .map(u64::from)
+            .sum();
     }
 }

@@ -67,6 +67,7 @@ impl CorpusApp {
         {
             state.view.keep_matches(counts, state.search.sort_by_hits);
         }
+        self.narrow_by_fields();
         self.narrow_by_facets();
         self.keep_chosen_shown();
         let state = &mut self.state;

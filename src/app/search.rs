@@ -54,8 +54,10 @@ pub struct SearchState {
     pub text: String,
     /// Why the text is not a valid query (the query in effect stays the last valid one).
     pub error: Option<SyntaxError>,
-    /// The query in effect.
+    /// The query in effect (its text part).
     pub query: Option<Query>,
+    /// Its `source:`, `author:` and `tag:` terms.
+    pub fields: crate::search::FieldFilters,
     /// The text of the query in effect.
     pub query_text: String,
     /// The newest search's number.
@@ -80,9 +82,14 @@ pub struct SearchState {
 }
 
 impl SearchState {
-    /// True when a query is in effect.
+    /// True when a query with words is in effect (it has hits).
     pub fn active(&self) -> bool {
         self.query.is_some()
+    }
+
+    /// True when a query narrows the table (words, or only fields).
+    pub fn narrows(&self) -> bool {
+        self.query.is_some() || !self.fields.is_empty()
     }
 
     /// Hits per article of the query in effect, when its results are in.

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::search::up_to_date_index;
+use super::search::{parse_query, search_articles};
 use super::shared::{open_corpus, open_marks, parse_day};
 use crate::corpus::marks::coding::{read_sheet, write_sheet};
 use crate::corpus::marks::{Change, attach::key_of, check_tag_name, fingerprint};
@@ -113,21 +113,20 @@ fn selected(
         }
     }
     if let Some(text) = &args.query {
-        let query = crate::search::parse(text)
-            .map_err(|err| anyhow::anyhow!("invalid query {text:?}: {err}"))?;
-        let index = up_to_date_index(opened)
-            .inspect_err(|err| eprintln!("{err}: searching the files themselves"))
-            .ok();
-        let results = crate::search::search_corpus(
-            &corpus.root,
-            &corpus.articles,
-            index.as_ref(),
-            &query,
-            &|| false,
-            &mut |_| {},
-            &mut |_, _| {},
-        )?;
-        ids.retain(|&id| results.counts.get(id as usize).is_some_and(|&c| c > 0));
+        let (query, fields) = parse_query(text)?;
+        if let Some(query) = query {
+            let results = search_articles(opened, &query)?;
+            ids.retain(|&id| results.counts.get(id as usize).is_some_and(|&c| c > 0));
+        }
+        if !fields.is_empty() {
+            let marks = open_marks(corpus)?;
+            ids.retain(|&id| {
+                corpus
+                    .articles
+                    .get(id as usize)
+                    .is_some_and(|a| fields.accepts(a, marks.mark_of(id).map(|m| &m.tags)))
+            });
+        }
     }
     Ok(ids)
 }

@@ -35,7 +35,7 @@ pub struct SearchArgs {
 }
 
 /// The folder's search index, brought in line with the opened corpus.
-pub(super) fn up_to_date_index(opened: &Opened) -> anyhow::Result<SearchIndex> {
+fn up_to_date_index(opened: &Opened) -> anyhow::Result<SearchIndex> {
     let refresh = &opened.refresh;
     let corpus = &refresh.corpus;
     let dir = crate::search::default_index_dir(&corpus.root)
@@ -71,28 +71,23 @@ pub(super) fn up_to_date_index(opened: &Opened) -> anyhow::Result<SearchIndex> {
 /// Run `search`: open the folder through its catalog, bring the index up to date, search,
 /// print.
 pub fn run_search(args: &SearchArgs) -> anyhow::Result<()> {
-    let query = crate::search::parse(&args.query)
-        .map_err(|err| anyhow::anyhow!("invalid query {:?}: {err}", args.query))?;
+    let (query, fields) = parse_query(&args.query)?;
     let opened = open_corpus(&args.folder, args.rescan)?;
-    let index = match up_to_date_index(&opened) {
-        Ok(index) => Some(index),
-        Err(err) => {
-            eprintln!("{err}: searching the files themselves");
-            None
-        }
-    };
     let corpus: &Corpus = &opened.refresh.corpus;
-    let marks = marks_for_listing(corpus, args.tag.is_some())?;
-    let results = crate::search::search_corpus(
-        &corpus.root,
-        &corpus.articles,
-        index.as_ref(),
-        &query,
-        &|| false,
-        &mut |_| {},
-        &mut |_, _| {},
-    )?;
-    if args.kwic && results.lines_dropped > 0 {
+    let needs_tags = args.tag.is_some()
+        || fields
+            .0
+            .iter()
+            .any(|f| f.field == crate::search::MetaField::Tag);
+    let marks = marks_for_listing(corpus, needs_tags)?;
+    let results = match &query {
+        Some(query) => Some(search_articles(&opened, query)?),
+        None => None,
+    };
+    if let Some(results) = &results
+        && args.kwic
+        && results.lines_dropped > 0
+    {
         eprintln!(
             "{} more hits not printed (at most {} concordance lines)",
             results.lines_dropped,
@@ -103,30 +98,35 @@ pub fn run_search(args: &SearchArgs) -> anyhow::Result<()> {
     let mut out = std::io::BufWriter::new(stdout);
     // Corpus order is path order.
     let wanted = |id: u32| {
+        let mark = marks.as_ref().and_then(|m| m.mark_of(id));
         corpus.articles.get(id as usize).is_some_and(|article| {
             args.source
                 .as_deref()
                 .is_none_or(|source| article.source() == source)
+                && fields.accepts(article, mark.map(|m| &m.tags))
         }) && args
             .tag
             .as_deref()
-            .is_none_or(|tag| marks.as_ref().is_some_and(|m| m.has_tag(id, tag)))
+            .is_none_or(|tag| mark.is_some_and(|m| m.tags.contains(tag)))
     };
     let kwic: Vec<_> = results
-        .lines
         .iter()
+        .flat_map(|r| &r.lines)
         .filter(|line| wanted(line.article))
         .filter_map(|line| line.to_row(&corpus.articles))
         .collect();
+    let hits = |id: usize| match &results {
+        Some(results) => results.counts.get(id).copied().unwrap_or(0) as usize,
+        None => 0,
+    };
     let rows: Vec<_> = corpus
         .articles
         .iter()
-        .zip(&results.counts)
         .enumerate()
-        .filter(|&(id, (_, &count))| count > 0 && wanted(id as u32))
-        .map(|(id, (article, &count))| {
+        .filter(|&(id, _)| (results.is_none() || hits(id) > 0) && wanted(id as u32))
+        .map(|(id, article)| {
             let mark = marks.as_ref().and_then(|m| m.mark_of(id as u32));
-            ((article, mark), count as usize)
+            ((article, mark), hits(id))
         })
         .collect();
     let result = if args.kwic {
@@ -137,4 +137,39 @@ pub fn run_search(args: &SearchArgs) -> anyhow::Result<()> {
         crate::corpus::export::write_search_results(&mut out, args.format, rows)
     };
     ignore_closed_pipe(result)
+}
+
+/// A query's words parsed, and its `source:`, `author:` and `tag:` terms (either may be
+/// missing, not both).
+pub(super) fn parse_query(
+    text: &str,
+) -> anyhow::Result<(Option<crate::search::Query>, crate::search::FieldFilters)> {
+    let invalid = |err| anyhow::anyhow!("invalid query {text:?}: {err}");
+    let (rest, fields) = crate::search::split_fields(text).map_err(invalid)?;
+    match crate::search::parse(&rest) {
+        Ok(query) => Ok((Some(query), fields)),
+        Err(crate::search::SyntaxError::Empty) if !fields.is_empty() => Ok((None, fields)),
+        Err(err) => Err(invalid(err)),
+    }
+}
+
+/// Run `query` over the opened folder: through its index, brought up to date, or reading the
+/// files when the index cannot be had.
+pub(super) fn search_articles(
+    opened: &Opened,
+    query: &crate::search::Query,
+) -> anyhow::Result<crate::search::SearchResults> {
+    let index = up_to_date_index(opened)
+        .inspect_err(|err| eprintln!("{err}: searching the files themselves"))
+        .ok();
+    let corpus = &opened.refresh.corpus;
+    Ok(crate::search::search_corpus(
+        &corpus.root,
+        &corpus.articles,
+        index.as_ref(),
+        query,
+        &|| false,
+        &mut |_| {},
+        &mut |_, _| {},
+    )?)
 }

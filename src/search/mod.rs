@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod concordance;
+pub mod fields;
 pub mod index;
 pub mod kwic;
 pub mod matcher;
@@ -11,6 +12,7 @@ pub mod run;
 pub mod syntax;
 
 pub use concordance::{ConcordanceOrder, ConcordanceSort, concordance_order};
+pub use fields::{FieldFilters, MetaField, MetaFilter, split_fields};
 pub use index::{Delta, SearchIndex, UpdateStats, default_index_dir};
 pub use matcher::{Hits, Matcher};
 pub use run::{ConcordanceLine, SearchError, SearchResults, search_corpus};

@@ -68,6 +68,9 @@ pub enum SyntaxError {
     /// A word with no letters or digits (e.g. `*` or `--`).
     #[error("“{0}” has no letters or digits to look for")]
     NothingToFind(String),
+    /// `source:`, `author:` or `tag:` inside parentheses.
+    #[error("“{0}” narrows the whole query: put it outside the parentheses")]
+    FieldInGroup(String),
     /// A prefix too short to be useful (`a*`).
     #[error("“{0}” is too short for a prefix search: use at least two letters before *")]
     ShortPrefix(String),

@@ -18,8 +18,8 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 use super::recompute::{
-    Expected, bins_problem, body_name, facet_counts, facet_filter, hits_problem, some_ids,
-    table_order,
+    Expected, bins_problem, body_name, facet_counts, facet_filter, field_filter, hits_problem,
+    some_ids, table_order,
 };
 use crate::app::{AppState, BodyState, CorpusApp, IndexState, Pending};
 use crate::corpus::{Article, ArticleId, SortKeys};
@@ -207,6 +207,7 @@ impl Oracle<'_> {
             articles,
             &state.settings.filter,
             state.search.counts(),
+            &field_filter(state),
             &|_| true,
         )
         .ids;
@@ -280,27 +281,20 @@ impl Oracle<'_> {
     fn check_rows(&self, broken: &mut Broken) {
         let articles = self.articles();
         let ids = &self.state.view.ids;
-        let mut seen = vec![false; articles.len()];
-        for (row, &id) in ids.iter().enumerate() {
-            match seen.get_mut(id as usize) {
-                None => broken.check(false, || {
-                    format!(
-                        "row {row} shows article {id}, which does not exist ({} articles)",
-                        articles.len()
-                    )
-                }),
-                Some(true) => broken.check(false, || {
-                    format!("article {id} is shown twice (again at row {row})")
-                }),
-                Some(seen) => *seen = true,
-            }
-        }
+        check_each_once(broken, ids, articles.len());
         if self.pending.view || self.state.corpus.is_none() {
             return;
         }
         let counts = self.state.search.counts();
         let facets = facet_filter(self.state);
-        let expected = Expected::of(articles, &self.state.settings.filter, counts, &facets);
+        let fields = field_filter(self.state);
+        let expected = Expected::of(
+            articles,
+            &self.state.settings.filter,
+            counts,
+            &fields,
+            &facets,
+        );
         let mut shown = ids.clone();
         shown.sort_unstable();
         broken.check(shown == expected.ids, || {
@@ -662,6 +656,22 @@ impl Oracle<'_> {
             if let Some(problem) = bins_problem(bins, span, &dates) {
                 broken.check(false, || format!("the timeline's bars of {name} {problem}"));
             }
+        }
+    }
+}
+
+/// Every row is an article of the corpus, shown once.
+fn check_each_once(broken: &mut Broken, ids: &[ArticleId], articles: usize) {
+    let mut seen = vec![false; articles];
+    for (row, &id) in ids.iter().enumerate() {
+        match seen.get_mut(id as usize) {
+            None => broken.check(false, || {
+                format!("row {row} shows article {id}, which does not exist ({articles} articles)")
+            }),
+            Some(true) => broken.check(false, || {
+                format!("article {id} is shown twice (again at row {row})")
+            }),
+            Some(seen) => *seen = true,
         }
     }
 }

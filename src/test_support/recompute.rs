@@ -34,6 +34,7 @@ impl Expected {
         articles: &[Article],
         filter: &DateFilter,
         counts: Option<&[u32]>,
+        fields: &dyn Fn(ArticleId) -> bool,
         facets: &dyn Fn(ArticleId) -> bool,
     ) -> Self {
         let mut out = Self {
@@ -83,6 +84,10 @@ impl Expected {
                     out.hidden_by_search += 1;
                     continue;
                 }
+                if !fields(id) {
+                    out.hidden_by_search += 1;
+                    continue;
+                }
                 if !facets(id) {
                     out.hidden_by_facets += 1;
                     continue;
@@ -90,6 +95,9 @@ impl Expected {
                 if count != UNCOUNTED {
                     out.hits += u64::from(count);
                 }
+            } else if !fields(id) {
+                out.hidden_by_search += 1;
+                continue;
             } else if !facets(id) {
                 out.hidden_by_facets += 1;
                 continue;
@@ -98,6 +106,23 @@ impl Expected {
         }
         out.years = years.into_iter().collect();
         out
+    }
+}
+
+/// Whether article `id` satisfies the query's `source:`, `author:` and `tag:` terms.
+pub(super) fn field_filter(state: &crate::app::AppState) -> impl Fn(ArticleId) -> bool + '_ {
+    let articles = state
+        .corpus
+        .as_ref()
+        .map_or(&[][..], |c| c.articles.as_slice());
+    move |id| {
+        state.search.fields.is_empty()
+            || articles.get(id as usize).is_some_and(|a| {
+                state
+                    .search
+                    .fields
+                    .accepts(a, state.marks.mark_of(id).map(|m| &m.tags))
+            })
     }
 }
 

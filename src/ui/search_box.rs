@@ -13,6 +13,9 @@ bridge OR tunnel       either word
 \"bridge collapse\"      the exact phrase
 contract*              words starting with contract
 title:verdict          only in titles (also title:\"a phrase\")
+source:guardian        only that outlet (its spellings grouped)
+author:brenner         an author whose name holds the word
+tag:relevant  -tag:done   tagged, not tagged (outside parentheses)
 
 Case and accents are ignored (felix finds Félix); punctuation inside a
 word does not stop a match (U.S., 23-hour-a-day).

@@ -264,7 +264,9 @@ impl ArticleTable {
                 {
                     commands.push(Command::ShowSkipped(true));
                 }
-            } else if state.search.results.is_some() && state.view.hidden_by_search > 0 {
+            } else if (state.search.results.is_some() || !state.search.fields.is_empty())
+                && state.view.hidden_by_search > 0
+            {
                 ui.heading(format!("No article matches “{}”", state.search.query_text));
                 if !state.settings.filter.is_inactive() && state.view.hidden_by_range > 0 {
                     ui.label("in the date range.");

@@ -555,3 +555,36 @@ fn the_articles_shown_go_to_a_folder_and_a_table_with_their_tags_and_a_hit_is_ci
         "Courier, 2023-07-01, \"Lamp Fixed\", feed.jsonl (article 8), para. 1"
     );
 }
+
+#[test]
+fn source_author_and_tag_in_the_search_box_narrow_the_table() {
+    let folder = feed_folder();
+    let mut h = harness(Settings::default(), Some(folder.path().to_path_buf()));
+    h.step();
+    settle(&mut h);
+    search_for(&mut h, "source:guardian");
+    assert_eq!(shown_titles(&h), ["Bridge Shut", "Ferry Cut", "Port Dues"]);
+    assert_eq!(h.state().state().view.hidden_by_search, 6);
+    search_for(&mut h, "harbour author:ada");
+    assert_eq!(shown_titles(&h), ["Ferry Cut", "Port Dues", "Storm Hits"]);
+    assert_eq!(h.state().state().view.hits, 3, "the hits of the rows shown");
+    // A tag: field follows tagging as it happens.
+    search_for(&mut h, "tag:wire");
+    assert!(shown_titles(&h).is_empty());
+    h.get_by_label("No article matches “tag:wire”");
+    let road = id_of(&h, "Road Works");
+    h.state_mut().app_mut().push(Command::Select(Some(road)));
+    h.state_mut()
+        .app_mut()
+        .push(Command::ToggleTag("wire".to_owned()));
+    settle(&mut h);
+    assert_eq!(shown_titles(&h), ["Road Works"]);
+    // A field inside parentheses is shown as a mistake, with its hint.
+    search_for(&mut h, "(tag:wire OR harbour)");
+    assert_eq!(
+        h.state().state().search.error,
+        Some(corpus_explorer::search::SyntaxError::FieldInGroup(
+            "tag:".to_owned()
+        ))
+    );
+}

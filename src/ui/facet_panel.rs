@@ -24,23 +24,28 @@ fn label(facet: usize) -> &'static str {
 impl FacetPanel {
     /// Draw the panel's contents.
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+        // The same lines whatever is chosen, so that choosing moves nothing below.
         ui.horizontal(|ui| {
             ui.strong("Facets");
-            if state.facets.is_active()
-                && ui
-                    .small_button("Clear all")
-                    .on_hover_text("Show the articles of every facet value again")
-                    .clicked()
+            if ui
+                .add_enabled(
+                    state.facets.is_active(),
+                    egui::Button::new("Clear all").small(),
+                )
+                .on_hover_text("Show the articles of every facet value again")
+                .clicked()
             {
                 commands.push(Command::ClearFacets(None));
             }
         });
-        if state.facets.hidden > 0 {
-            ui.weak(format!(
+        ui.weak(if state.facets.hidden > 0 {
+            format!(
                 "{} hidden by the facets",
                 thousands(state.facets.hidden as u64)
-            ));
-        }
+            )
+        } else {
+            "Click values to narrow the table".to_owned()
+        });
         ui.separator();
         let Some(columns) = &state.facets.columns else {
             ui.horizontal(|ui| {
@@ -89,13 +94,6 @@ impl FacetPanel {
             .id_salt(("facet", facet))
             .default_open(facet == 0 || facet == TAG_FACET)
             .show(ui, |ui| {
-                if !chosen.is_empty()
-                    && ui
-                        .small_button(format!("Clear {}", label(facet).to_lowercase()))
-                        .clicked()
-                {
-                    commands.push(Command::ClearFacets(Some(facet)));
-                }
                 if column.values.is_empty() {
                     ui.weak(if facet == TAG_FACET {
                         "No tags yet: Tags, Codebook…"
@@ -112,28 +110,38 @@ impl FacetPanel {
                     );
                 }
                 let filter = self.filters[facet].to_lowercase();
-                // Chosen values first, then by count; values without articles only when chosen.
+                // Values without articles only when chosen (tags always).
                 let mut order: Vec<usize> = (0..column.values.len())
                     .filter(|&v| {
                         let value = &column.values[v];
-                        let is_chosen = chosen.contains(&value.key);
-                        (is_chosen || count(v) > 0 || facet == TAG_FACET)
+                        (chosen.contains(&value.key) || count(v) > 0 || facet == TAG_FACET)
                             && (filter.is_empty()
                                 || value.shown.to_lowercase().contains(&filter)
                                 || value.key.contains(&filter))
                     })
                     .collect();
+                // By count, then name: choosing a value moves nothing (a facet's counts do
+                // not depend on its own choices); chosen values beyond the first ones follow.
                 order.sort_by(|&a, &b| {
-                    let chosen_a = chosen.iter().any(|k| *k == column.values[a].key);
-                    let chosen_b = chosen.iter().any(|k| *k == column.values[b].key);
-                    chosen_b
-                        .cmp(&chosen_a)
-                        .then(count(b).cmp(&count(a)))
+                    count(b)
+                        .cmp(&count(a))
                         .then_with(|| column.values[a].shown.cmp(&column.values[b].shown))
                 });
                 let limit = self.limits[facet].max(FIRST_VALUES);
-                for &v in order.iter().take(limit) {
+                let shown = order
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, &v)| i < limit || chosen.contains(&column.values[v].key));
+                for (_, &v) in shown {
                     self.value_ui(ui, state, facet, column, v, count(v), commands);
+                }
+                // Below the values, so that choosing one does not move the others.
+                if !chosen.is_empty()
+                    && ui
+                        .small_button(format!("Clear {}", label(facet).to_lowercase()))
+                        .clicked()
+                {
+                    commands.push(Command::ClearFacets(Some(facet)));
                 }
                 if order.len() > limit {
                     let more = (order.len() - limit).min(FIRST_VALUES * 4);

@@ -259,5 +259,17 @@ fn bench_query(c: &mut Criterion) {
             });
         });
     }
+    // What the window does after a change when values are chosen: narrow the rows by the
+    // choices (two sources, one folder) and count every facet over what the others let through.
+    let refs: Vec<&FacetColumn> = columns.iter().collect();
+    let mut chosen: Vec<Vec<u32>> = vec![Vec::new(); refs.len()];
+    chosen[0] = vec![0, 1];
+    chosen[4] = vec![0];
+    group.bench_function("facet_narrow_and_count_all", |b| {
+        b.iter(|| {
+            let mut shown = ids.clone();
+            corpus_explorer::corpus::facets::narrow(&refs, &chosen, black_box(&mut shown))
+        });
+    });
     group.finish();
 }

@@ -11,7 +11,7 @@ use super::marking::{MarkJob, MarkReport};
 use super::marks_state::MarksState;
 use super::notice::Notice;
 use crate::corpus::facets::{FacetColumn, Narrowed, narrow};
-use crate::corpus::marks::{Change, Marks, Store, TagDef};
+use crate::corpus::marks::{Change, Marks, Store};
 use crate::corpus::{Article, ArticleId};
 
 /// Changes wait at most this long before they are sent to the store (a kill loses at most
@@ -247,24 +247,7 @@ impl CorpusApp {
                 })
             })
             .collect();
-        let mut changes = changes;
-        if on && self.state.marks.marks.tag(tag).is_none() {
-            changes.insert(
-                0,
-                Change::Define(TagDef {
-                    name: tag.to_owned(),
-                    colour: crate::corpus::marks::TAG_COLOURS[self
-                        .state
-                        .marks
-                        .marks
-                        .codebook
-                        .len()
-                        % crate::corpus::marks::TAG_COLOURS.len()]
-                    .to_owned(),
-                    key: None,
-                }),
-            );
-        }
+        // A new tag joins the codebook with the next colour as the changes apply.
         self.change_marks(changes);
     }
 

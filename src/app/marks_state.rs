@@ -136,16 +136,7 @@ impl MarksState {
             return;
         };
         let numbers = std::mem::take(&mut self.attached.numbers);
-        let mut ids = std::collections::HashMap::with_capacity(self.marks.articles.len());
-        let mut missing = Vec::new();
-        for key in self.marks.articles.keys() {
-            match find(&articles, key) {
-                Some(id) => {
-                    ids.insert(id, key.clone());
-                }
-                None => missing.push(key.clone()),
-            }
-        }
+        let (ids, missing) = crate::corpus::marks::attach::join_keys(&self.marks, &articles);
         self.attached = Attached {
             numbers,
             ids,

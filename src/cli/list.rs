@@ -6,11 +6,11 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::shared::{marks_for_listing, open_corpus, parse_day};
+use super::shared::{date_range, keep_source, marks_for_listing, open_corpus};
 use crate::corpus::export::{ExportFormat, write_articles, write_skipped};
 use crate::corpus::filter::filter_ids;
 use crate::corpus::sort::sort_ids;
-use crate::corpus::{Corpus, DateFilter, SortColumn, SortOrder};
+use crate::corpus::{Corpus, SortColumn, SortOrder};
 
 /// Arguments of `list`.
 #[derive(Debug, clap::Args)]
@@ -73,21 +73,7 @@ impl From<ListSort> for SortColumn {
 
 /// Run `list`: rows on stdout, the summary line on stderr.
 pub fn run_list(args: &ListArgs) -> anyhow::Result<()> {
-    let from = args
-        .from
-        .as_deref()
-        .map(|t| parse_day("--from", t))
-        .transpose()?;
-    let to = args
-        .to
-        .as_deref()
-        .map(|t| parse_day("--to", t))
-        .transpose()?;
-    if let (Some(from), Some(to)) = (from, to)
-        && from > to
-    {
-        anyhow::bail!("--from {from} is after --to {to}: no day can match");
-    }
+    let filter = date_range(args.from.as_deref(), args.to.as_deref())?;
     let opened = open_corpus(&args.folder, args.rescan)?;
     let corpus: Corpus = opened.refresh.corpus;
     let stdout = std::io::stdout().lock();
@@ -95,23 +81,13 @@ pub fn run_list(args: &ListArgs) -> anyhow::Result<()> {
     let result = if args.skipped {
         write_skipped(out, args.format, &corpus.skipped)
     } else {
-        let filter = DateFilter {
-            from,
-            to,
-            include_undated: from.is_none() && to.is_none(),
-        };
         let marks = marks_for_listing(&corpus, args.tag.is_some())?;
         let mut ids = filter_ids(&corpus.articles, &filter);
         if let (Some(tag), Some(marks)) = (&args.tag, &marks) {
             ids.retain(|&id| marks.has_tag(id, tag));
         }
         if let Some(source) = &args.source {
-            ids.retain(|&id| {
-                corpus
-                    .articles
-                    .get(id as usize)
-                    .is_some_and(|a| a.source() == source)
-            });
+            keep_source(&corpus.articles, &mut ids, source);
         }
         // A finished scan is already in path order.
         if args.sort != ListSort::Path || args.desc {

@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use super::search::{parse_query, search_articles};
-use super::shared::{open_corpus, open_marks, parse_day};
+use super::shared::{date_range, keep_source, open_corpus, open_marks};
 use crate::corpus::marks::coding::{read_sheet, write_sheet};
 use crate::corpus::marks::{Change, attach::key_of, check_tag_name, fingerprint};
-use crate::corpus::{ArticleId, Corpus, DateFilter, filter::filter_ids};
+use crate::corpus::{ArticleId, Corpus, filter::filter_ids};
 
 /// Arguments of `tag`.
 #[derive(Debug, clap::Args)]
@@ -70,29 +70,10 @@ fn selected(
     opened: &crate::corpus::catalog::Opened,
 ) -> anyhow::Result<Vec<ArticleId>> {
     let corpus: &Corpus = &opened.refresh.corpus;
-    let from = args
-        .from
-        .as_deref()
-        .map(|t| parse_day("--from", t))
-        .transpose()?;
-    let to = args
-        .to
-        .as_deref()
-        .map(|t| parse_day("--to", t))
-        .transpose()?;
-    let filter = DateFilter {
-        from,
-        to,
-        include_undated: from.is_none() && to.is_none(),
-    };
+    let filter = date_range(args.from.as_deref(), args.to.as_deref())?;
     let mut ids = filter_ids(&corpus.articles, &filter);
     if let Some(source) = &args.source {
-        ids.retain(|&id| {
-            corpus
-                .articles
-                .get(id as usize)
-                .is_some_and(|a| a.source() == source)
-        });
+        keep_source(&corpus.articles, &mut ids, source);
     }
     if let Some(path) = &args.path {
         let path = relative_path(&corpus.root, path);

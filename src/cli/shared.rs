@@ -23,6 +23,39 @@ pub fn open_corpus(folder: &Path, rescan: bool) -> anyhow::Result<Opened> {
     Ok(opened)
 }
 
+/// The date range `--from` and `--to` ask for (undated articles are kept only when neither is
+/// given); a range that ends before it starts is an error.
+pub fn date_range(
+    from: Option<&str>,
+    to: Option<&str>,
+) -> anyhow::Result<crate::corpus::DateFilter> {
+    let from = from.map(|t| parse_day("--from", t)).transpose()?;
+    let to = to.map(|t| parse_day("--to", t)).transpose()?;
+    if let (Some(from), Some(to)) = (from, to)
+        && from > to
+    {
+        anyhow::bail!("--from {from} is after --to {to}: no day can match");
+    }
+    Ok(crate::corpus::DateFilter {
+        from,
+        to,
+        include_undated: from.is_none() && to.is_none(),
+    })
+}
+
+/// Keep the `ids` whose Source is exactly `source` (`--source`).
+pub fn keep_source(
+    articles: &[crate::corpus::Article],
+    ids: &mut Vec<crate::corpus::ArticleId>,
+    source: &str,
+) {
+    ids.retain(|&id| {
+        articles
+            .get(id as usize)
+            .is_some_and(|a| a.source() == source)
+    });
+}
+
 /// Parse a `YYYY-MM-DD` date given for `flag`.
 pub fn parse_day(flag: &str, text: &str) -> anyhow::Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::article::{Article, ArticleId};
 use super::formats::{DEFAULT_BODY_MAX_BYTES, load_body};
+use super::marks::coding::sheet_row;
 use super::marks::model::Mark;
 
 /// The manifest's columns.
@@ -128,20 +129,10 @@ pub fn copy_articles(
             name
         };
         taken.insert(written.clone());
-        let mark = marks.get(&id);
-        let tags = mark.map(|m| m.tags.iter().cloned().collect::<Vec<_>>().join(";"));
-        manifest
-            .write_record([
-                written.as_str(),
-                &article.path,
-                &number.to_string(),
-                &article.date.map(|d| d.to_string()).unwrap_or_default(),
-                &article.title,
-                article.source(),
-                tags.as_deref().unwrap_or(""),
-                mark.map_or("", |m| m.note.as_str()),
-            ])
-            .map_err(io::Error::other)?;
+        // The sheet's row, with the path in the copy first and `path` read as `source_path`.
+        let mut row = vec![written];
+        row.extend(sheet_row(article, number, marks.get(&id)));
+        manifest.write_record(&row).map_err(io::Error::other)?;
     }
     let bytes = manifest
         .into_inner()

@@ -372,21 +372,11 @@ impl CodebookWindow {
                         self.problem = Some(format!("{name} is already in the codebook"));
                     }
                     Ok(()) => {
-                        let n = state.marks.marks.codebook.len();
-                        let used: Vec<u8> = state
-                            .marks
-                            .marks
-                            .codebook
-                            .iter()
-                            .filter_map(|t| t.key)
-                            .collect();
-                        let key = (1..=9).find(|k| !used.contains(k));
+                        let codebook = &state.marks.marks;
                         commands.push(Command::DefineTag(TagDef {
                             name,
-                            colour: crate::corpus::marks::TAG_COLOURS
-                                [n % crate::corpus::marks::TAG_COLOURS.len()]
-                            .to_owned(),
-                            key,
+                            colour: codebook.next_colour().to_owned(),
+                            key: codebook.free_key(),
                         }));
                         self.new_name.clear();
                         self.problem = None;

@@ -77,11 +77,12 @@ impl Attached {
     }
 }
 
-/// Join `marks` to `articles` (a finished scan, in path order). A mark whose article is gone
-/// follows the one article that is not marked and has its fingerprint (its file was renamed);
-/// otherwise it is listed as missing.
-pub fn attach(marks: &Marks, articles: &[Article]) -> Attached {
-    let numbers = article_numbers(articles);
+/// The marked articles found by their keys in `articles` (in path order), and the keys not
+/// found.
+pub fn join_keys(
+    marks: &Marks,
+    articles: &[Article],
+) -> (HashMap<ArticleId, ArticleKey>, Vec<ArticleKey>) {
     let mut ids = HashMap::with_capacity(marks.articles.len());
     let mut lost = Vec::new();
     for key in marks.articles.keys() {
@@ -89,9 +90,18 @@ pub fn attach(marks: &Marks, articles: &[Article]) -> Attached {
             Some(id) => {
                 ids.insert(id, key.clone());
             }
-            None => lost.push(key),
+            None => lost.push(key.clone()),
         }
     }
+    (ids, lost)
+}
+
+/// Join `marks` to `articles` (a finished scan, in path order). A mark whose article is gone
+/// follows the one article that is not marked and has its fingerprint (its file was renamed);
+/// otherwise it is listed as missing.
+pub fn attach(marks: &Marks, articles: &[Article]) -> Attached {
+    let numbers = article_numbers(articles);
+    let (mut ids, lost) = join_keys(marks, articles);
     let mut missing = Vec::new();
     let mut moves = Vec::new();
     if !lost.is_empty() {
@@ -103,18 +113,18 @@ pub fn attach(marks: &Marks, articles: &[Article]) -> Attached {
             }
         }
         for key in lost {
-            let fp = marks.articles.get(key).map_or(0, |m| m.fingerprint);
+            let fp = marks.articles.get(&key).map_or(0, |m| m.fingerprint);
             match unmarked.get_mut(&fp).map(std::mem::take).as_deref() {
                 Some(&[id]) => {
                     let to = key_of(articles, &numbers, id).unwrap_or_else(|| key.clone());
                     ids.insert(id, to.clone());
                     moves.push(Change::Move {
-                        from: key.clone(),
+                        from: key,
                         to,
                         fingerprint: fp,
                     });
                 }
-                _ => missing.push(key.clone()),
+                _ => missing.push(key),
             }
         }
     }

@@ -6,7 +6,7 @@
 use std::io::{self, Read, Write};
 
 use super::attach::{find, fingerprint};
-use super::model::{ArticleKey, Change, Marks, check_tag_name};
+use super::model::{ArticleKey, Change, Mark, Marks, check_tag_name};
 use crate::corpus::article::Article;
 
 /// The sheet's columns, in order.
@@ -24,28 +24,25 @@ pub fn write_sheet<W: Write>(
         .write_record(SHEET_COLUMNS)
         .map_err(io::Error::other)?;
     for (article, &number) in articles.iter().zip(numbers) {
-        let key = ArticleKey::new(article.path.to_string(), number);
-        let mark = marks.get(&key);
-        let tags = mark.map(|m| {
-            m.tags
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join(";")
-        });
+        let mark = marks.get(&ArticleKey::new(article.path.to_string(), number));
         writer
-            .write_record([
-                &*article.path,
-                &number.to_string(),
-                &article.date.map(|d| d.to_string()).unwrap_or_default(),
-                &article.title,
-                article.source(),
-                tags.as_deref().unwrap_or(""),
-                mark.map_or("", |m| m.note.as_str()),
-            ])
+            .write_record(sheet_row(article, number, mark))
             .map_err(io::Error::other)?;
     }
     writer.flush()
+}
+
+/// An article's row of a sheet, in [`SHEET_COLUMNS`] order.
+pub fn sheet_row(article: &Article, number: u32, mark: Option<&Mark>) -> [String; 7] {
+    [
+        article.path.to_string(),
+        number.to_string(),
+        article.date.map(|d| d.to_string()).unwrap_or_default(),
+        article.title.to_string(),
+        article.source().to_owned(),
+        mark.map(Mark::tags_joined).unwrap_or_default(),
+        mark.map(|m| m.note.clone()).unwrap_or_default(),
+    ]
 }
 
 /// Why a sheet cannot be read: the line and the reason.

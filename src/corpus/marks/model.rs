@@ -87,6 +87,15 @@ pub struct Mark {
 }
 
 impl Mark {
+    /// Its tags joined by `;`, as sheets and tables write them.
+    pub fn tags_joined(&self) -> String {
+        self.tags
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(";")
+    }
+
     /// Nothing is left to keep.
     pub fn is_empty(&self) -> bool {
         self.tags.is_empty() && !self.star && self.note.is_empty()
@@ -161,13 +170,22 @@ impl Marks {
         self.articles.get(key)
     }
 
+    /// The colour a new tag gets: the codebook's colours in turn.
+    pub fn next_colour(&self) -> &'static str {
+        TAG_COLOURS[self.codebook.len() % TAG_COLOURS.len()]
+    }
+
+    /// The first key 1–9 no tag has.
+    pub fn free_key(&self) -> Option<u8> {
+        (1..=9).find(|k| self.codebook.iter().all(|t| t.key != Some(*k)))
+    }
+
     /// Add `name` to the codebook (with the next colour) unless it is there.
     fn ensure_tag(&mut self, name: &str) {
         if self.tag(name).is_none() {
-            let colour = TAG_COLOURS[self.codebook.len() % TAG_COLOURS.len()];
             self.codebook.push(TagDef {
                 name: name.to_owned(),
-                colour: colour.to_owned(),
+                colour: self.next_colour().to_owned(),
                 key: None,
             });
         }

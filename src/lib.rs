@@ -11,6 +11,8 @@
 //!   background workers (`workers.rs`), which talk to it over bounded channels.
 //! - [`cli`]: the subcommands for scripts (`list`, `search`), beside the app: they use the
 //!   core directly.
+//! - [`analysis`]: measuring a selection: word frequencies, n-grams, keyness and collocates
+//!   over every article's tokens, kept in the cache. No egui.
 //! - [`search`]: query syntax, analyzer, the tantivy index, the matcher, the search of a whole
 //!   corpus and the concordance's lines and order. No egui.
 //! - [`corpus`]: the article model, the scan ([`corpus::scan`]: walking, reading one file, the
@@ -34,6 +36,7 @@
 //! rows and orders the lines ([`search::concordance_order`]), and `ui/concordance.rs` and
 //! `ui/reader.rs` show them.
 
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod corpus;

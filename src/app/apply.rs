@@ -65,13 +65,16 @@ impl CorpusApp {
             // The search and the concordance.
             Command::SetQuery(text) => self.set_query(text),
             Command::ShowTab(tab) => self.state.tab = tab,
-            Command::SortConcordance(by) => {
-                let search = &mut self.state.search;
-                search.concordance_order = search.concordance_order.toggled(by);
-                self.pending.concordance = true;
-            }
+            Command::SortConcordance(by) => self.sort_concordance(by),
             Command::ExportConcordance => self.ask_where_to_export(ExportKind::Concordance),
             Command::ExportTable => self.ask_where_to_export(ExportKind::Table),
+            command @ (Command::SetWordsSettings(_)
+            | Command::SortWords(_)
+            | Command::SearchWord(_)
+            | Command::CancelWords
+            | Command::RetryWords
+            | Command::ExportWords
+            | Command::ExportWordsTo(_)) => self.apply_words(command),
             Command::ExportTableTo(path) => self.export_table(path),
             Command::ExportConcordanceTo(path) => {
                 let rows = self.concordance_rows();
@@ -203,7 +206,14 @@ impl CorpusApp {
         }
     }
 
-    fn ask_where_to_export(&self, kind: ExportKind) {
+    /// Order the concordance by `by` (again: the other way).
+    fn sort_concordance(&mut self, by: crate::search::ConcordanceSort) {
+        let search = &mut self.state.search;
+        search.concordance_order = search.concordance_order.toggled(by);
+        self.pending.concordance = true;
+    }
+
+    pub(super) fn ask_where_to_export(&self, kind: ExportKind) {
         let query = self
             .state
             .search
@@ -218,6 +228,10 @@ impl CorpusApp {
             (ExportKind::Table, true) => "articles.csv".to_owned(),
             (ExportKind::Table, false) => format!("articles-{query}.csv"),
             (ExportKind::Articles, _) => String::new(),
+            (ExportKind::Words, _) => {
+                let mode = self.state.settings.words.mode.label().to_lowercase();
+                format!("words-{mode}.csv")
+            }
         };
         self.workers.pick_export_path(kind, name);
     }
@@ -380,7 +394,7 @@ impl CorpusApp {
     /// Take the text of the search box: a valid query different from the one in effect starts
     /// a search (stopping the running one); an invalid one is shown with its hint and the
     /// last valid query stays in effect.
-    fn set_query(&mut self, text: String) {
+    pub(super) fn set_query(&mut self, text: String) {
         let parsed =
             crate::search::split_fields(&text).and_then(
                 |(rest, fields)| match crate::search::parse(&rest) {

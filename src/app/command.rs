@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::settings::{ColumnVisibility, ThemeChoice};
 use super::state::CentralTab;
+use super::words_state::WordsSettings;
 use crate::corpus::marks::TagDef;
 use crate::corpus::timeline::Period;
 use crate::corpus::{ArticleId, DateFilter, SortColumn};
@@ -81,6 +82,20 @@ pub enum Command {
     ExportConcordanceTo(PathBuf),
     /// Ask where to export the table.
     ExportTable,
+    /// Change the Words tab's settings (its list is computed again).
+    SetWordsSettings(WordsSettings),
+    /// Order the Words list by this column (again: the other way).
+    SortWords(usize),
+    /// Search for a word of the Words list and show its concordance.
+    SearchWord(String),
+    /// Stop counting words (until the articles shown or the settings change).
+    CancelWords,
+    /// Count the words again after a failure.
+    RetryWords,
+    /// Ask where to export the Words list.
+    ExportWords,
+    /// Export the Words list, as shown, to this file (CSV, or JSON Lines for `.jsonl`).
+    ExportWordsTo(PathBuf),
     /// Export the table's rows, as shown (filters, search, sort; hits when searching), to
     /// this file: CSV, or JSON Lines for `.jsonl`, with the keys of `list`.
     ExportTableTo(PathBuf),

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use super::command::Command;
 use super::marking::MarkWorker;
+use super::measuring::WordsWorker;
 use super::search::IndexState;
 use super::settings::Settings;
 use super::state::{AppState, BodyState};
@@ -76,6 +77,8 @@ pub struct CorpusApp {
     pub(super) data_root: Option<PathBuf>,
     /// The thread that writes the marks and builds the facet columns.
     pub(super) marking: MarkWorker,
+    /// The thread that counts words for the Words tab.
+    pub(super) measuring: WordsWorker,
 }
 
 impl CorpusApp {
@@ -99,6 +102,7 @@ impl CorpusApp {
                 check: Arc::clone(&state.check_progress),
             },
         );
+        let state_words_progress = Arc::clone(&state.words.progress);
         let mut app = Self {
             state,
             workers,
@@ -116,6 +120,7 @@ impl CorpusApp {
             check_started: None,
             data_root: crate::corpus::marks::default_data_root(),
             marking: MarkWorker::new(ctx),
+            measuring: WordsWorker::new(ctx, Arc::clone(&state_words_progress)),
         };
         if let Some(start) = folder.or_else(|| app.state.settings.last_folder.clone()) {
             app.commands.push(Command::Open(start));
@@ -206,6 +211,7 @@ impl CorpusApp {
     pub fn begin_frame(&mut self, ctx: &egui::Context) {
         self.drain(ctx);
         self.marks_tick(ctx);
+        self.words_tick();
         self.apply_commands(ctx);
         self.refresh();
     }

@@ -349,6 +349,7 @@ impl CorpusApp {
                         ExportKind::Concordance => Command::ExportConcordanceTo(path),
                         ExportKind::Table => Command::ExportTableTo(path),
                         ExportKind::Articles => Command::CopyArticlesTo(path),
+                        ExportKind::Words => Command::ExportWordsTo(path),
                     });
                 }
                 return;

@@ -23,6 +23,7 @@ const POLL_EVERY: Duration = Duration::from_secs(2);
 impl CorpusApp {
     /// A corpus is complete: open its marks and build its facet columns.
     pub(super) fn corpus_complete(&mut self) {
+        self.forget_words();
         let Some(corpus) = &self.state.corpus else {
             return;
         };

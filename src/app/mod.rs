@@ -14,6 +14,7 @@ mod jobs;
 mod marking;
 mod marks;
 mod marks_state;
+mod measuring;
 mod notice;
 mod refresh;
 mod search;
@@ -21,6 +22,8 @@ pub mod settings;
 mod state;
 mod timeline;
 mod view;
+mod words;
+mod words_state;
 mod workers;
 
 pub use apply::READER_MAX_BYTES;
@@ -34,6 +37,7 @@ pub use settings::{ColumnVisibility, Settings, ThemeChoice};
 pub use state::{AppState, BodyState, CentralTab, CheckState, ReaderState};
 pub use timeline::{Recount, TimelineState};
 pub use view::View;
+pub use words_state::{StoreState, WordsMode, WordsResult, WordsRows, WordsSettings, WordsState};
 pub use workers::{
     CatalogSave, ExportKind, IndexDelta, LoadedBody, OpenPurpose, OpenSource, TableRows,
     WorkerEvent, WorkerProgress,

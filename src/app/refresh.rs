@@ -75,6 +75,7 @@ impl CorpusApp {
         self.view_built = Some(Instant::now());
         self.pending.concordance = true;
         self.pending.timeline = true;
+        state.words.stale = true;
         state.update_selected_row();
     }
 

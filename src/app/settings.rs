@@ -95,6 +95,8 @@ pub struct Settings {
     pub timeline_height: f32,
     /// The timeline's period, or `None` to follow the span shown.
     pub timeline_period: Option<crate::corpus::timeline::Period>,
+    /// The Words tab's settings.
+    pub words: super::words_state::WordsSettings,
 }
 
 impl Default for Settings {
@@ -111,6 +113,7 @@ impl Default for Settings {
             facets_open: false,
             timeline_height: 150.0,
             timeline_period: None,
+            words: super::words_state::WordsSettings::default(),
         }
     }
 }

@@ -26,6 +26,8 @@ pub enum CentralTab {
     Articles,
     /// Every hit in context.
     Concordance,
+    /// Word statistics of the articles shown.
+    Words,
 }
 
 /// What the reader panel is showing.
@@ -124,6 +126,8 @@ pub struct AppState {
     pub marks: MarksState,
     /// The facet panel's choices and counts.
     pub facets: FacetsState,
+    /// The Words tab.
+    pub words: super::words_state::WordsState,
     /// The rows chosen for tagging (sorted ids; Ctrl- and Shift-click, Ctrl+A), the selected
     /// article among them. Empty: the selected article alone.
     pub chosen: Vec<ArticleId>,

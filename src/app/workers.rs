@@ -43,6 +43,8 @@ pub enum ExportKind {
     Table,
     /// The articles shown, copied into a folder.
     Articles,
+    /// The Words tab's list.
+    Words,
 }
 
 impl ExportKind {
@@ -52,6 +54,7 @@ impl ExportKind {
             Self::Concordance => "concordance lines",
             Self::Table => "table rows",
             Self::Articles => "articles",
+            Self::Words => "word rows",
         }
     }
 }
@@ -513,6 +516,12 @@ impl Workers {
                     .add_filter("JSON Lines", &["jsonl"])
                     .set_title("Export the table")
                     .save_file(),
+                ExportKind::Words => dialog
+                    .set_file_name(suggested_name)
+                    .add_filter("CSV", &["csv"])
+                    .add_filter("JSON Lines", &["jsonl"])
+                    .set_title("Export the word list")
+                    .save_file(),
                 ExportKind::Articles => dialog
                     .set_title("Copy the articles shown into an empty folder")
                     .pick_folder(),
@@ -596,7 +605,11 @@ impl Workers {
 
     /// Run `job` on a named thread and report what it returns, if anything; a panic is
     /// reported too.
-    fn spawn(&self, which: Job, job: impl FnOnce() -> Option<WorkerEvent> + Send + 'static) {
+    pub(super) fn spawn(
+        &self,
+        which: Job,
+        job: impl FnOnce() -> Option<WorkerEvent> + Send + 'static,
+    ) {
         let sender = self.sender.clone();
         let ctx = self.ctx.clone();
         let spawned = std::thread::Builder::new()

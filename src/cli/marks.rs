@@ -3,11 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use super::search::{parse_query, search_articles};
-use super::shared::{date_range, keep_source, open_corpus, open_marks};
+use super::search::{Selection, select_articles};
+use super::shared::{open_corpus, open_marks};
 use crate::corpus::marks::coding::{read_sheet, write_sheet};
 use crate::corpus::marks::{Change, attach::key_of, check_tag_name, fingerprint};
-use crate::corpus::{ArticleId, Corpus, filter::filter_ids};
+use crate::corpus::{ArticleId, Corpus};
 
 /// Arguments of `tag`.
 #[derive(Debug, clap::Args)]
@@ -70,12 +70,10 @@ fn selected(
     opened: &crate::corpus::catalog::Opened,
 ) -> anyhow::Result<Vec<ArticleId>> {
     let corpus: &Corpus = &opened.refresh.corpus;
-    let filter = date_range(args.from.as_deref(), args.to.as_deref())?;
-    let mut ids = filter_ids(&corpus.articles, &filter);
-    if let Some(source) = &args.source {
-        keep_source(&corpus.articles, &mut ids, source);
-    }
-    if let Some(path) = &args.path {
+    let by_path = |ids: &mut Vec<ArticleId>| -> anyhow::Result<()> {
+        let Some(path) = &args.path else {
+            return Ok(());
+        };
         let path = relative_path(&corpus.root, path);
         let numbers = crate::corpus::marks::article_numbers(&corpus.articles);
         ids.retain(|&id| {
@@ -92,24 +90,15 @@ fn selected(
                 corpus.root.display()
             );
         }
-    }
-    if let Some(text) = &args.query {
-        let (query, fields) = parse_query(text)?;
-        if let Some(query) = query {
-            let results = search_articles(opened, &query)?;
-            ids.retain(|&id| results.counts.get(id as usize).is_some_and(|&c| c > 0));
-        }
-        if !fields.is_empty() {
-            let marks = open_marks(corpus)?;
-            ids.retain(|&id| {
-                corpus
-                    .articles
-                    .get(id as usize)
-                    .is_some_and(|a| fields.accepts(a, marks.mark_of(id).map(|m| &m.tags)))
-            });
-        }
-    }
-    Ok(ids)
+        Ok(())
+    };
+    let selection = Selection {
+        from: args.from.as_deref(),
+        to: args.to.as_deref(),
+        source: args.source.as_deref(),
+        query: args.query.as_deref(),
+    };
+    select_articles(opened, &selection, &by_path)
 }
 
 /// Run `tag`: change every selected article, print how many changed.

@@ -6,6 +6,7 @@ mod marks;
 mod search;
 mod shared;
 mod show;
+mod words;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ pub use marks::{CodingArgs, TagArgs, run_coding, run_tag};
 pub use search::{SearchArgs, run_search};
 pub use shared::parse_day;
 pub use show::{ShowArgs, run_show};
+pub use words::{WordsArgs, run_words};
 
 /// Explore a folder of news articles.
 #[derive(Debug, Parser)]
@@ -48,6 +50,9 @@ pub enum Command {
     Tag(TagArgs),
     /// Export every article's tags and note as a CSV coding sheet, or merge one back.
     Coding(CodingArgs),
+    /// Word statistics of the selected articles: a frequency list (or n-grams with --ngram),
+    /// keywords against the rest of the folder (--keyness), or a word's collocates.
+    Words(WordsArgs),
 }
 
 impl Cli {
@@ -112,6 +117,7 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
         Command::Show(args) => run_show(args),
         Command::Tag(args) => run_tag(args),
         Command::Coding(args) => run_coding(args),
+        Command::Words(args) => run_words(args),
     }
 }
 

@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
-use super::shared::{ignore_closed_pipe, marks_for_listing, open_corpus};
+use super::shared::{
+    date_range, ignore_closed_pipe, keep_source, marks_for_listing, open_corpus, open_marks,
+};
+use crate::corpus::ArticleId;
 use crate::corpus::Corpus;
 use crate::corpus::catalog::Opened;
 use crate::corpus::export::ExportFormat;
@@ -172,4 +175,52 @@ pub(super) fn search_articles(
         &mut |_| {},
         &mut |_, _| {},
     )?)
+}
+
+/// What `tag`, `words` and the other selecting commands select by: `--from`, `--to`,
+/// `--source` and a query.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Selection<'a> {
+    /// `--from`, as given.
+    pub from: Option<&'a str>,
+    /// `--to`, as given.
+    pub to: Option<&'a str>,
+    /// `--source`: the Source column's value, exactly.
+    pub source: Option<&'a str>,
+    /// The query (search syntax, with `source:`, `author:` and `tag:` terms).
+    pub query: Option<&'a str>,
+}
+
+/// The articles `selection` selects, in path order; `narrow` may take more out after the date
+/// range and the source (before the query runs).
+pub(super) fn select_articles(
+    opened: &Opened,
+    selection: &Selection<'_>,
+    narrow: &dyn Fn(&mut Vec<ArticleId>) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<ArticleId>> {
+    let corpus: &Corpus = &opened.refresh.corpus;
+    let filter = date_range(selection.from, selection.to)?;
+    let mut ids = crate::corpus::filter::filter_ids(&corpus.articles, &filter);
+    if let Some(source) = selection.source {
+        keep_source(&corpus.articles, &mut ids, source);
+    }
+    narrow(&mut ids)?;
+    let Some(text) = selection.query else {
+        return Ok(ids);
+    };
+    let (query, fields) = parse_query(text)?;
+    if let Some(query) = query {
+        let results = search_articles(opened, &query)?;
+        ids.retain(|&id| results.counts.get(id as usize).is_some_and(|&c| c > 0));
+    }
+    if !fields.is_empty() {
+        let marks = open_marks(corpus)?;
+        ids.retain(|&id| {
+            corpus
+                .articles
+                .get(id as usize)
+                .is_some_and(|a| fields.accepts(a, marks.mark_of(id).map(|m| &m.tags)))
+        });
+    }
+    Ok(ids)
 }

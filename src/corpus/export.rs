@@ -223,6 +223,40 @@ fn csv_error(err: csv::Error) -> io::Error {
     }
 }
 
+/// Write a table of `rows` in `format`: TSV and CSV with a header row of `columns` and each
+/// row's `cells`; JSON Lines with each row serialized (its keys are the columns).
+pub fn write_rows<W: Write, R: serde::Serialize>(
+    mut out: W,
+    format: ExportFormat,
+    columns: &[&str],
+    rows: &[R],
+    cells: &dyn Fn(&R) -> Vec<String>,
+) -> io::Result<()> {
+    match format {
+        ExportFormat::Tsv => {
+            write_tsv_row(&mut out, columns)?;
+            for row in rows {
+                write_tsv_row(&mut out, &cells(row))?;
+            }
+        }
+        ExportFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(&mut out);
+            writer.write_record(columns).map_err(csv_error)?;
+            for row in rows {
+                writer.write_record(cells(row)).map_err(csv_error)?;
+            }
+            writer.flush()?;
+        }
+        ExportFormat::Jsonl => {
+            for row in rows {
+                serde_json::to_writer(&mut out, row).map_err(json_error)?;
+                out.write_all(b"\n")?;
+            }
+        }
+    }
+    out.flush()
+}
+
 /// Write articles in `format` (with a header row for TSV and CSV).
 pub fn write_articles<'a, W: Write>(
     out: W,

@@ -44,6 +44,19 @@ pub enum Query {
     Or(Vec<Query>),
 }
 
+impl Query {
+    /// The first word it asks for (a phrase's first token), if any: the node word the
+    /// collocates of a search are counted around.
+    pub fn first_word(&self) -> Option<&str> {
+        match self {
+            Self::Phrase { tokens, .. } => tokens.first().map(String::as_str),
+            Self::Prefix { .. } => None,
+            Self::And { must, .. } => must.iter().find_map(Self::first_word),
+            Self::Or(parts) => parts.iter().find_map(Self::first_word),
+        }
+    }
+}
+
 /// Why a query cannot be run, with a hint for the user.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SyntaxError {

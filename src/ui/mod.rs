@@ -22,5 +22,6 @@ mod timeline;
 mod top_bar;
 mod widgets;
 mod window;
+mod words_panel;
 
 pub use window::{CorpusWindow, run};

@@ -4,7 +4,7 @@
 
 use super::{
     concordance, empty_state, facet_panel, filter_bar, input, marks_ui, reader, search_box,
-    skipped_window, status_bar, table, timeline, top_bar,
+    skipped_window, status_bar, table, timeline, top_bar, words_panel,
 };
 use crate::app::{AppState, CentralTab, Command, Notice, Settings};
 
@@ -96,14 +96,10 @@ impl Panels {
                     commands.push(Command::SetTimelineHeight(height));
                 }
             }
-            let tab = if state.search.results.is_some() {
-                tabs_ui(ui, state, commands)
-            } else {
-                CentralTab::Articles
-            };
-            match tab {
+            match tabs_ui(ui, state, commands) {
                 CentralTab::Articles => self.table.ui(ui, state, commands),
                 CentralTab::Concordance => self.concordance.ui(ui, state, commands),
+                CentralTab::Words => words_panel::ui(ui, state, commands),
             }
         });
         if state.show_skipped {
@@ -117,10 +113,15 @@ impl Panels {
     }
 }
 
-/// "Articles | Concordance" above the central area (while a search has results); returns the
-/// tab to show.
+/// "Articles | Concordance | Words" above the central area (the concordance while a search has
+/// results); returns the tab to show.
 fn tabs_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) -> CentralTab {
     use super::widgets::thousands;
+    let searching = state.search.results.is_some();
+    let shown = match state.tab {
+        CentralTab::Concordance if !searching => CentralTab::Articles,
+        tab => tab,
+    };
     ui.horizontal(|ui| {
         let articles = format!("Articles ({})", thousands(state.view.ids.len() as u64));
         let complete = state.search.results.as_ref().is_some_and(|r| r.complete);
@@ -132,17 +133,22 @@ fn tabs_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) -> 
         } else {
             "Concordance (counting…)".to_owned()
         };
-        for (tab, label) in [
+        let tabs = [
             (CentralTab::Articles, articles),
             (CentralTab::Concordance, lines),
-        ] {
-            if ui.selectable_label(state.tab == tab, label).clicked() && state.tab != tab {
+            (CentralTab::Words, "Words".to_owned()),
+        ];
+        for (tab, label) in tabs {
+            if tab == CentralTab::Concordance && !searching {
+                continue;
+            }
+            if ui.selectable_label(shown == tab, label).clicked() && shown != tab {
                 commands.push(Command::ShowTab(tab));
             }
         }
     });
     ui.separator();
-    state.tab
+    shown
 }
 
 fn notice_ui(ui: &mut egui::Ui, notice: &Notice, reload: bool, commands: &mut Vec<Command>) {

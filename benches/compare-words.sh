@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Time `corpus-explorer words` (a frequency list of every article) against the Python script a
+# user would write (benches/words_baseline.py: read every file, regular-expression tokens,
+# lower case, collections.Counter), in the same run, and measure peak RSS.
+#
+#   benches/compare-words.sh [N] [DIR]
+#
+# N    articles to generate (default 100000).
+# DIR  where to generate them (default: a new temp dir, removed afterwards). A DIR that is not
+#      empty is reused as it is.
+#
+# Two figures for corpus-explorer: "cold", the first run on a folder (its catalog and word
+# store are built: every file read and tokenized), and "warm", every later run (the store
+# kept in the cache is read; only changed files would be read again).
+#
+# Needs hyperfine, python3 and GNU time; installs them with apt-get when missing (as root).
+set -euo pipefail
+
+N="${1:-100000}"
+DIR="${2:-}"
+SEED="${SEED:-1}"
+cd "$(dirname "$0")/.."
+
+need=()
+command -v hyperfine >/dev/null || need+=(hyperfine)
+command -v python3 >/dev/null || need+=(python3)
+[[ -x /usr/bin/time ]] || need+=(time)
+if ((${#need[@]})); then
+    echo "installing ${need[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+cargo build --release --bin corpus-explorer --example make_corpus
+BIN="$PWD/target/release/corpus-explorer"
+
+WORK="$(mktemp -d -t ce-words.XXXXXX)"
+cleanup() { rm -rf "$WORK"; }
+trap cleanup EXIT
+if [[ -z "$DIR" ]]; then
+    DIR="$WORK/corpus"
+fi
+if [[ -d "$DIR" && -n "$(ls -A "$DIR")" ]]; then
+    echo "reusing the files already in $DIR" >&2
+else
+    target/release/examples/make_corpus "$DIR" "$N" --seed "$SEED"
+fi
+echo "corpus: $(find "$DIR" -type f | wc -l) files, $(du -sh "$DIR" | cut -f1) in $DIR"
+find "$DIR" -type f -print0 | xargs -0 cat >/dev/null
+
+# A cache of our own, so that "cold" really starts from nothing.
+export XDG_CACHE_HOME="$WORK/cache" XDG_DATA_HOME="$WORK/data"
+q="$(printf '%q' "$DIR")"
+hyperfine --runs 5 \
+    --export-markdown "$WORK/results.md" --export-json "$WORK/results.json" \
+    --prepare "rm -rf '$WORK/cache'" \
+    --command-name "corpus-explorer words (cold)" "$BIN words $q --limit 50 > /dev/null 2>&1" \
+    --prepare "true" \
+    --command-name "python3 words_baseline.py" "python3 benches/words_baseline.py $q 50 > /dev/null" \
+    --prepare "true" \
+    --command-name "corpus-explorer words (warm)" "$BIN words $q --limit 50 > /dev/null 2>&1"
+
+echo
+cat "$WORK/results.md"
+echo
+jq -r '.results as $r
+    | "mean: python \($r[1].mean * 1000 | floor) ms, cold \($r[0].mean * 1000 | floor) ms, warm \($r[2].mean * 1000 | floor) ms; "
+    + "cold / python = \(($r[0].mean / $r[1].mean) * 1000 | round / 1000), "
+    + "warm / python = \(($r[2].mean / $r[1].mean) * 1000 | round / 1000)"' "$WORK/results.json"
+
+rss() { # peak RSS in MiB of a command's run
+    /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 | awk '{ printf "%.0f", $1 / 1024 }'
+}
+echo "peak RSS: words (warm) $(rss "$BIN" words "$DIR" --limit 50) MiB, python $(rss python3 benches/words_baseline.py "$DIR" 50) MiB"

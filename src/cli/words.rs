@@ -1,0 +1,160 @@
+//! `corpus-explorer words FOLDER [QUERY]`: the frequency list of the selected articles, their
+//! n-grams, their keywords against the rest of the folder, or a word's collocates. Every
+//! article's tokens are kept in the user's cache, so only new and changed files are read.
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+use super::search::{Selection, select_articles};
+use super::shared::{ignore_closed_pipe, open_corpus};
+use crate::analysis::words::write_table;
+use crate::analysis::{Collocates, Frequencies, MAX_GRAM, Reading, TermStore};
+use crate::corpus::export::ExportFormat;
+
+/// Arguments of `words`.
+#[derive(Debug, clap::Args)]
+pub struct WordsArgs {
+    /// The folder of the articles.
+    pub folder: PathBuf,
+    /// Only the articles that match this search (the search syntax of `search`).
+    pub query: Option<String>,
+    /// Only articles dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// Only articles dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: Option<String>,
+    /// Only articles whose Source is exactly this.
+    #[arg(long, value_name = "S")]
+    pub source: Option<String>,
+    /// Count n-grams of N consecutive tokens (2 to 5) instead of words.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=MAX_GRAM as i64))]
+    pub ngram: Option<u8>,
+    /// Keywords: the selection against every article not selected (G2 and Log Ratio).
+    #[arg(long, conflicts_with = "collocates")]
+    pub keyness: bool,
+    /// The words found near WORD (within --window), with MI and logDice.
+    #[arg(long, value_name = "WORD", conflicts_with = "ngram")]
+    pub collocates: Option<String>,
+    /// Tokens before and after WORD that count as near it.
+    #[arg(long, value_name = "L,R", requires = "collocates", value_parser = parse_window)]
+    pub window: Option<(usize, usize)>,
+    /// Print at most K rows.
+    #[arg(long, value_name = "K")]
+    pub limit: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Tsv)]
+    pub format: ExportFormat,
+    /// Read every file again instead of trusting the catalog of the last scan.
+    #[arg(long)]
+    pub rescan: bool,
+}
+
+/// The default collocation window: five tokens each side.
+pub const DEFAULT_WINDOW: (usize, usize) = (5, 5);
+
+fn parse_window(text: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("expected L,R (tokens before and after, e.g. 5,5), not {text:?}");
+    let (left, right) = text.split_once(',').ok_or_else(bad)?;
+    let number = |t: &str| t.trim().parse::<usize>().map_err(|_| bad());
+    Ok((number(left)?, number(right)?))
+}
+
+/// Run `words`.
+pub fn run_words(args: &WordsArgs) -> anyhow::Result<()> {
+    let opened = open_corpus(&args.folder, args.rescan)?;
+    let selection = Selection {
+        from: args.from.as_deref(),
+        to: args.to.as_deref(),
+        source: args.source.as_deref(),
+        query: args.query.as_deref(),
+    };
+    let ids = select_articles(&opened, &selection, &|_| Ok(()))?;
+    let corpus = &opened.refresh.corpus;
+    let path = crate::analysis::default_terms_path(&corpus.root)
+        .ok_or_else(|| anyhow::anyhow!("no cache directory to keep word counts in"))?;
+    let cancel = AtomicBool::new(false);
+    let started = std::time::Instant::now();
+    let (store, stats) = TermStore::open(
+        &path,
+        &corpus.root,
+        &corpus.articles,
+        &cancel,
+        &mut |_, _| {},
+    )?;
+    if stats.counted + stats.unreadable > 0 {
+        eprintln!(
+            "counted the words of {} articles ({} kept from before) in {:.2} s",
+            stats.counted + stats.unreadable,
+            stats.reused,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    if stats.unreadable > 0 {
+        eprintln!(
+            "{} articles could not be read again: only their titles are counted",
+            stats.unreadable
+        );
+    }
+    let n = usize::from(args.ngram.unwrap_or(1));
+    let keep = |_: &crate::analysis::Gram| true;
+    let limit = args.limit.unwrap_or(usize::MAX);
+    let reading = Reading::cancelled_by(&cancel);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = if let Some(word) = &args.collocates {
+        let node = node_token(word)?;
+        let rows = match store.id_of(&node) {
+            Some(node) => {
+                let window = args.window.unwrap_or(DEFAULT_WINDOW);
+                let found = Collocates::count(&store, &ids, node, window, reading)?;
+                found.rows(&store, &keep, 1)
+            }
+            None => {
+                eprintln!("{word:?} does not occur in the folder");
+                Vec::new()
+            }
+        };
+        write_table(&mut out, args.format, &truncated(rows, limit))
+    } else if args.keyness {
+        let (chosen, rest) = Frequencies::count_split(&store, &ids, n, reading)?;
+        if chosen.tokens == 0 || rest.tokens == 0 {
+            anyhow::bail!(
+                "keyness compares the selection with the rest of the folder, but {} ({} articles selected of {})",
+                if chosen.tokens == 0 {
+                    "the selection has no words"
+                } else {
+                    "the rest has no words"
+                },
+                ids.len(),
+                corpus.articles.len()
+            );
+        }
+        let rows = crate::analysis::keyness_rows(&store, &chosen, &rest, &keep, 1);
+        write_table(&mut out, args.format, &truncated(rows, limit))
+    } else {
+        let counted = Frequencies::count(&store, &ids, n, reading)?;
+        let rows = crate::analysis::frequency_rows(&store, &counted, &keep, 1);
+        write_table(&mut out, args.format, &truncated(rows, limit))
+    };
+    ignore_closed_pipe(result)?;
+    // Freeing a million records one by one only delays the exit.
+    std::mem::forget(opened);
+    Ok(())
+}
+
+/// The one token `word` is, as the analyzer reads it.
+fn node_token(word: &str) -> anyhow::Result<String> {
+    let mut tokens = crate::search::analysis::normalized_tokens(word);
+    match (tokens.pop(), tokens.is_empty()) {
+        (Some(token), true) => Ok(token),
+        (None, _) => anyhow::bail!("--collocates {word:?}: no word in it"),
+        (Some(_), false) => anyhow::bail!(
+            "--collocates {word:?} is several tokens; give one word (two characters in Chinese, Japanese or Korean)"
+        ),
+    }
+}
+
+fn truncated<T>(mut rows: Vec<T>, limit: usize) -> Vec<T> {
+    rows.truncate(limit);
+    rows
+}

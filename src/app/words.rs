@@ -56,13 +56,19 @@ impl CorpusApp {
                 self.state.words.running = true;
             }
             StoreState::Ready { .. } => {
-                let words = &self.state.words;
-                if words.stale || words.requested.as_ref() != Some(&self.state.settings.words) {
+                if self.words_stale() {
                     self.request_words();
                 }
             }
             StoreState::Opening | StoreState::Failed(_) => {}
         }
+    }
+
+    /// True while the Words tab's list is not that of the articles shown with its settings
+    /// (it is asked for while the tab is shown).
+    pub fn words_stale(&self) -> bool {
+        let words = &self.state.words;
+        words.stale || words.requested.as_ref() != Some(&self.state.settings.words)
     }
 
     /// Ask for the list of the articles shown.

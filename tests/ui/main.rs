@@ -198,3 +198,4 @@ mod marking;
 mod searching;
 mod timeline_formats_changes;
 mod window;
+mod words;

@@ -310,7 +310,7 @@ fn a_chinese_word_inside_a_run_is_found_and_highlighted() {
 fn the_table_exports_as_shown_in_csv_and_json_lines() {
     let mut h = loaded_sample();
     search_for(&mut h, "ferry");
-    h.get_by_label("Words").click();
+    h.get_all_by_label("Words").last().unwrap().click(); // the column, after the tab
     h.run_steps(3);
     let app = h.state().state();
     let corpus = app.corpus.as_ref().unwrap();

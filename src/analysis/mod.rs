@@ -11,6 +11,6 @@ pub mod words;
 
 pub use terms::{Reading, TermStore, TermsError, TermsStats, default_terms_path, terms_path_in};
 pub use words::{
-    CollocateRow, Collocates, Frequencies, Gram, KeyRow, MAX_GRAM, WordRow, frequency_rows,
-    keyness_rows,
+    CollocateRow, Collocates, Frequencies, Gram, KeyRow, List, MAX_GRAM, WordRow, frequency_list,
+    keyness_list, keyness_rows,
 };

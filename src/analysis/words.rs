@@ -3,9 +3,8 @@
 //! word. The formulas are those corpus linguistics uses (AntConc, LancsBox), written out on
 //! each function.
 
-use super::terms::{Reading, TermStore, TermsError};
+use super::terms::{FastMap, Reading, TermStore, TermsError};
 use crate::corpus::ArticleId;
-use std::collections::HashMap;
 
 /// The longest n-gram.
 pub const MAX_GRAM: usize = 5;
@@ -49,8 +48,49 @@ pub struct Frequencies {
     pub tokens: u64,
     /// Articles counted.
     pub articles: u32,
+    /// True when a pass met more distinct n-grams than it may hold ([`PASS_GRAMS`]): its
+    /// counts are incomplete, and the caller counts again in more passes.
+    pub overflow: bool,
     unigrams: Vec<Slot>,
-    grams: HashMap<Gram, Slot>,
+    grams: FastMap<u128, Slot>,
+    /// This pass counts the n-grams of part `.0` of `.1` (by hash).
+    part: (u64, u64),
+}
+
+/// Bits of one token number in a packed n-gram (5 × 25 bits fit in a `u128`).
+const PACK_BITS: usize = 25;
+/// The largest token number a packed n-gram holds (larger ones: their n-grams are not
+/// counted; a vocabulary of 33 million distinct tokens).
+const PACK_MASK: u128 = (1 << PACK_BITS) - 1;
+/// The most distinct n-grams one pass over the store holds (about 40 bytes each in its
+/// table): more, and the n-grams are counted in several passes, each over a part of them.
+pub const PASS_GRAMS: usize = 4_000_000;
+
+/// An n-gram's tokens packed into one number (`None`: a token number too large).
+fn pack(window: &[u32]) -> Option<u128> {
+    let mut key = 0u128;
+    for (i, &id) in window.iter().enumerate() {
+        if u128::from(id) >= PACK_MASK {
+            return None;
+        }
+        key |= u128::from(id) << (PACK_BITS * i);
+    }
+    Some(key)
+}
+
+fn unpack(key: u128, n: usize) -> Gram {
+    let mut gram = [NO_TOKEN; MAX_GRAM];
+    for (i, slot) in gram.iter_mut().take(n).enumerate() {
+        *slot = u32::try_from((key >> (PACK_BITS * i)) & PACK_MASK).unwrap_or(NO_TOKEN);
+    }
+    gram
+}
+
+/// Which of `parts` parts an n-gram belongs to (bits of its hash the table does not use).
+fn part_of(key: u128, parts: u64) -> u64 {
+    use std::hash::BuildHasher as _;
+    let hash = std::hash::BuildHasherDefault::<super::terms::FxHasher>::default().hash_one(key);
+    (hash >> 40) % parts
 }
 
 /// A gram of one token.
@@ -67,8 +107,18 @@ impl Frequencies {
             n: n.clamp(1, MAX_GRAM),
             tokens: 0,
             articles: 0,
+            overflow: false,
             unigrams: Vec::new(),
-            grams: HashMap::new(),
+            grams: FastMap::default(),
+            part: (0, 1),
+        }
+    }
+
+    /// Nothing counted yet, for the n-grams of part `part` of `parts`.
+    fn new_part(n: usize, part: u64, parts: u64) -> Self {
+        Self {
+            part: (part, parts),
+            ..Self::new(n)
         }
     }
 
@@ -89,10 +139,23 @@ impl Frequencies {
             }
             return;
         }
+        let (part, parts) = self.part;
         for window in tokens.windows(self.n) {
-            let mut gram = [NO_TOKEN; MAX_GRAM];
-            gram[..self.n].copy_from_slice(window);
-            self.grams.entry(gram).or_default().add(ordinal);
+            let Some(key) = pack(window) else {
+                continue;
+            };
+            if parts > 1 && part_of(key, parts) != part {
+                continue;
+            }
+            if let Some(slot) = self.grams.get_mut(&key) {
+                slot.add(ordinal);
+            } else if self.grams.len() < PASS_GRAMS {
+                let mut slot = Slot::default();
+                slot.add(ordinal);
+                self.grams.insert(key, slot);
+            } else {
+                self.overflow = true;
+            }
         }
     }
 
@@ -107,7 +170,17 @@ impl Frequencies {
         n: usize,
         reading: Reading<'_>,
     ) -> Result<Self, TermsError> {
-        let mut out = Self::new(n);
+        Self::count_part(store, ids, n, (0, 1), reading)
+    }
+
+    fn count_part(
+        store: &TermStore,
+        ids: &[ArticleId],
+        n: usize,
+        (part, parts): (u64, u64),
+        reading: Reading<'_>,
+    ) -> Result<Self, TermsError> {
+        let mut out = Self::new_part(n, part, parts);
         store.read(ids, reading, &mut |_, tokens| out.add(tokens))?;
         Ok(out)
     }
@@ -124,9 +197,21 @@ impl Frequencies {
         n: usize,
         reading: Reading<'_>,
     ) -> Result<(Self, Self), TermsError> {
-        let all: Vec<ArticleId> =
-            (0..ArticleId::try_from(store.len()).unwrap_or(ArticleId::MAX)).collect();
-        let (mut chosen, mut rest) = (Self::new(n), Self::new(n));
+        Self::split_part(store, selected, n, (0, 1), reading)
+    }
+
+    fn split_part(
+        store: &TermStore,
+        selected: &[ArticleId],
+        n: usize,
+        (part, parts): (u64, u64),
+        reading: Reading<'_>,
+    ) -> Result<(Self, Self), TermsError> {
+        let all = every_article(store);
+        let (mut chosen, mut rest) = (
+            Self::new_part(n, part, parts),
+            Self::new_part(n, part, parts),
+        );
         let mut next = selected.iter().peekable();
         store.read(&all, reading, &mut |id, tokens| {
             while next.next_if(|&&s| s < id).is_some() {}
@@ -137,6 +222,59 @@ impl Frequencies {
             }
         })?;
         Ok((chosen, rest))
+    }
+
+    /// Count the n-grams of `ids` in as many passes as keep each pass under [`PASS_GRAMS`]
+    /// distinct n-grams (memory stays bounded): `each` gets every pass's counts, disjoint parts
+    /// of the n-grams (words, and n-grams that fit, in one pass).
+    ///
+    /// # Errors
+    ///
+    /// The store cannot be read, or the reading was cancelled.
+    pub fn in_passes(
+        store: &TermStore,
+        ids: &[ArticleId],
+        n: usize,
+        reading: Reading<'_>,
+        each: &mut dyn FnMut(&Self),
+    ) -> Result<(), TermsError> {
+        let tokens: u64 = ids.iter().map(|&id| u64::from(store.tokens_of(id))).sum();
+        passes(
+            (tokens, PASS_GRAMS),
+            &mut |part| {
+                let counted = Self::count_part(store, ids, n, part, reading)?;
+                let overflow = counted.overflow;
+                Ok((counted, overflow))
+            },
+            &mut |counted| each(&counted),
+        )
+    }
+
+    /// [`Self::count_split`] in passes, as [`Self::in_passes`] counts.
+    ///
+    /// # Errors
+    ///
+    /// The store cannot be read, or the reading was cancelled.
+    pub fn split_in_passes(
+        store: &TermStore,
+        selected: &[ArticleId],
+        n: usize,
+        reading: Reading<'_>,
+        each: &mut dyn FnMut(&Self, &Self),
+    ) -> Result<(), TermsError> {
+        let tokens: u64 = every_article(store)
+            .iter()
+            .map(|&id| u64::from(store.tokens_of(id)))
+            .sum();
+        passes(
+            (tokens, PASS_GRAMS),
+            &mut |part| {
+                let split = Self::split_part(store, selected, n, part, reading)?;
+                let overflow = split.0.overflow || split.1.overflow;
+                Ok((split, overflow))
+            },
+            &mut |(chosen, rest)| each(&chosen, &rest),
+        )
     }
 
     /// These counts less `part`'s (a subset of the same articles): the rest of a corpus once
@@ -168,8 +306,8 @@ impl Frequencies {
                 .get(gram[0] as usize)
                 .map_or_else(Tally::default, |s| s.tally);
         }
-        self.grams
-            .get(gram)
+        pack(gram.get(..self.n).unwrap_or_default())
+            .and_then(|key| self.grams.get(&key))
             .map_or_else(Tally::default, |s| s.tally)
     }
 
@@ -185,9 +323,42 @@ impl Frequencies {
         self.grams
             .iter()
             .filter(|(_, s)| s.tally.count > 0)
-            .map(|(g, s)| (*g, s.tally))
+            .map(|(&key, s)| (unpack(key, self.n), s.tally))
             .collect()
     }
+}
+
+/// Every article of `store`, by number.
+fn every_article(store: &TermStore) -> Vec<ArticleId> {
+    (0..ArticleId::try_from(store.len()).unwrap_or(ArticleId::MAX)).collect()
+}
+
+/// Count with `count((part, parts))`: once over everything, and when that meets more than
+/// [`PASS_GRAMS`] distinct n-grams (it stops taking new ones), again in parts that each hold
+/// well under that many of the at most `tokens` distinct n-grams. `each` gets only complete
+/// counts.
+fn passes<T>(
+    (tokens, budget): (u64, usize),
+    count: &mut dyn FnMut((u64, u64)) -> Result<(T, bool), TermsError>,
+    each: &mut dyn FnMut(T),
+) -> Result<(), TermsError> {
+    let (first, overflow) = count((0, 1))?;
+    if !overflow {
+        each(first);
+        return Ok(());
+    }
+    drop(first);
+    let parts = (tokens.saturating_mul(3) / 2)
+        .div_ceil(budget.max(1) as u64)
+        .max(2);
+    for part in 0..parts {
+        let (counted, overflow) = count((part, parts))?;
+        if overflow {
+            return Err(TermsError::TooManyGrams);
+        }
+        each(counted);
+    }
+    Ok(())
 }
 
 /// A gram's tokens joined by one space.
@@ -336,27 +507,95 @@ pub fn write_table<R: TableRow>(
 /// Which grams a list shows (e.g. without stopwords).
 pub type Keep<'a> = &'a dyn Fn(&Gram) -> bool;
 
-/// The frequency list of `freq`: grams kept by `keep` that occur at least `min_count` times,
-/// by count (most first), then word.
-pub fn frequency_rows(
+/// Grams in the order of their text: token by token (the order of the texts joined by
+/// spaces, as no token holds a space or anything before it).
+fn by_text(store: &TermStore, a: &Gram, b: &Gram) -> std::cmp::Ordering {
+    let words = |g: &Gram| {
+        g.iter()
+            .take_while(|&&id| id != NO_TOKEN)
+            .map(|&id| store.term(id))
+            .collect::<Vec<_>>()
+    };
+    if a == b {
+        return std::cmp::Ordering::Equal;
+    }
+    words(a).cmp(&words(b))
+}
+
+/// Keep the first `limit` of `entries` in `order`, sorted.
+fn keep_first<T>(entries: &mut Vec<T>, limit: usize, order: &dyn Fn(&T, &T) -> std::cmp::Ordering) {
+    if limit == 0 {
+        entries.clear();
+    } else if entries.len() > limit {
+        entries.select_nth_unstable_by(limit - 1, order);
+        entries.truncate(limit);
+    }
+    entries.sort_by(order);
+}
+
+/// A list: its rows, and the tokens and articles of the selection it was made of.
+#[derive(Clone, Debug)]
+pub struct List<R> {
+    /// The rows, in the list's order.
+    pub rows: Vec<R>,
+    /// Tokens of the selection.
+    pub tokens: u64,
+    /// Articles of the selection.
+    pub articles: u32,
+    /// For keyness: the reference's tokens and articles.
+    pub reference: (u64, u32),
+}
+
+/// Frequency entries kept while counting before the surplus beyond `limit` is dropped.
+const SURPLUS: usize = 1 << 16;
+
+/// The frequency list of the articles `ids` (ascending): their words or n-grams kept by `keep`
+/// that occur at least `min_count` times, by count (most first), then word; the first `limit`
+/// of them. Counted in passes ([`Frequencies::in_passes`]): besides the rows, memory holds at
+/// most [`PASS_GRAMS`] n-grams.
+///
+/// # Errors
+///
+/// The store cannot be read, or the reading was cancelled.
+pub fn frequency_list(
     store: &TermStore,
-    freq: &Frequencies,
-    keep: Keep<'_>,
-    min_count: u64,
-) -> Vec<WordRow> {
-    let mut rows: Vec<WordRow> = freq
-        .entries()
+    ids: &[ArticleId],
+    n: usize,
+    (keep, min_count): (Keep<'_>, u64),
+    limit: usize,
+    reading: Reading<'_>,
+) -> Result<List<WordRow>, TermsError> {
+    let order = |a: &(Gram, Tally), b: &(Gram, Tally)| {
+        b.1.count
+            .cmp(&a.1.count)
+            .then_with(|| by_text(store, &a.0, &b.0))
+    };
+    let mut entries = Vec::new();
+    let (mut tokens, mut articles) = (0, 0);
+    Frequencies::in_passes(store, ids, n, reading, &mut |counted| {
+        (tokens, articles) = (counted.tokens, counted.articles);
+        let kept = counted.entries().into_iter();
+        entries.extend(kept.filter(|(gram, tally)| tally.count >= min_count && keep(gram)));
+        if entries.len() > limit.saturating_add(SURPLUS) {
+            keep_first(&mut entries, limit, &order);
+        }
+    })?;
+    keep_first(&mut entries, limit, &order);
+    let rows = entries
         .into_iter()
-        .filter(|(gram, tally)| tally.count >= min_count && keep(gram))
         .map(|(gram, tally)| WordRow {
             word: gram_text(store, &gram),
             count: tally.count,
             articles: tally.articles,
-            per_10k: per_10k(tally.count, freq.tokens),
+            per_10k: per_10k(tally.count, tokens),
         })
         .collect();
-    rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(&b.word)));
-    rows
+    Ok(List {
+        rows,
+        tokens,
+        articles,
+        reference: (0, 0),
+    })
 }
 
 /// Occurrences per 10,000 tokens.
@@ -368,17 +607,18 @@ pub fn per_10k(count: u64, tokens: u64) -> f64 {
     }
 }
 
-/// The keyword list of `selection` against `reference`: every gram of either kept by `keep`
-/// that occurs at least `min_count` times in both together, by G2 (highest first: the most
-/// over-represented first, the most under-represented last), then word. Empty when either
-/// side has no tokens (nothing to compare).
-pub fn keyness_rows(
-    store: &TermStore,
+/// A keyword entry: the gram, its counts in the selection and the reference, G2.
+type KeyEntry = (Gram, u64, u64, f64);
+
+/// The keyword entries of `selection` against `reference`: every gram of either kept by
+/// `keep` that occurs at least `min_count` times in both together (none when either side has
+/// no tokens).
+fn key_entries(
     selection: &Frequencies,
     reference: &Frequencies,
     keep: Keep<'_>,
     min_count: u64,
-) -> Vec<KeyRow> {
+) -> Vec<KeyEntry> {
     let (c, d) = (selection.tokens, reference.tokens);
     if c == 0 || d == 0 {
         return Vec::new();
@@ -391,22 +631,88 @@ pub fn keyness_rows(
         .collect();
     grams.sort_unstable();
     grams.dedup();
-    let mut rows: Vec<KeyRow> = grams
+    grams
         .into_iter()
         .filter(|gram| keep(gram))
         .filter_map(|gram| {
             let (a, b) = (selection.get(&gram).count, reference.get(&gram).count);
-            (a + b >= min_count.max(1)).then(|| KeyRow {
-                word: gram_text(store, &gram),
-                count: a,
-                count_rest: b,
-                g2: log_likelihood(a, b, c, d),
-                log_ratio: log_ratio(a, b, c, d),
-            })
+            (a + b >= min_count.max(1)).then(|| (gram, a, b, log_likelihood(a, b, c, d)))
         })
-        .collect();
-    rows.sort_by(|x, y| y.g2.total_cmp(&x.g2).then_with(|| x.word.cmp(&y.word)));
-    rows
+        .collect()
+}
+
+/// Keyword rows of entries, by G2 (highest first), then word.
+fn key_rows(
+    store: &TermStore,
+    mut entries: Vec<KeyEntry>,
+    limit: usize,
+    (c, d): (u64, u64),
+) -> Vec<KeyRow> {
+    let order =
+        |x: &KeyEntry, y: &KeyEntry| y.3.total_cmp(&x.3).then_with(|| by_text(store, &x.0, &y.0));
+    keep_first(&mut entries, limit, &order);
+    entries
+        .into_iter()
+        .map(|(gram, a, b, g2)| KeyRow {
+            word: gram_text(store, &gram),
+            count: a,
+            count_rest: b,
+            g2,
+            log_ratio: log_ratio(a, b, c, d),
+        })
+        .collect()
+}
+
+/// The keyword list of `selection` against `reference`: every gram of either kept by `keep`
+/// that occurs at least `min_count` times in both together, by G2 (highest first: the most
+/// over-represented first, the most under-represented last), then word; the first `limit`.
+/// Empty when either side has no tokens (nothing to compare).
+pub fn keyness_rows(
+    store: &TermStore,
+    selection: &Frequencies,
+    reference: &Frequencies,
+    (keep, min_count): (Keep<'_>, u64),
+    limit: usize,
+) -> Vec<KeyRow> {
+    let entries = key_entries(selection, reference, keep, min_count);
+    key_rows(store, entries, limit, (selection.tokens, reference.tokens))
+}
+
+/// The keyword list of the articles `selected` (ascending) against every other article, as
+/// [`keyness_rows`] makes it, counted in passes as [`frequency_list`] is.
+///
+/// # Errors
+///
+/// The store cannot be read, or the reading was cancelled.
+pub fn keyness_list(
+    store: &TermStore,
+    selected: &[ArticleId],
+    n: usize,
+    (keep, min_count): (Keep<'_>, u64),
+    limit: usize,
+    reading: Reading<'_>,
+) -> Result<List<KeyRow>, TermsError> {
+    let mut entries = Vec::new();
+    let mut sizes = ((0, 0), (0, 0));
+    let order =
+        |x: &KeyEntry, y: &KeyEntry| y.3.total_cmp(&x.3).then_with(|| by_text(store, &x.0, &y.0));
+    Frequencies::split_in_passes(store, selected, n, reading, &mut |chosen, rest| {
+        sizes = (
+            (chosen.tokens, chosen.articles),
+            (rest.tokens, rest.articles),
+        );
+        entries.extend(key_entries(chosen, rest, keep, min_count));
+        if entries.len() > limit.saturating_add(SURPLUS) {
+            keep_first(&mut entries, limit, &order);
+        }
+    })?;
+    let ((c, articles), reference) = sizes;
+    Ok(List {
+        rows: key_rows(store, entries, limit, (c, reference.0)),
+        tokens: c,
+        articles,
+        reference,
+    })
 }
 
 /// The collocates of one word in some articles.
@@ -416,7 +722,7 @@ pub struct Collocates {
     pub node_count: u64,
     /// Word counts of the articles (for each collocate's own frequency).
     pub frequencies: Frequencies,
-    together: HashMap<u32, u64>,
+    together: FastMap<u32, u64>,
 }
 
 impl Collocates {
@@ -434,7 +740,7 @@ impl Collocates {
         reading: Reading<'_>,
     ) -> Result<Self, TermsError> {
         let mut frequencies = Frequencies::new(1);
-        let mut together: HashMap<u32, u64> = HashMap::new();
+        let mut together: FastMap<u32, u64> = FastMap::default();
         let mut node_count = 0;
         store.read(ids, reading, &mut |_, tokens| {
             frequencies.add(tokens);
@@ -542,5 +848,66 @@ mod tests {
             }
         );
         assert_eq!(rest.tokens, 5);
+    }
+
+    #[test]
+    fn a_count_that_overflows_is_done_again_in_parts_and_only_complete_counts_pass_on() {
+        // 1,000 tokens, at most 100 distinct n-grams a pass: 15 parts after the first try.
+        let mut asked = Vec::new();
+        let mut given = Vec::new();
+        let result = passes(
+            (1000, 100),
+            &mut |(part, parts)| {
+                asked.push((part, parts));
+                Ok(((part, parts), parts == 1))
+            },
+            &mut |counted| given.push(counted),
+        );
+        assert!(result.is_ok());
+        assert_eq!(asked.len(), 16);
+        assert!(given.iter().all(|&(_, parts)| parts == 15));
+        assert_eq!(given.len(), 15);
+        // A first try that fits is the only pass.
+        let mut given = Vec::new();
+        let result = passes((1000, 100), &mut |p| Ok((p, false)), &mut |c| given.push(c));
+        assert!(result.is_ok());
+        assert_eq!(given, [(0, 1)]);
+        // A part that still overflows is an error, not a wrong count.
+        let result = passes((1000, 100), &mut |p| Ok((p, true)), &mut |_: (u64, u64)| {});
+        assert!(matches!(result, Err(TermsError::TooManyGrams)));
+    }
+
+    #[test]
+    fn the_parts_of_a_count_in_passes_add_up_to_the_whole() {
+        let articles: Vec<Vec<u32>> = (0..50u32)
+            .map(|a| (0..40).map(|i| (a * 7 + i * 13) % 23).collect())
+            .collect();
+        for n in [2, 3, 5] {
+            let mut whole = Frequencies::new(n);
+            for tokens in &articles {
+                whole.add(tokens);
+            }
+            let parts = 4;
+            let mut seen = Vec::new();
+            for part in 0..parts {
+                let mut counted = Frequencies::new_part(n, part, parts);
+                for tokens in &articles {
+                    counted.add(tokens);
+                }
+                assert_eq!(
+                    counted.tokens, whole.tokens,
+                    "every pass counts every token"
+                );
+                for (gram, tally) in counted.entries() {
+                    assert_eq!(whole.get(&gram), tally, "n = {n}");
+                    seen.push(gram);
+                }
+            }
+            seen.sort_unstable();
+            let before = seen.len();
+            seen.dedup();
+            assert_eq!(before, seen.len(), "each n-gram in one part");
+            assert_eq!(seen.len(), whole.entries().len(), "and every n-gram in one");
+        }
     }
 }

@@ -13,8 +13,12 @@ use super::jobs::Progress;
 use super::words_state::{WordsMode, WordsResult, WordsRows, WordsSettings};
 use crate::analysis::stopwords::stopword_ids;
 use crate::analysis::words::{Gram, NO_TOKEN};
-use crate::analysis::{Collocates, Frequencies, Reading, TermStore, frequency_rows, keyness_rows};
+use crate::analysis::{Collocates, Frequencies, Reading, TermStore, frequency_list, keyness_rows};
 use crate::corpus::{Article, ArticleId};
+
+/// The most rows a list in the window holds (the first by its order): n-grams of a large
+/// selection number in the millions.
+pub const WINDOW_ROWS: usize = 200_000;
 
 /// What the thread is asked to do.
 pub(super) enum WordsJob {
@@ -264,8 +268,8 @@ fn compute(
             store,
             &chosen,
             &reference,
-            &keep_word,
-            settings.min_count,
+            (&keep_word, settings.min_count),
+            WINDOW_ROWS,
         ));
         return Ok(result);
     }
@@ -284,9 +288,16 @@ fn compute(
         result.rows = WordsRows::Collocates(found.rows(store, &keep_word, settings.min_count));
         return Ok(result);
     }
-    let counted = Frequencies::count(store, ids, n, reading)?;
-    result.tokens = counted.tokens;
     let keep: &dyn Fn(&Gram) -> bool = if n == 1 { &keep_word } else { &keep_gram };
-    result.rows = WordsRows::Frequency(frequency_rows(store, &counted, keep, settings.min_count));
+    let list = frequency_list(
+        store,
+        ids,
+        n,
+        (keep, settings.min_count),
+        WINDOW_ROWS,
+        reading,
+    )?;
+    result.tokens = list.tokens;
+    result.rows = WordsRows::Frequency(list.rows);
     Ok(result)
 }

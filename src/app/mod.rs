@@ -31,6 +31,7 @@ pub use command::{Choose, Command};
 pub use corpus_app::{CorpusApp, Pending};
 pub use jobs::{BodyLoadError, Job, Progress};
 pub use marks_state::{FacetsState, MarksState, PANEL_FACETS, TAG_FACET};
+pub use measuring::WINDOW_ROWS;
 pub use notice::Notice;
 pub use search::{IndexFailure, IndexState, SearchFailure, SearchState};
 pub use settings::{ColumnVisibility, Settings, ThemeChoice};

@@ -8,7 +8,7 @@ use std::sync::atomic::AtomicBool;
 use super::search::{Selection, select_articles};
 use super::shared::{ignore_closed_pipe, open_corpus};
 use crate::analysis::words::write_table;
-use crate::analysis::{Collocates, Frequencies, MAX_GRAM, Reading, TermStore};
+use crate::analysis::{Collocates, MAX_GRAM, Reading, TermStore};
 use crate::corpus::export::ExportFormat;
 
 /// Arguments of `words`.
@@ -116,11 +116,11 @@ pub fn run_words(args: &WordsArgs) -> anyhow::Result<()> {
         };
         write_table(&mut out, args.format, &truncated(rows, limit))
     } else if args.keyness {
-        let (chosen, rest) = Frequencies::count_split(&store, &ids, n, reading)?;
-        if chosen.tokens == 0 || rest.tokens == 0 {
+        let list = crate::analysis::keyness_list(&store, &ids, n, (&keep, 1), limit, reading)?;
+        if list.tokens == 0 || list.reference.0 == 0 {
             anyhow::bail!(
                 "keyness compares the selection with the rest of the folder, but {} ({} articles selected of {})",
-                if chosen.tokens == 0 {
+                if list.tokens == 0 {
                     "the selection has no words"
                 } else {
                     "the rest has no words"
@@ -129,12 +129,10 @@ pub fn run_words(args: &WordsArgs) -> anyhow::Result<()> {
                 corpus.articles.len()
             );
         }
-        let rows = crate::analysis::keyness_rows(&store, &chosen, &rest, &keep, 1);
-        write_table(&mut out, args.format, &truncated(rows, limit))
+        write_table(&mut out, args.format, &list.rows)
     } else {
-        let counted = Frequencies::count(&store, &ids, n, reading)?;
-        let rows = crate::analysis::frequency_rows(&store, &counted, &keep, 1);
-        write_table(&mut out, args.format, &truncated(rows, limit))
+        let list = crate::analysis::frequency_list(&store, &ids, n, (&keep, 1), limit, reading)?;
+        write_table(&mut out, args.format, &list.rows)
     };
     ignore_closed_pipe(result)?;
     // Freeing a million records one by one only delays the exit.

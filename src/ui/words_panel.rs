@@ -163,11 +163,17 @@ fn status_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
 
 /// "1,234 articles · 456,789 tokens · 2,345 rows".
 fn summary(result: &WordsResult) -> String {
+    let rows = result.rows.len();
     let mut text = format!(
-        "{} articles · {} tokens · {} rows",
+        "{} articles · {} tokens · {} rows{}",
         thousands(result.articles as u64),
         thousands(result.tokens),
-        thousands(result.rows.len() as u64)
+        thousands(rows as u64),
+        if rows >= crate::app::WINDOW_ROWS {
+            " (only the first; a higher minimum frequency shows others)"
+        } else {
+            ""
+        }
     );
     if let Some((articles, tokens)) = result.reference {
         text.push_str(&format!(

@@ -2,15 +2,18 @@
 //! collocates) over every article's tokens, kept in the user's cache ([`terms`]). Pure
 //! computations over records and terms: no egui, no window.
 //!
-//! Inside, imports point one way: `words` and `stopwords` read the token store (`terms`), which
-//! reads the articles through the core and tokenizes them with the search analyzer.
+//! Inside, imports point one way: `lists` (the lists as printed) counts with `words` (tallies
+//! of words and n-grams, collocates), which reads the token store (`terms`: the articles read
+//! through the core and tokenized with the search analyzer); `rows` (the rows and the formulas
+//! of their measures) and `stopwords` sit beside them.
 
+pub mod lists;
+pub mod rows;
 pub mod stopwords;
 pub mod terms;
 pub mod words;
 
+pub use lists::{List, frequency_list, keyness_list, keyness_rows};
+pub use rows::{CollocateRow, KeyRow, TableRow, WordRow, write_table};
 pub use terms::{Reading, TermStore, TermsError, TermsStats, default_terms_path, terms_path_in};
-pub use words::{
-    CollocateRow, Collocates, Frequencies, Gram, KeyRow, List, MAX_GRAM, WordRow, frequency_list,
-    keyness_list, keyness_rows,
-};
+pub use words::{Collocates, Frequencies, Gram, MAX_GRAM};

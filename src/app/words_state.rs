@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::jobs::Progress;
-use crate::analysis::words::{CollocateRow, KeyRow, TableRow as _, WordRow};
+use crate::analysis::rows::{CollocateRow, KeyRow, TableRow as _, WordRow};
 
 /// Which list the Words tab shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -125,7 +125,7 @@ impl WordsRows {
         out: impl std::io::Write,
         format: crate::corpus::export::ExportFormat,
     ) -> std::io::Result<()> {
-        use crate::analysis::words::write_table;
+        use crate::analysis::rows::write_table;
         match self {
             Self::Frequency(rows) => write_table(out, format, rows),
             Self::Keyness(rows) => write_table(out, format, rows),

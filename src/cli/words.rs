@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 
 use super::search::{Selection, select_articles};
 use super::shared::{ignore_closed_pipe, open_corpus};
-use crate::analysis::words::write_table;
+use crate::analysis::rows::write_table;
 use crate::analysis::{Collocates, MAX_GRAM, Reading, TermStore};
 use crate::corpus::export::ExportFormat;
 

@@ -262,11 +262,13 @@ fn rows_ui(
                             return;
                         }
                         let text = short_number(cell);
-                        if negative {
-                            ui.weak(text);
-                        } else {
-                            ui.label(text);
-                        }
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if negative {
+                                ui.weak(text);
+                            } else {
+                                ui.label(text);
+                            }
+                        });
                     });
                 }
             });

@@ -46,8 +46,7 @@ fn stories_folder() -> tempfile::TempDir {
     let lines: Vec<String> = STORIES
         .iter()
         .map(|(title, date, text)| {
-            serde_json::json!({"title": title, "date_publish": date, "maintext": text})
-                .to_string()
+            serde_json::json!({"title": title, "date_publish": date, "maintext": text}).to_string()
         })
         .collect();
     std::fs::write(dir.path().join("feed.jsonl"), lines.join("\n") + "\n").unwrap();
@@ -152,9 +151,9 @@ fn the_word_list_follows_the_dates_and_the_search_and_a_click_searches() {
         }));
     settle_words(&mut h);
     assert_eq!(word_counts(&h), brute_counts(&[3, 4, 5]));
-    h.state_mut()
-        .app_mut()
-        .push(Command::SetFilter(corpus_explorer::corpus::DateFilter::default()));
+    h.state_mut().app_mut().push(Command::SetFilter(
+        corpus_explorer::corpus::DateFilter::default(),
+    ));
     settle_words(&mut h);
 
     // A search narrows the list to its articles; the tab stays.
@@ -302,14 +301,19 @@ fn stopwords_sorting_and_export() {
     settle_words(&mut h);
     let counts = word_counts(&h);
     assert!(!counts.contains_key("the") && !counts.contains_key("and"));
-    assert_eq!(counts["harbour"], brute_counts(&[0, 1, 2, 3, 4, 5])["harbour"]);
+    assert_eq!(
+        counts["harbour"],
+        brute_counts(&[0, 1, 2, 3, 4, 5])["harbour"]
+    );
 
     // Sort by word, then the other way.
     h.get_by_label("word").click();
     h.step();
     let words = |h: &Harness<'static, CorpusWindow>| -> Vec<String> {
         let rows = &h.state().state().words.result.as_ref().unwrap().rows;
-        (0..rows.len()).map(|i| rows.word(i).unwrap().to_owned()).collect()
+        (0..rows.len())
+            .map(|i| rows.word(i).unwrap().to_owned())
+            .collect()
     };
     let ascending = words(&h);
     let mut sorted = ascending.clone();

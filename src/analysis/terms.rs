@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::corpus::{Article, ArticleId, load_body};
-use crate::search::analysis::analyzer;
+use crate::search::analysis::{analyzer, for_each_token};
 use crate::search::index::{MAX_INDEXED_BYTES, article_key, key_hash};
 
 /// The first bytes of a store; another version's file is rebuilt.
@@ -235,19 +235,18 @@ fn tokenize_chunk<'a>(
     for article in articles {
         let mut ids = Vec::new();
         let mut add = |text: &str| {
-            let mut stream = analyzer.token_stream(text);
-            while let Some(token) = stream.next() {
-                let id = match lookup.get(token.text.as_str()) {
+            for_each_token(&mut analyzer, text, &mut |token| {
+                let id = match lookup.get(token) {
                     Some(&id) => id,
                     None => {
                         let id = u32::try_from(words.len()).unwrap_or(u32::MAX);
-                        words.push(token.text.clone());
-                        lookup.insert(token.text.clone(), id);
+                        words.push(token.to_owned());
+                        lookup.insert(token.to_owned(), id);
                         id
                     }
                 };
                 ids.push(id);
-            }
+            });
         };
         if !article.title_derived() {
             add(&article.title);

@@ -49,7 +49,7 @@ fn bench_words(c: &mut Criterion) {
         store.vocabulary_len()
     );
     let reading = Reading::cancelled_by(&cancel);
-    let all: Vec<ArticleId> = (0..articles.len() as ArticleId).collect();
+    let all = corpus_explorer::analysis::words::every_article(&store);
     let year: Vec<ArticleId> = all
         .iter()
         .copied()

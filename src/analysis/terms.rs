@@ -459,17 +459,18 @@ impl TermStore {
             source,
         };
         let old = read_tail(path);
-        if let Some((vocabulary, entries)) = &old
-            && entries.len() == articles.len()
-            && entries
-                .iter()
-                .zip(articles)
-                .all(|(e, a)| e.stamp == stamp_of(a) && e.key_hash == key_hash(&article_key(a)))
-        {
+        let all_current = old.as_ref().is_some_and(|(_, entries)| {
+            entries.len() == articles.len()
+                && entries
+                    .iter()
+                    .zip(articles)
+                    .all(|(e, a)| e.stamp == stamp_of(a) && e.key_hash == key_hash(&article_key(a)))
+        });
+        if all_current && let Some((vocabulary, entries)) = old {
             let store = Self {
                 path: path.to_path_buf(),
-                vocabulary: vocabulary.clone(),
-                entries: entries.clone(),
+                vocabulary,
+                entries,
             };
             let stats = TermsStats {
                 reused: articles.len(),
@@ -522,8 +523,13 @@ impl TermStore {
                 .filter(|e| e.stamp == stamp_of(article))
                 .copied()
         };
+        // Each article's old sequence, when it can be copied (decided once: keys are built).
+        let kept: Vec<Option<Entry>> = match old_file {
+            Some(_) => articles.iter().map(reusable).collect(),
+            None => vec![None; articles.len()],
+        };
         let to_read: Vec<usize> = (0..articles.len())
-            .filter(|&i| old_file.is_none() || articles.get(i).and_then(reusable).is_none())
+            .filter(|&i| kept.get(i).is_some_and(Option::is_none))
             .collect();
         let mut stats = TermsStats::default();
         std::thread::scope(|scope| -> Result<(), TermsError> {
@@ -531,11 +537,11 @@ impl TermStore {
             let mut current: Option<(Vec<u32>, std::vec::IntoIter<Tokenized>)> = None;
             let mut bytes = Vec::new();
             let mut old_position = 0u64;
-            for article in articles {
+            for (article, kept) in articles.iter().zip(&kept) {
                 if cancel.load(Ordering::Relaxed) {
                     return Err(TermsError::Cancelled);
                 }
-                if let (Some(entry), Some(old)) = (reusable(article), old_file.as_mut()) {
+                if let (Some(entry), Some(old)) = (*kept, old_file.as_mut()) {
                     bytes.resize(entry.len_bytes as usize, 0);
                     let skip = i64::try_from(entry.offset).unwrap_or(i64::MAX)
                         - i64::try_from(old_position).unwrap_or(i64::MAX);

@@ -189,20 +189,7 @@ impl Frequencies {
     }
 
     /// Count every article of `store`, the selected ones (ascending `selected`) apart from the
-    /// others: (selection, rest), in one pass.
-    ///
-    /// # Errors
-    ///
-    /// The store cannot be read, or the reading was cancelled.
-    pub fn count_split(
-        store: &TermStore,
-        selected: &[ArticleId],
-        n: usize,
-        reading: Reading<'_>,
-    ) -> Result<(Self, Self), TermsError> {
-        Self::split_part(store, selected, n, (0, 1), reading)
-    }
-
+    /// others: (selection, rest), in one pass, for part `part` of `parts` of the n-grams.
     fn split_part(
         store: &TermStore,
         selected: &[ArticleId],
@@ -253,7 +240,8 @@ impl Frequencies {
         )
     }
 
-    /// [`Self::count_split`] in passes, as [`Self::in_passes`] counts.
+    /// The selected articles (ascending `selected`) and the others counted apart, in one pass
+    /// over the store each time, and in passes as [`Self::in_passes`] counts.
     ///
     /// # Errors
     ///
@@ -332,7 +320,7 @@ impl Frequencies {
 }
 
 /// Every article of `store`, by number.
-fn every_article(store: &TermStore) -> Vec<ArticleId> {
+pub fn every_article(store: &TermStore) -> Vec<ArticleId> {
     (0..ArticleId::try_from(store.len()).unwrap_or(ArticleId::MAX)).collect()
 }
 

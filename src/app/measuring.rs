@@ -12,7 +12,7 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use super::jobs::Progress;
 use super::words_state::{WordsMode, WordsResult, WordsRows, WordsSettings};
 use crate::analysis::stopwords::stopword_ids;
-use crate::analysis::words::{Gram, NO_TOKEN};
+use crate::analysis::words::{Gram, NO_TOKEN, every_article};
 use crate::analysis::{Collocates, Frequencies, Reading, TermStore, frequency_list, keyness_rows};
 use crate::corpus::{Article, ArticleId};
 
@@ -62,8 +62,8 @@ pub(super) struct WordsWorker {
 #[derive(Default)]
 struct Held {
     store: Option<TermStore>,
-    /// The whole folder's counts, by n-gram length (words, and the last n asked for).
-    totals: Vec<Frequencies>,
+    /// The whole folder's word counts, once keyness has asked for them.
+    totals: Option<Frequencies>,
     /// The stopword numbers, for the lists and own words they were made from.
     stopwords: Option<(Vec<String>, String, Arc<HashSet<u32>>)>,
 }
@@ -202,25 +202,16 @@ fn stopwords(held: &mut Held, settings: &WordsSettings) -> Arc<HashSet<u32>> {
     ids
 }
 
-/// The whole folder's counts of n-grams of `n` tokens (counted once, then kept).
-fn totals(
+/// Count the whole folder's words, unless they are counted already (then kept).
+fn count_word_totals(
     held: &mut Held,
-    n: usize,
     reading: Reading<'_>,
-) -> Result<usize, crate::analysis::TermsError> {
-    if let Some(at) = held.totals.iter().position(|f| f.n == n) {
-        return Ok(at);
+) -> Result<(), crate::analysis::TermsError> {
+    if let (Some(store), None) = (&held.store, &held.totals) {
+        let all = every_article(store);
+        held.totals = Some(Frequencies::count(store, &all, 1, reading)?);
     }
-    let Some(store) = &held.store else {
-        return Err(crate::analysis::TermsError::Cancelled);
-    };
-    let all: Vec<ArticleId> =
-        (0..ArticleId::try_from(store.len()).unwrap_or(ArticleId::MAX)).collect();
-    let counted = Frequencies::count(store, &all, n, reading)?;
-    // Keep the words' counts and those of one n-gram length.
-    held.totals.retain(|f| f.n == 1);
-    held.totals.push(counted);
-    Ok(held.totals.len() - 1)
+    Ok(())
 }
 
 fn compute(
@@ -249,25 +240,24 @@ fn compute(
         elapsed_ms: 0,
     };
     if settings.mode == WordsMode::Keyness {
-        let at = totals(held, 1, reading)?;
-        let Some(store) = &held.store else {
+        count_word_totals(held, reading)?;
+        let (Some(store), Some(total)) = (&held.store, &held.totals) else {
             return Ok(result);
         };
         let chosen = Frequencies::count(store, ids, 1, reading)?;
-        let Some(total) = held.totals.get(at) else {
-            return Ok(result);
-        };
+        let rest;
         let reference = if settings.against_whole {
-            total.clone()
+            total
         } else {
-            total.minus(&chosen)
+            rest = total.minus(&chosen);
+            &rest
         };
         result.tokens = chosen.tokens;
         result.reference = Some((reference.articles as usize, reference.tokens));
         result.rows = WordsRows::Keyness(keyness_rows(
             store,
             &chosen,
-            &reference,
+            reference,
             (&keep_word, settings.min_count),
             WINDOW_ROWS,
         ));

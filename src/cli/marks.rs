@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::search::{Selection, select_articles};
+use super::search::{SelectionArgs, select_articles};
 use super::shared::{open_corpus, open_marks};
 use crate::corpus::marks::coding::{read_sheet, write_sheet};
 use crate::corpus::marks::{Change, attach::key_of, check_tag_name, fingerprint};
@@ -14,17 +14,9 @@ use crate::corpus::{ArticleId, Corpus};
 pub struct TagArgs {
     /// The folder of the articles.
     pub folder: PathBuf,
-    /// Only the articles that match this search (the search syntax of `search`).
-    pub query: Option<String>,
-    /// Only articles dated on or after this day (YYYY-MM-DD).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub from: Option<String>,
-    /// Only articles dated on or before this day (YYYY-MM-DD).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub to: Option<String>,
-    /// Only articles whose Source is exactly this.
-    #[arg(long, value_name = "S")]
-    pub source: Option<String>,
+    /// Which articles.
+    #[command(flatten)]
+    pub selection: SelectionArgs,
     /// Only the articles of this file (as `list` prints it, or a path to it).
     #[arg(long, value_name = "P")]
     pub path: Option<String>,
@@ -81,7 +73,8 @@ fn selected(
                 key.path == path && args.article.is_none_or(|n| n == key.article)
             })
         });
-        if ids.is_empty() && args.query.is_none() && args.from.is_none() && args.to.is_none() {
+        let given = &args.selection;
+        if ids.is_empty() && given.query.is_none() && given.from.is_none() && given.to.is_none() {
             anyhow::bail!(
                 "no article {path}{} in {}",
                 args.article
@@ -92,13 +85,7 @@ fn selected(
         }
         Ok(())
     };
-    let selection = Selection {
-        from: args.from.as_deref(),
-        to: args.to.as_deref(),
-        source: args.source.as_deref(),
-        query: args.query.as_deref(),
-    };
-    select_articles(opened, &selection, &by_path)
+    select_articles(opened, &args.selection.selection(), &by_path)
 }
 
 /// Run `tag`: change every selected article, print how many changed.

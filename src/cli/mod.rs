@@ -15,7 +15,7 @@ use clap::{CommandFactory as _, Parser, Subcommand};
 
 pub use list::{ListArgs, ListSort, run_list};
 pub use marks::{CodingArgs, TagArgs, run_coding, run_tag};
-pub use search::{SearchArgs, run_search};
+pub use search::{SearchArgs, SelectionArgs, run_search};
 pub use shared::parse_day;
 pub use show::{ShowArgs, run_show};
 pub use words::{WordsArgs, run_words};

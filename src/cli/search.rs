@@ -191,6 +191,34 @@ pub(super) struct Selection<'a> {
     pub query: Option<&'a str>,
 }
 
+/// The selecting arguments `tag` and `words` share.
+#[derive(Debug, clap::Args)]
+pub struct SelectionArgs {
+    /// Only the articles that match this search (the search syntax of `search`).
+    pub query: Option<String>,
+    /// Only articles dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// Only articles dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: Option<String>,
+    /// Only articles whose Source is exactly this.
+    #[arg(long, value_name = "S")]
+    pub source: Option<String>,
+}
+
+impl SelectionArgs {
+    /// What they select by.
+    pub(super) fn selection(&self) -> Selection<'_> {
+        Selection {
+            from: self.from.as_deref(),
+            to: self.to.as_deref(),
+            source: self.source.as_deref(),
+            query: self.query.as_deref(),
+        }
+    }
+}
+
 /// The articles `selection` selects, in path order; `narrow` may take more out after the date
 /// range and the source (before the query runs).
 pub(super) fn select_articles(

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
-use super::search::{Selection, select_articles};
+use super::search::{SelectionArgs, select_articles};
 use super::shared::{ignore_closed_pipe, open_corpus};
 use crate::analysis::rows::write_table;
 use crate::analysis::{Collocates, MAX_GRAM, Reading, TermStore};
@@ -16,17 +16,9 @@ use crate::corpus::export::ExportFormat;
 pub struct WordsArgs {
     /// The folder of the articles.
     pub folder: PathBuf,
-    /// Only the articles that match this search (the search syntax of `search`).
-    pub query: Option<String>,
-    /// Only articles dated on or after this day (YYYY-MM-DD).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub from: Option<String>,
-    /// Only articles dated on or before this day (YYYY-MM-DD).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub to: Option<String>,
-    /// Only articles whose Source is exactly this.
-    #[arg(long, value_name = "S")]
-    pub source: Option<String>,
+    /// Which articles.
+    #[command(flatten)]
+    pub selection: SelectionArgs,
     /// Count n-grams of N consecutive tokens (2 to 5) instead of words.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=MAX_GRAM as i64))]
     pub ngram: Option<u8>,
@@ -63,13 +55,7 @@ fn parse_window(text: &str) -> Result<(usize, usize), String> {
 /// Run `words`.
 pub fn run_words(args: &WordsArgs) -> anyhow::Result<()> {
     let opened = open_corpus(&args.folder, args.rescan)?;
-    let selection = Selection {
-        from: args.from.as_deref(),
-        to: args.to.as_deref(),
-        source: args.source.as_deref(),
-        query: args.query.as_deref(),
-    };
-    let ids = select_articles(&opened, &selection, &|_| Ok(()))?;
+    let ids = select_articles(&opened, &args.selection.selection(), &|_| Ok(()))?;
     let corpus = &opened.refresh.corpus;
     let path = crate::analysis::default_terms_path(&corpus.root)
         .ok_or_else(|| anyhow::anyhow!("no cache directory to keep word counts in"))?;

@@ -26,15 +26,8 @@ SEED="${SEED:-1}"
 PHRASE="${PHRASE:-grosko would}"
 cd "$(dirname "$0")/.."
 
-need=()
-command -v hyperfine >/dev/null || need+=(hyperfine)
-command -v rg >/dev/null || need+=(ripgrep)
-command -v jq >/dev/null || need+=(jq)
-if ((${#need[@]})); then
-    echo "installing ${need[*]}" >&2
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+source benches/support/common.sh
+need_tools hyperfine=hyperfine rg=ripgrep jq=jq
 
 cargo build --release --bin corpus-explorer --example make_corpus
 BIN="$PWD/target/release/corpus-explorer"
@@ -46,13 +39,8 @@ export XDG_CACHE_HOME="$WORK/cache"
 if [[ -z "$DIR" ]]; then
     DIR="$WORK/corpus"
 fi
-if [[ -d "$DIR" && -n "$(ls -A "$DIR")" ]]; then
-    echo "reusing the files already in $DIR" >&2
-else
-    target/release/examples/make_corpus "$DIR" "$N" --seed "$SEED"
-fi
+generated_corpus "$DIR" "$N" "$SEED"
 ARTICLES="$(find "$DIR" -type f | wc -l)"
-echo "corpus: $ARTICLES files, $(du -sh "$DIR" | cut -f1) in $DIR"
 
 q="$(printf '%q' "$DIR")"
 p="$(printf '%q' "$PHRASE")"

@@ -7,7 +7,7 @@
 # DIR  where to generate them (default: a new temp dir, removed afterwards). A DIR that is not
 #      empty is reused as it is, without generating anything.
 #
-# Needs hyperfine, ripgrep and GNU time; installs them with apt-get when missing (as root).
+# Needs hyperfine, ripgrep, GNU time and jq; installs them with apt-get when missing (as root).
 set -euo pipefail
 
 N="${1:-100000}"
@@ -15,15 +15,8 @@ DIR="${2:-}"
 SEED="${SEED:-1}"
 cd "$(dirname "$0")/.."
 
-need=()
-command -v hyperfine >/dev/null || need+=(hyperfine)
-command -v rg >/dev/null || need+=(ripgrep)
-[[ -x /usr/bin/time ]] || need+=(time)
-if ((${#need[@]})); then
-    echo "installing ${need[*]}" >&2
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+source benches/support/common.sh
+need_tools hyperfine=hyperfine rg=ripgrep /usr/bin/time=time jq=jq
 
 cargo build --release --bin corpus-explorer --example make_corpus
 BIN=target/release/corpus-explorer
@@ -34,12 +27,7 @@ trap cleanup EXIT
 if [[ -z "$DIR" ]]; then
     DIR="$WORK/corpus"
 fi
-if [[ -d "$DIR" && -n "$(ls -A "$DIR")" ]]; then
-    echo "reusing the files already in $DIR" >&2
-else
-    target/release/examples/make_corpus "$DIR" "$N" --seed "$SEED"
-fi
-echo "corpus: $(find "$DIR" -type f | wc -l) files, $(du -sh "$DIR" | cut -f1) in $DIR"
+generated_corpus "$DIR" "$N" "$SEED"
 
 # Warm the page cache (hyperfine's warm-up runs do the rest).
 find "$DIR" -type f -print0 | xargs -0 cat >/dev/null

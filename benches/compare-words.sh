@@ -13,7 +13,7 @@
 # store are built: every file read and tokenized), and "warm", every later run (the store
 # kept in the cache is read; only changed files would be read again).
 #
-# Needs hyperfine, python3 and GNU time; installs them with apt-get when missing (as root).
+# Needs hyperfine, python3, GNU time and jq; installs them with apt-get when missing (as root).
 set -euo pipefail
 
 N="${1:-100000}"
@@ -21,15 +21,8 @@ DIR="${2:-}"
 SEED="${SEED:-1}"
 cd "$(dirname "$0")/.."
 
-need=()
-command -v hyperfine >/dev/null || need+=(hyperfine)
-command -v python3 >/dev/null || need+=(python3)
-[[ -x /usr/bin/time ]] || need+=(time)
-if ((${#need[@]})); then
-    echo "installing ${need[*]}" >&2
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+source benches/support/common.sh
+need_tools hyperfine=hyperfine python3=python3 /usr/bin/time=time jq=jq
 
 cargo build --release --bin corpus-explorer --example make_corpus
 BIN="$PWD/target/release/corpus-explorer"
@@ -40,12 +33,7 @@ trap cleanup EXIT
 if [[ -z "$DIR" ]]; then
     DIR="$WORK/corpus"
 fi
-if [[ -d "$DIR" && -n "$(ls -A "$DIR")" ]]; then
-    echo "reusing the files already in $DIR" >&2
-else
-    target/release/examples/make_corpus "$DIR" "$N" --seed "$SEED"
-fi
-echo "corpus: $(find "$DIR" -type f | wc -l) files, $(du -sh "$DIR" | cut -f1) in $DIR"
+generated_corpus "$DIR" "$N" "$SEED"
 find "$DIR" -type f -print0 | xargs -0 cat >/dev/null
 
 # A cache of our own, so that "cold" really starts from nothing.

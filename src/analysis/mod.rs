@@ -1,5 +1,6 @@
 //! Measuring a corpus: word statistics of any selection (frequency lists, n-grams, keyness,
-//! collocates) over every article's tokens, kept in the user's cache ([`terms`]). Pure
+//! collocates) over every article's tokens, kept in the user's cache ([`terms`]), and trends of
+//! queries over time ([`trends`]). Pure
 //! computations over records and terms: no egui, no window.
 //!
 //! Inside, imports point one way: `lists` (the lists as printed) counts with `words` (tallies
@@ -11,6 +12,7 @@ pub mod lists;
 pub mod rows;
 pub mod stopwords;
 pub mod terms;
+pub mod trends;
 pub mod words;
 
 pub use lists::{List, frequency_list, keyness_list, keyness_rows};

@@ -110,6 +110,8 @@ impl CorpusApp {
             Command::CopyCitation => self.copy_citation(ctx),
             Command::CopyArticles => self.ask_where_to_export(ExportKind::Articles),
             Command::CopyArticlesTo(dest) => self.copy_articles(dest),
+            // The timeline's query series.
+            command => self.apply_trends(command),
         }
     }
 
@@ -228,6 +230,8 @@ impl CorpusApp {
             (ExportKind::Table, true) => "articles.csv".to_owned(),
             (ExportKind::Table, false) => format!("articles-{query}.csv"),
             (ExportKind::Articles, _) => String::new(),
+            (ExportKind::Trends, _) => "timeline-series.csv".to_owned(),
+            (ExportKind::Chart, _) => "timeline.png".to_owned(),
             (ExportKind::Words, _) => {
                 let mode = self.state.settings.words.mode.label().to_lowercase();
                 format!("words-{mode}.csv")

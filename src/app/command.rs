@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::settings::{ColumnVisibility, ThemeChoice};
 use super::state::CentralTab;
+use super::trends_state::TrendsSettings;
 use super::words_state::WordsSettings;
 use crate::corpus::marks::TagDef;
 use crate::corpus::timeline::Period;
@@ -158,6 +159,29 @@ pub enum Command {
     CopyCitation,
     /// Ask for an empty folder to copy the articles shown into.
     CopyArticles,
+    /// Draw the articles matching a query (search syntax) as a line over the timeline.
+    AddSeries(String),
+    /// Take the `n`th query series off the timeline.
+    RemoveSeries(usize),
+    /// Change how the series are drawn (share or count, small charts per outlet).
+    SetTrendsSettings(TrendsSettings),
+    /// A series' point was clicked: show that period's articles matching its query.
+    ShowSeriesPoint {
+        /// The series.
+        series: usize,
+        /// The period's first day.
+        from: chrono::NaiveDate,
+        /// The period's last day.
+        to: chrono::NaiveDate,
+    },
+    /// Ask where to save the series' counts.
+    ExportTrends,
+    /// Save the series' counts (CSV, or JSON Lines for `.jsonl`).
+    ExportTrendsTo(PathBuf),
+    /// Ask where to save the timeline (drawn in this rectangle) as a picture.
+    ExportChart(egui::Rect),
+    /// Save the timeline as a PNG picture.
+    ExportChartTo(PathBuf),
     /// Copy the articles shown into this empty folder (their files, an article of a file of
     /// many as its own `.txt`, and `manifest.csv`).
     CopyArticlesTo(PathBuf),

@@ -212,6 +212,7 @@ impl CorpusApp {
         self.drain(ctx);
         self.marks_tick(ctx);
         self.words_tick();
+        self.trends_tick(ctx);
         self.apply_commands(ctx);
         self.refresh();
     }

@@ -336,6 +336,11 @@ impl CorpusApp {
                     self.pending.timeline_all = true;
                 }
             }
+            WorkerEvent::SeriesMatched {
+                articles,
+                lookup,
+                matched,
+            } => self.on_series_matched(&articles, lookup, matched),
             event => self.on_job_event(event),
         }
     }
@@ -350,6 +355,8 @@ impl CorpusApp {
                         ExportKind::Table => Command::ExportTableTo(path),
                         ExportKind::Articles => Command::CopyArticlesTo(path),
                         ExportKind::Words => Command::ExportWordsTo(path),
+                        ExportKind::Trends => Command::ExportTrendsTo(path),
+                        ExportKind::Chart => Command::ExportChartTo(path),
                     });
                 }
                 return;
@@ -403,6 +410,13 @@ impl CorpusApp {
                     IndexState::Failed(IndexFailure::Crashed(message.to_owned()));
             }
             Job::Check => self.state.check = Some(CheckState::Failed(message.to_owned())),
+            Job::Trends => {
+                let trends = &mut self.state.trends;
+                trends.matching = false;
+                for series in trends.series.iter_mut().filter(|s| s.matches.is_none()) {
+                    series.error.get_or_insert_with(|| message.to_owned());
+                }
+            }
             Job::SortKeys
             | Job::SaveCatalog
             | Job::FolderDialog

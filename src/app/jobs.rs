@@ -26,6 +26,8 @@ pub enum Job {
     Check,
     /// Writes a folder's catalog.
     SaveCatalog,
+    /// Finding the articles of the timeline's query series.
+    Trends,
 }
 
 impl Job {
@@ -41,6 +43,7 @@ impl Job {
             Self::DesktopOpen => "desktop-open",
             Self::Check => "check",
             Self::SaveCatalog => "save-catalog",
+            Self::Trends => "trends",
         }
     }
 
@@ -56,6 +59,7 @@ impl Job {
             Self::DesktopOpen => "Opening with the desktop's application",
             Self::Check => "Checking the folder for changes",
             Self::SaveCatalog => "Writing the folder's catalog",
+            Self::Trends => "Finding the articles of the query series",
         }
     }
 }
@@ -96,4 +100,60 @@ pub enum BodyLoadError {
     /// Reading the article hit a bug (a panic, with its message).
     #[error("reading the article failed unexpectedly: {0}")]
     Crashed(String),
+}
+
+/// What is exported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The concordance as shown.
+    Concordance,
+    /// The table's rows as shown.
+    Table,
+    /// The articles shown, copied into a folder.
+    Articles,
+    /// The Words tab's list.
+    Words,
+    /// The timeline's series: counts and shares per period.
+    Trends,
+    /// The timeline as a picture.
+    Chart,
+}
+
+/// Spreadsheet-friendly files a table can be saved as.
+const TABLE_FILES: &[(&str, &[&str])] = &[("CSV", &["csv"]), ("JSON Lines", &["jsonl"])];
+
+impl ExportKind {
+    /// What one row of it is, for people (`concordance lines`, `table rows`).
+    pub fn rows_noun(self) -> &'static str {
+        match self {
+            Self::Concordance => "concordance lines",
+            Self::Table => "table rows",
+            Self::Articles => "articles",
+            Self::Words => "word rows",
+            Self::Trends => "periods",
+            Self::Chart => "pictures",
+        }
+    }
+
+    /// The title of its save dialog.
+    pub fn dialog_title(self) -> &'static str {
+        match self {
+            Self::Concordance => "Export the concordance",
+            Self::Table => "Export the table",
+            Self::Articles => "Copy the articles shown into an empty folder",
+            Self::Words => "Export the word list",
+            Self::Trends => "Export the timeline's series",
+            Self::Chart => "Save the timeline as a picture",
+        }
+    }
+
+    /// The kinds of file it can be saved as: a name and its extensions.
+    pub fn file_types(self) -> &'static [(&'static str, &'static [&'static str])] {
+        match self {
+            Self::Concordance => &[("CSV", &["csv"])],
+            Self::Table | Self::Words | Self::Trends => TABLE_FILES,
+            Self::Articles => &[],
+            Self::Chart => &[("PNG image", &["png"])],
+        }
+    }
 }

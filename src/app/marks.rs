@@ -356,34 +356,62 @@ impl CorpusApp {
     /// Narrow the view by the facet choices, counting each facet's values (see
     /// [`crate::corpus::facets::narrow`]).
     pub(super) fn narrow_by_facets(&mut self) {
-        let state = &mut self.state;
-        let facets = &mut state.facets;
-        let Some(columns) = facets.columns.clone() else {
+        let Some(chosen) = self.chosen_facet_values() else {
+            let facets = &mut self.state.facets;
             facets.counts.clear();
             facets.hidden = 0;
             return;
         };
+        let state = &mut self.state;
+        let facets = &mut state.facets;
+        let Some(columns) = facets.columns.clone() else {
+            return;
+        };
         let mut refs: Vec<&FacetColumn> = columns.iter().collect();
         refs.push(&state.marks.tags);
-        let chosen: Vec<Vec<u32>> = refs
-            .iter()
-            .zip(&facets.chosen)
-            .map(|(column, keys)| {
-                let mut values: Vec<u32> = keys.iter().filter_map(|k| column.find(k)).collect();
-                values.sort_unstable();
-                // A chosen value no longer present still narrows (to nothing).
-                if values.is_empty() && !keys.is_empty() {
-                    values.push(u32::MAX);
-                }
-                values
-            })
-            .collect();
         let Narrowed { counts, hidden } = narrow(&refs, &chosen, &mut state.view.ids);
         facets.counts = counts;
         facets.hidden = hidden;
         if hidden > 0 {
             recount_hits(state);
         }
+    }
+
+    /// Narrow `ids` by the facet choices as the view is narrowed.
+    pub(super) fn narrow_ids_by_facets(&self, ids: &mut Vec<ArticleId>) {
+        let (Some(chosen), Some(columns)) =
+            (self.chosen_facet_values(), &self.state.facets.columns)
+        else {
+            return;
+        };
+        if chosen.iter().all(Vec::is_empty) {
+            return;
+        }
+        let mut refs: Vec<&FacetColumn> = columns.iter().collect();
+        refs.push(&self.state.marks.tags);
+        narrow(&refs, &chosen, ids);
+    }
+
+    /// The values chosen in each facet (and the tags), as the columns number them.
+    fn chosen_facet_values(&self) -> Option<Vec<Vec<u32>>> {
+        let facets = &self.state.facets;
+        let columns = facets.columns.as_ref()?;
+        let refs = columns
+            .iter()
+            .chain(std::iter::once(&self.state.marks.tags));
+        Some(
+            refs.zip(&facets.chosen)
+                .map(|(column, keys)| {
+                    let mut values: Vec<u32> = keys.iter().filter_map(|k| column.find(k)).collect();
+                    values.sort_unstable();
+                    // A chosen value no longer present still narrows (to nothing).
+                    if values.is_empty() && !keys.is_empty() {
+                        values.push(u32::MAX);
+                    }
+                    values
+                })
+                .collect(),
+        )
     }
 
     /// Click on a row: only it (`Only`), add or remove it (`Toggle`, Ctrl), or the rows from

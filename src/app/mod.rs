@@ -21,6 +21,8 @@ mod search;
 pub mod settings;
 mod state;
 mod timeline;
+mod trends;
+mod trends_state;
 mod view;
 mod words;
 mod words_state;
@@ -37,6 +39,7 @@ pub use search::{IndexFailure, IndexState, SearchFailure, SearchState};
 pub use settings::{ColumnVisibility, Settings, ThemeChoice};
 pub use state::{AppState, BodyState, CentralTab, CheckState, ReaderState};
 pub use timeline::{Recount, TimelineState};
+pub use trends_state::{MAX_TOP_SOURCES, Series, SourceTrend, TrendsSettings, TrendsState};
 pub use view::View;
 pub use words_state::{StoreState, WordsMode, WordsResult, WordsRows, WordsSettings, WordsState};
 pub use workers::{

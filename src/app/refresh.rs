@@ -14,6 +14,9 @@ impl CorpusApp {
         self.refresh_view();
         self.refresh_concordance();
         self.refresh_timeline();
+        if self.state.trends.stale && !self.pending.view {
+            self.recount_trends();
+        }
     }
 
     /// The view must be rebuilt (the filters, the sort or the corpus changed), at once even
@@ -62,6 +65,8 @@ impl CorpusApp {
             }
             None => View::build(&corpus.articles, filter, sort),
         };
+        // What every filter but the search keeps: the series count in it.
+        let mut base = (!state.settings.trends.queries.is_empty()).then(|| state.view.ids.clone());
         if let Some(counts) = state.search.counts()
             && counts.len() == corpus.articles.len()
         {
@@ -69,6 +74,12 @@ impl CorpusApp {
         }
         self.narrow_by_fields();
         self.narrow_by_facets();
+        if let Some(ids) = &mut base {
+            self.narrow_ids_by_facets(ids);
+        }
+        let bound = self.state.corpus.as_ref().map_or(0, |c| c.articles.len());
+        self.state.trends.base = base.map(|ids| crate::corpus::IdSet::of(bound, ids));
+        self.state.trends.stale = true;
         self.keep_chosen_shown();
         let state = &mut self.state;
         self.pending.view = false;
@@ -127,5 +138,6 @@ impl CorpusApp {
             &state.view.ids,
             recount,
         );
+        state.trends.stale = true;
     }
 }

@@ -97,6 +97,8 @@ pub struct Settings {
     pub timeline_period: Option<crate::corpus::timeline::Period>,
     /// The Words tab's settings.
     pub words: super::words_state::WordsSettings,
+    /// The timeline's query series.
+    pub trends: super::trends_state::TrendsSettings,
 }
 
 impl Default for Settings {
@@ -114,6 +116,7 @@ impl Default for Settings {
             timeline_height: 150.0,
             timeline_period: None,
             words: super::words_state::WordsSettings::default(),
+            trends: super::trends_state::TrendsSettings::default(),
         }
     }
 }

@@ -128,6 +128,8 @@ pub struct AppState {
     pub facets: FacetsState,
     /// The Words tab.
     pub words: super::words_state::WordsState,
+    /// The timeline's query series.
+    pub trends: super::trends_state::TrendsState,
     /// The rows chosen for tagging (sorted ids; Ctrl- and Shift-click, Ctrl+A), the selected
     /// article among them. Empty: the selected article alone.
     pub chosen: Vec<ArticleId>,

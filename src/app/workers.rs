@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 pub use super::catalog_jobs::{CatalogSave, IndexDelta, OpenSource};
 use super::catalog_jobs::{open_catalog, run_check, write_catalog};
+pub use super::jobs::ExportKind;
 use super::jobs::{BodyLoadError, Job, Progress};
 use super::search::{IndexFailure, SearchFailure};
 use crate::corpus::export::{
@@ -32,31 +33,6 @@ pub enum OpenPurpose {
     Open,
     /// The open folder again (F5, Reload): the selection is kept.
     Reload,
-}
-
-/// What is exported.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportKind {
-    /// The concordance as shown.
-    Concordance,
-    /// The table's rows as shown.
-    Table,
-    /// The articles shown, copied into a folder.
-    Articles,
-    /// The Words tab's list.
-    Words,
-}
-
-impl ExportKind {
-    /// What one row of it is, for people (`concordance lines`, `table rows`).
-    pub fn rows_noun(self) -> &'static str {
-        match self {
-            Self::Concordance => "concordance lines",
-            Self::Table => "table rows",
-            Self::Articles => "articles",
-            Self::Words => "word rows",
-        }
-    }
 }
 
 /// The rows of the table to export: the shown articles in their order, with their hits when a
@@ -167,6 +143,15 @@ pub enum WorkerEvent {
         path: PathBuf,
         /// What the system said.
         error: std::io::Error,
+    },
+    /// The articles of the timeline's query series were found.
+    SeriesMatched {
+        /// The articles they are of.
+        articles: Arc<Vec<Article>>,
+        /// Which article each index document is, when the index was used.
+        lookup: Option<Arc<crate::search::ArticleLookup>>,
+        /// Per query, its articles or why not.
+        matched: super::trends_state::Matched,
     },
     /// A worker thread could not be started.
     NotStarted {
@@ -503,28 +488,17 @@ impl Workers {
     /// Ask where to save an export, on a worker thread.
     pub fn pick_export_path(&self, kind: ExportKind, suggested_name: String) {
         self.spawn(Job::SaveDialog, move || {
-            let dialog = rfd::FileDialog::new();
-            let path = match kind {
-                ExportKind::Concordance => dialog
-                    .set_file_name(suggested_name)
-                    .add_filter("CSV", &["csv"])
-                    .set_title("Export the concordance")
-                    .save_file(),
-                ExportKind::Table => dialog
-                    .set_file_name(suggested_name)
-                    .add_filter("CSV", &["csv"])
-                    .add_filter("JSON Lines", &["jsonl"])
-                    .set_title("Export the table")
-                    .save_file(),
-                ExportKind::Words => dialog
-                    .set_file_name(suggested_name)
-                    .add_filter("CSV", &["csv"])
-                    .add_filter("JSON Lines", &["jsonl"])
-                    .set_title("Export the word list")
-                    .save_file(),
-                ExportKind::Articles => dialog
-                    .set_title("Copy the articles shown into an empty folder")
-                    .pick_folder(),
+            let dialog = rfd::FileDialog::new().set_title(kind.dialog_title());
+            let path = if kind == ExportKind::Articles {
+                dialog.pick_folder()
+            } else {
+                let dialog = dialog.set_file_name(suggested_name);
+                kind.file_types()
+                    .iter()
+                    .fold(dialog, |d, (name, extensions)| {
+                        d.add_filter(*name, extensions)
+                    })
+                    .save_file()
             };
             Some(WorkerEvent::ExportPicked { kind, path })
         });

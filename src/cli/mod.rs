@@ -6,6 +6,7 @@ mod marks;
 mod search;
 mod shared;
 mod show;
+mod trends;
 mod words;
 
 use std::ffi::OsString;
@@ -18,6 +19,7 @@ pub use marks::{CodingArgs, TagArgs, run_coding, run_tag};
 pub use search::{SearchArgs, SelectionArgs, run_search};
 pub use shared::parse_day;
 pub use show::{ShowArgs, run_show};
+pub use trends::{PeriodArg, TrendsArgs, run_trends};
 pub use words::{WordsArgs, run_words};
 
 /// Explore a folder of news articles.
@@ -53,6 +55,9 @@ pub enum Command {
     /// Word statistics of the selected articles: a frequency list (or n-grams with --ngram),
     /// keywords against the rest of the folder (--keyness), or a word's collocates.
     Words(WordsArgs),
+    /// Per period, the selected articles and how many match each query (counts and shares):
+    /// coverage over time.
+    Trends(TrendsArgs),
 }
 
 impl Cli {
@@ -118,6 +123,7 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
         Command::Tag(args) => run_tag(args),
         Command::Coding(args) => run_coding(args),
         Command::Words(args) => run_words(args),
+        Command::Trends(args) => run_trends(args),
     }
 }
 

@@ -38,7 +38,7 @@ pub struct SearchArgs {
 }
 
 /// The folder's search index, brought in line with the opened corpus.
-fn up_to_date_index(opened: &Opened) -> anyhow::Result<SearchIndex> {
+pub(super) fn up_to_date_index(opened: &Opened) -> anyhow::Result<SearchIndex> {
     let refresh = &opened.refresh;
     let corpus = &refresh.corpus;
     let dir = crate::search::default_index_dir(&corpus.root)

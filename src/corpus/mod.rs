@@ -20,6 +20,7 @@ pub mod export;
 pub mod facets;
 pub mod filter;
 pub mod formats;
+mod id_set;
 mod keys;
 pub mod marks;
 mod records;
@@ -34,6 +35,7 @@ pub use article::{
 };
 pub use filter::{DateFilter, RowFilter};
 pub use formats::{ArticleBody, BodyError, DEFAULT_BODY_MAX_BYTES, load_body};
+pub use id_set::IdSet;
 pub use keys::{DateStats, SortKeys, SortedCorpus};
 pub use records::{Corpus, counted};
 pub use scan::{

@@ -491,7 +491,13 @@ impl SearchIndex {
         }
     }
 
-    fn to_tantivy(&self, query: &Query) -> Box<dyn TantivyQuery> {
+    /// The index as it is now, for searches that must agree with each other.
+    pub(super) fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// `query` as tantivy runs it.
+    pub(super) fn to_tantivy(&self, query: &Query) -> Box<dyn TantivyQuery> {
         let any_of = |mut parts: Vec<Box<dyn TantivyQuery>>| -> Box<dyn TantivyQuery> {
             match parts.pop() {
                 Some(only) if parts.is_empty() => only,

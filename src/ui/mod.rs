@@ -20,6 +20,7 @@ mod table;
 mod tests;
 mod timeline;
 mod top_bar;
+mod trend_lines;
 mod widgets;
 mod window;
 mod words_panel;

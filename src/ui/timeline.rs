@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use egui_plot::{Bar, BarChart, GridInput, GridMark, Plot, PlotPoint, Span};
 
+use super::trend_lines;
 use crate::app::{AppState, Command};
 use crate::corpus::DateFilter;
 use crate::corpus::timeline::{Bins, Period};
@@ -21,6 +22,12 @@ pub struct TimelinePanel {
     fit: bool,
     /// The span of the bars last drawn: when it changes (a scan found more), the view fits it.
     span: Option<(NaiveDate, NaiveDate)>,
+    /// The query series' controls.
+    series: trend_lines::SeriesBar,
+    /// Where the chart was last drawn.
+    chart_rect: Option<egui::Rect>,
+    /// How the chart last drawn placed values on the screen.
+    transform: Option<egui_plot::PlotTransform>,
 }
 
 /// The plot x of the first day of `date`.
@@ -50,6 +57,7 @@ impl TimelinePanel {
     /// Draw the timeline.
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| self.controls_ui(ui, state, commands));
+        self.series.ui(ui, state, self.chart_rect, commands);
         let timeline = &state.timeline;
         let all = &timeline.all;
         if all.counts.is_empty() {
@@ -67,8 +75,13 @@ impl TimelinePanel {
         let (Some(&first), Some(&last)) = (all.starts.first(), all.starts.last()) else {
             return;
         };
+        let Some(scale) = Scale::of(state) else {
+            trend_lines::by_source_ui(ui, state, &state.settings.trends);
+            return;
+        };
+        let (with_series, share) = (scale != Scale::Bars, scale == Scale::Shares);
         let colors = Colors::of(ui.visuals());
-        let mut plot = plot(ui, span);
+        let mut plot = plot(ui, span, scale);
         if std::mem::take(&mut self.fit) || self.span != Some(span) {
             self.span = Some(span);
             plot = plot.reset();
@@ -84,7 +97,13 @@ impl TimelinePanel {
             }
             let visible = bounds.min()[0]..=bounds.max()[0];
             let days_per_pixel = plot_ui.transform().dvalue_dpos()[0].abs();
-            let colors_of_bars = (colors.faint, colors.strong);
+            // Under series, the bars step back so the lines stand out.
+            let strong = if with_series {
+                colors.muted
+            } else {
+                colors.strong
+            };
+            let colors_of_bars = (colors.faint, strong);
             let chart = bars(
                 all,
                 &timeline.shown,
@@ -92,10 +111,15 @@ impl TimelinePanel {
                 BAR_MIN_PIXELS * days_per_pixel,
                 colors_of_bars,
             );
-            plot_ui.bar_chart(
-                BarChart::new("articles", chart)
-                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
-            );
+            if !share {
+                plot_ui.bar_chart(
+                    BarChart::new("articles", chart)
+                        .element_formatter(Box::new(|bar, _| bar.name.clone())),
+                );
+            }
+            if with_series {
+                trend_lines::lines_ui(plot_ui, state);
+            }
             if let Some((from, to)) = selected_range(&filter, first, last) {
                 let label = format!("{} – {}", from.format("%-d %b %Y"), to.format("%-d %b %Y"));
                 plot_ui.span(Span::new(label, x_of(from)..=x_of(to) + 1.0).fill(colors.band));
@@ -106,7 +130,18 @@ impl TimelinePanel {
             }
             plot_ui.pointer_coordinate()
         });
+        self.chart_rect = Some(response.response.rect);
+        self.transform = Some(response.transform);
+        if with_series {
+            series_pointer_ui(&response, state, commands);
+        }
         self.pointer_ui(&response, &timeline.shown, filter, commands);
+    }
+
+    /// Where series `series`'s point for period `bar` was last drawn on the screen.
+    pub fn series_point(&self, state: &AppState, series: usize, bar: usize) -> Option<egui::Pos2> {
+        let transform = self.transform.as_ref()?;
+        trend_lines::point_on_screen(state, transform, series, bar)
     }
 
     /// The row above the chart: the period, Reset, Fit and the undated count.
@@ -197,12 +232,40 @@ impl TimelinePanel {
         if r.double_clicked() {
             commands.push(Command::SetFilter(without_range(filter)));
         } else if r.clicked()
+            && commands
+                .iter()
+                .any(|c| matches!(c, Command::ShowSeriesPoint { .. }))
+        {
+            // A series' point took the click.
+        } else if r.clicked()
             && let Some(x) = pointer.map(|p| p.x)
             && let Some((from, to)) = range_over(shown, x, x)
         {
             commands.push(Command::SetFilter(set_range(from, to)));
         }
     }
+}
+
+/// Over the chart with series: every series' values for the period under the pointer; a
+/// click on a point shows that period's articles matching its query.
+fn series_pointer_ui(
+    response: &egui_plot::PlotResponse<Option<PlotPoint>>,
+    state: &AppState,
+    commands: &mut Vec<Command>,
+) {
+    let bins = &state.trends.chart.articles;
+    let Some(bar) = response.inner.and_then(|p| trend_lines::bar_at(bins, p.x)) else {
+        return;
+    };
+    let r = &response.response;
+    if r.clicked()
+        && let Some(pointer) = r.interact_pointer_pos()
+        && let Some(command) = trend_lines::clicked_point(state, &response.transform, pointer, bar)
+    {
+        commands.push(command);
+    }
+    r.clone()
+        .on_hover_ui_at_pointer(|ui| trend_lines::values_ui(ui, state, bar));
 }
 
 /// `filter` without its date range (whether undated articles show stays).
@@ -220,6 +283,8 @@ struct Colors {
     faint: egui::Color32,
     /// The shown articles' bars.
     strong: egui::Color32,
+    /// The shown articles' bars under query series.
+    muted: egui::Color32,
     /// The selected range.
     band: egui::Color32,
 }
@@ -233,13 +298,51 @@ impl Colors {
                 egui::Color32::from_gray(205)
             },
             strong: visuals.selection.bg_fill,
+            muted: if visuals.dark_mode {
+                egui::Color32::from_gray(100)
+            } else {
+                egui::Color32::from_gray(170)
+            },
             band: visuals.selection.bg_fill.gamma_multiply(0.25),
         }
     }
 }
 
 /// The chart: zoom and pan along the time axis only, dates below, counts on the left.
-fn plot(ui: &egui::Ui, (data_first, data_last): (NaiveDate, NaiveDate)) -> Plot<'static> {
+/// What the chart's vertical axis shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scale {
+    /// Articles per period, no series.
+    Bars,
+    /// Articles per period, with series counting articles too.
+    Counts,
+    /// The series' shares, in percent.
+    Shares,
+}
+
+impl Scale {
+    /// The scale the settings ask for; `None` when the small charts per outlet replace the
+    /// chart.
+    fn of(state: &AppState) -> Option<Self> {
+        let trends = &state.settings.trends;
+        if state.trends.series.is_empty() {
+            Some(Self::Bars)
+        } else if trends.by_source {
+            None
+        } else if trends.share {
+            Some(Self::Shares)
+        } else {
+            Some(Self::Counts)
+        }
+    }
+}
+
+fn plot(
+    ui: &egui::Ui,
+    (data_first, data_last): (NaiveDate, NaiveDate),
+    scale: Scale,
+) -> Plot<'static> {
+    let percent = if scale == Scale::Shares { "%" } else { "" };
     // A little room on each side, so a bar at either end of the span is not at the edge.
     let margin = ((x_of(data_last) - x_of(data_first)) * 0.02).max(1.0);
     Plot::new("timeline_plot")
@@ -261,7 +364,8 @@ fn plot(ui: &egui::Ui, (data_first, data_last): (NaiveDate, NaiveDate)) -> Plot<
         // Hovering shows a bar's period and counts (egui_plot needs one axis "shown" for
         // that); the plain coordinates under the pointer are not shown.
         .show_x(false)
-        .show_y(true)
+        // With series, their own tooltip shows every value instead.
+        .show_y(scale == Scale::Bars)
         .label_formatter(|_| None)
         .y_axis_min_width(44.0)
         .x_grid_spacer(date_marks)
@@ -269,9 +373,9 @@ fn plot(ui: &egui::Ui, (data_first, data_last): (NaiveDate, NaiveDate)) -> Plot<
         .x_axis_formatter(|mark, _| {
             date_at(mark.value).map_or_else(String::new, |d| mark_label(d, mark.step_size))
         })
-        .y_axis_formatter(|mark, _| {
+        .y_axis_formatter(move |mark, _| {
             if mark.value.fract() == 0.0 && mark.value >= 0.0 {
-                format!("{}", mark.value)
+                format!("{}{percent}", mark.value)
             } else {
                 String::new()
             }

@@ -62,6 +62,13 @@ impl CorpusWindow {
         self.app.state()
     }
 
+    /// Where the timeline drew series `series`'s point for period `bar` (for tests).
+    pub fn series_point(&self, series: usize, bar: usize) -> Option<egui::Pos2> {
+        self.panels
+            .timeline
+            .series_point(self.app.state(), series, bar)
+    }
+
     /// One frame's logic and drawing (also what the tests and benchmarks drive).
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();

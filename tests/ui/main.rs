@@ -197,5 +197,6 @@ fn rerun_with_project_fonts(name: &str) -> bool {
 mod marking;
 mod searching;
 mod timeline_formats_changes;
+mod trends;
 mod window;
 mod words;

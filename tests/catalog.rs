@@ -477,3 +477,47 @@ fn files_read_again_go_to_the_index_again_even_when_their_records_are_the_same()
     assert_eq!(second.corpus.skipped, first.corpus.skipped);
     assert_eq!(second.corpus.progress, first.corpus.progress);
 }
+
+#[test]
+fn stamps_too_recent_to_trust_are_trusted_after_the_next_check_writes_the_catalog() {
+    use corpus_explorer::corpus::ScanOptions;
+    use corpus_explorer::corpus::catalog::{self, Catalog, CheckKind};
+    let setup = corpus();
+    let root = fs::canonicalize(setup.folder.path()).unwrap();
+    // Every file and folder modified 1.5 s before the first check: too recent to trust then,
+    // settled by the second check.
+    let recent = |path: &Path| {
+        fs::File::open(path)
+            .unwrap()
+            .set_modified(SystemTime::now() - Duration::from_millis(1500))
+            .unwrap();
+    };
+    for entry in walk(&root) {
+        recent(&entry);
+    }
+    recent(&root);
+    let quiet = |_: usize, _: usize| {};
+    let first = catalog::refresh(&root, None, ScanOptions::default(), &quiet).unwrap();
+    let path = setup.cache.path().join("test.catalog");
+    catalog::save_corpus(&path, &first, 1).unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+
+    let loaded = Catalog::load(&path, &root).unwrap();
+    let second = catalog::refresh(&root, Some(loaded), ScanOptions::default(), &quiet).unwrap();
+    assert!(second.changes.is_empty(), "{:?}", second.changes);
+    assert!(
+        !second.fresh_paths.is_empty(),
+        "untrusted files are read again"
+    );
+    assert!(
+        second.dirty,
+        "{:?}: the catalog is written again, so they are trusted next time",
+        second.kind
+    );
+    catalog::save_corpus(&path, &second, 2).unwrap();
+    let loaded = Catalog::load(&path, &root).unwrap();
+    let third = catalog::refresh(&root, Some(loaded), ScanOptions::default(), &quiet).unwrap();
+    assert_eq!(third.kind, CheckKind::Quick);
+    assert!(third.fresh_paths.is_empty(), "{:?}", third.fresh_paths);
+    assert!(!third.dirty);
+}

@@ -443,3 +443,27 @@ fn match_queries(
         .collect();
     (Some(lookup), matched)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chart_picture_is_written_as_a_png_that_reads_back_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chart.png");
+        let pixels: Vec<egui::Color32> = (0..6u8)
+            .map(|i| egui::Color32::from_rgb(i * 40, 255 - i * 30, i))
+            .collect();
+        let image = egui::ColorImage::new([3, 2], pixels.clone());
+        write_png(&path, &image).unwrap();
+        let decoder =
+            png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&path).unwrap()));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buffer = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buffer).unwrap();
+        assert_eq!((info.width, info.height), (3, 2));
+        let expected: Vec<u8> = pixels.iter().flat_map(|p| p.to_array()).collect();
+        assert_eq!(&buffer[..info.buffer_size()], expected.as_slice());
+    }
+}

@@ -48,7 +48,8 @@ impl From<PeriodArg> for Period {
 pub struct TrendsArgs {
     /// The folder of the articles.
     pub folder: PathBuf,
-    /// The queries to compare (search syntax, as in `search`).
+    /// The queries to compare (search syntax, as in `search`). A query that starts with `-`
+    /// goes after `--`: `trends DIR -- '-rumour harbour'`. A query given twice counts once.
     #[arg(required = true, num_args = 1..)]
     pub queries: Vec<String>,
     /// The length of one period.
@@ -73,9 +74,16 @@ pub struct TrendsArgs {
 
 /// Run `trends`.
 pub fn run_trends(args: &TrendsArgs) -> anyhow::Result<()> {
+    let mut queries: Vec<String> = Vec::with_capacity(args.queries.len());
+    for query in &args.queries {
+        if queries.contains(query) {
+            eprintln!("{query:?} is given twice: it counts once");
+        } else {
+            queries.push(query.clone());
+        }
+    }
     // Every query is checked before any work.
-    let parsed = args
-        .queries
+    let parsed = queries
         .iter()
         .map(|q| parse_query(q))
         .collect::<anyhow::Result<Vec<_>>>()?;
@@ -117,7 +125,7 @@ pub fn run_trends(args: &TrendsArgs) -> anyhow::Result<()> {
     let refs: Vec<&IdSet> = matches.iter().collect();
     let trends = Trends::count(args.period.into(), None, &selected, &refs, &day_of);
     let out = std::io::BufWriter::new(std::io::stdout().lock());
-    ignore_closed_pipe(write_trends(out, args.format, &args.queries, &trends))
+    ignore_closed_pipe(write_trends(out, args.format, &queries, &trends))
 }
 
 /// Queries run through the folder's index, or, when it cannot be had, by reading the files.

@@ -16,7 +16,7 @@ const LIGHT: [Color32; MAX_SERIES] = [
     Color32::from_rgb(0xc4, 0x2b, 0x1c),
     Color32::from_rgb(0x1e, 0x7d, 0x32),
     Color32::from_rgb(0x7b, 0x3f, 0xb0),
-    Color32::from_rgb(0xa8, 0x5a, 0x00),
+    Color32::from_rgb(0x8a, 0x6d, 0x00),
     Color32::from_rgb(0x00, 0x7c, 0x82),
     Color32::from_rgb(0xb0, 0x2e, 0x7c),
     Color32::from_rgb(0x4d, 0x4d, 0x4d),
@@ -28,10 +28,10 @@ const DARK: [Color32; MAX_SERIES] = [
     Color32::from_rgb(0xff, 0x85, 0x75),
     Color32::from_rgb(0x7b, 0xd6, 0x7b),
     Color32::from_rgb(0xc5, 0xa3, 0xef),
-    Color32::from_rgb(0xff, 0xb5, 0x5a),
-    Color32::from_rgb(0x5f, 0xd8, 0xd8),
-    Color32::from_rgb(0xf5, 0x9b, 0xd3),
-    Color32::from_rgb(0xd0, 0xd0, 0xd0),
+    Color32::from_rgb(0xe8, 0xd4, 0x4d),
+    Color32::from_rgb(0x40, 0xc0, 0xc0),
+    Color32::from_rgb(0xff, 0x6f, 0xb0),
+    Color32::from_rgb(0xf0, 0xf0, 0xf0),
 ];
 
 /// The colour of series `i` in a dark or light theme.
@@ -416,5 +416,59 @@ fn small_chart_ui(
                 trends.share_at(0, bar) * 100.0
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG's relative luminance of an sRGB colour.
+    fn luminance(c: Color32) -> f64 {
+        let channel = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    }
+
+    fn contrast(a: Color32, b: Color32) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn series_colours_stand_out_in_both_themes_and_from_each_other() {
+        for (dark, visuals) in [
+            (true, egui::Visuals::dark()),
+            (false, egui::Visuals::light()),
+        ] {
+            for i in 0..MAX_SERIES {
+                let color = series_color(i, dark);
+                // Lines cross the panel and the plot's own background: 3:1 is WCAG's floor for
+                // graphics.
+                for background in [visuals.panel_fill, visuals.extreme_bg_color] {
+                    let ratio = contrast(color, background);
+                    assert!(ratio >= 3.0, "series {i} (dark: {dark}): {ratio:.2}");
+                }
+                for j in 0..i {
+                    let other = series_color(j, dark);
+                    let distance = [
+                        i32::from(color.r()) - i32::from(other.r()),
+                        i32::from(color.g()) - i32::from(other.g()),
+                        i32::from(color.b()) - i32::from(other.b()),
+                    ]
+                    .iter()
+                    .map(|d| d * d)
+                    .sum::<i32>();
+                    assert!(distance > 60 * 60, "series {i} and {j} look alike");
+                }
+            }
+        }
+        assert_eq!(series_color(MAX_SERIES, true), series_color(0, true));
     }
 }

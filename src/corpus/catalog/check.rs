@@ -132,7 +132,11 @@ pub fn refresh(
     };
     let corpus = start_scan(&root, walk_options)?.collect();
     let compared = compare(&previous, &corpus);
-    let dirty = !compared.changes.is_empty() || corpus_is_unsettled(&corpus, checked_at_ns);
+    // Files read again because their stamps were too recent to trust are trusted next time
+    // only if the catalog is written again with this check's time.
+    let dirty = !compared.changes.is_empty()
+        || !compared.fresh_paths.is_empty()
+        || corpus_is_unsettled(&corpus, checked_at_ns);
     Ok(Refresh {
         corpus,
         kind: CheckKind::Walk,

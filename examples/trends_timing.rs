@@ -55,44 +55,8 @@ fn main() -> anyhow::Result<()> {
         .map(|t| parse(t).map_err(|e| anyhow::anyhow!("{t}: {e}")))
         .collect::<anyhow::Result<Vec<_>>>()?;
 
-    let started = Instant::now();
-    let catalog = default_path_for(&folder);
-    let opened = open_folder(
-        &folder,
-        catalog.as_deref(),
-        Use::Catalog,
-        ScanOptions::default(),
-        &|_, _| {},
-    )?;
-    let corpus = &opened.refresh.corpus;
-    let articles = &corpus.articles;
-    println!(
-        "opened {} articles in {:.2} s",
-        articles.len(),
-        started.elapsed().as_secs_f64()
-    );
-    let dir = default_index_dir(&corpus.root).ok_or_else(|| anyhow::anyhow!("no cache dir"))?;
-    let started = Instant::now();
-    let mut index = SearchIndex::open(&dir)?;
-    let delta = Delta {
-        previous_generation: opened.refresh.previous_generation,
-        generation: opened.generation,
-        stale: &opened.refresh.stale,
-        fresh_paths: &opened.refresh.fresh_paths,
-    };
-    let stats = index.update_from(
-        &corpus.root,
-        articles,
-        &delta,
-        &AtomicBool::new(false),
-        &mut |_, _| {},
-    )?;
-    println!(
-        "index ready in {:.2} s ({} indexed, {} unchanged)",
-        started.elapsed().as_secs_f64(),
-        stats.indexed,
-        stats.unchanged
-    );
+    let (opened, index) = open_with_index(&folder)?;
+    let articles = &opened.refresh.corpus.articles;
     let keys = SortKeys::build(articles);
     let day_of = |id: ArticleId| keys.dated_day(id);
     let all = IdSet::full(articles.len());
@@ -143,4 +107,49 @@ fn main() -> anyhow::Result<()> {
     let first = articles.iter().filter_map(|a| a.date).min();
     println!("({dated} dated; first {:?})", first.map(|d| d.year()));
     Ok(())
+}
+
+/// The folder through its catalog, and its index brought up to date.
+fn open_with_index(
+    folder: &std::path::Path,
+) -> anyhow::Result<(corpus_explorer::corpus::catalog::Opened, SearchIndex)> {
+    let started = Instant::now();
+    let catalog = default_path_for(folder);
+    let opened = open_folder(
+        folder,
+        catalog.as_deref(),
+        Use::Catalog,
+        ScanOptions::default(),
+        &|_, _| {},
+    )?;
+    let corpus = &opened.refresh.corpus;
+    let articles = &corpus.articles;
+    println!(
+        "opened {} articles in {:.2} s",
+        articles.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let dir = default_index_dir(&corpus.root).ok_or_else(|| anyhow::anyhow!("no cache dir"))?;
+    let started = Instant::now();
+    let mut index = SearchIndex::open(&dir)?;
+    let delta = Delta {
+        previous_generation: opened.refresh.previous_generation,
+        generation: opened.generation,
+        stale: &opened.refresh.stale,
+        fresh_paths: &opened.refresh.fresh_paths,
+    };
+    let stats = index.update_from(
+        &corpus.root,
+        articles,
+        &delta,
+        &AtomicBool::new(false),
+        &mut |_, _| {},
+    )?;
+    println!(
+        "index ready in {:.2} s ({} indexed, {} unchanged)",
+        started.elapsed().as_secs_f64(),
+        stats.indexed,
+        stats.unchanged
+    );
+    Ok((opened, index))
 }

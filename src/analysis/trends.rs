@@ -7,7 +7,7 @@
 //! tags, or keeping one article per story family) therefore narrows every series and every
 //! share's denominator alike, with no change here.
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 use serde::ser::{SerializeMap as _, SerializeStruct as _};
 
 use crate::corpus::export::{ExportFormat, write_rows};
@@ -40,12 +40,43 @@ impl Trends {
         day_of: &dyn Fn(ArticleId) -> Option<i32>,
     ) -> Self {
         let span = span.or_else(|| dated_span(selected, day_of));
-        let articles = Bins::count_days(period, span, selected.iter().map(day_of));
+        let mut articles = Bins::empty(period, span);
+        // Each selected article's period, found once (from a day-to-period table); a series
+        // then only adds up the periods of its articles.
+        let to_period = PeriodOf::new(&articles);
+        let mut bar_of = vec![NO_PERIOD; selected.bound()];
+        for id in selected.iter() {
+            let Some(day) = day_of(id) else {
+                articles.undated += 1;
+                continue;
+            };
+            let Some(bar) = to_period.of(day) else {
+                continue;
+            };
+            if let Some(count) = articles.counts.get_mut(bar as usize) {
+                *count += 1;
+            }
+            if let Some(slot) = bar_of.get_mut(id as usize) {
+                *slot = bar;
+            }
+        }
         let counts = matches
             .iter()
             .map(|found| {
-                let both = selected.and(found);
-                Bins::count_days(period, span, both.iter().map(day_of))
+                let mut bins = Bins {
+                    counts: vec![0; articles.counts.len()],
+                    ..articles.clone()
+                };
+                bins.undated = 0;
+                for id in selected.iter_both(found) {
+                    let bar = bar_of.get(id as usize).copied().unwrap_or(NO_PERIOD);
+                    if let Some(count) = bins.counts.get_mut(bar as usize) {
+                        *count += 1;
+                    } else if day_of(id).is_none() {
+                        bins.undated += 1;
+                    }
+                }
+                bins
             })
             .collect();
         Self { articles, counts }
@@ -83,6 +114,58 @@ impl Trends {
                 })
             })
             .collect()
+    }
+}
+
+/// No period (an undated article, or one outside the span).
+const NO_PERIOD: u32 = u32::MAX;
+
+/// The period of a day (days of the common era): a table for spans up to [`LONGEST_TABLE`]
+/// days, calendar arithmetic beyond.
+struct PeriodOf {
+    /// Where each period starts, then where the last one ends.
+    starts: Vec<NaiveDate>,
+    first_day: i32,
+    table: Vec<u32>,
+}
+
+/// Spans longer than this (in days) find periods with calendar arithmetic instead of a table.
+const LONGEST_TABLE: i64 = 4_000_000;
+
+impl PeriodOf {
+    fn new(bins: &Bins) -> Self {
+        let starts = bins.starts.clone();
+        let (Some(first), Some(end)) = (starts.first(), starts.last()) else {
+            return Self {
+                starts,
+                first_day: 0,
+                table: Vec::new(),
+            };
+        };
+        let (first_day, end_day) = (first.num_days_from_ce(), end.num_days_from_ce());
+        let mut table = Vec::new();
+        if i64::from(end_day) - i64::from(first_day) <= LONGEST_TABLE {
+            for (bar, pair) in bins.starts.windows(2).enumerate() {
+                let length = usize::try_from((pair[1] - pair[0]).num_days()).unwrap_or(0);
+                table.extend(std::iter::repeat_n(bar as u32, length));
+            }
+        }
+        Self {
+            starts,
+            first_day,
+            table,
+        }
+    }
+
+    fn of(&self, day: i32) -> Option<u32> {
+        if self.table.is_empty() {
+            let date = NaiveDate::from_num_days_from_ce_opt(day)?;
+            let after = self.starts.partition_point(|&start| start <= date);
+            let bar = after.checked_sub(1).filter(|_| after < self.starts.len())?;
+            return u32::try_from(bar).ok();
+        }
+        let offset = usize::try_from(day.checked_sub(self.first_day)?).ok()?;
+        self.table.get(offset).copied()
     }
 }
 
@@ -267,6 +350,24 @@ mod tests {
         assert_eq!(trends.counts[0].counts, [1, 0, 0, 1]);
         assert_eq!(trends.counts[1].counts, [0, 0, 0, 0], "3 is not selected");
         assert_eq!(trends.share_at(0, 0), 0.5);
+    }
+
+    #[test]
+    fn a_span_of_millennia_counts_without_a_day_table() {
+        let days = [
+            Some(d(-20_000, 6, 1)),
+            Some(d(20_000, 6, 1)),
+            Some(d(20_000, 7, 1)),
+        ];
+        let selected = IdSet::full(days.len());
+        let found = IdSet::of(days.len(), [0, 2]);
+        let trends = Trends::count(Period::Year, None, &selected, &[&found], &day_of(&days));
+        assert_eq!(trends.periods(), 40_001);
+        assert_eq!(trends.articles.counts.first(), Some(&1));
+        assert_eq!(trends.articles.counts.last(), Some(&2));
+        assert_eq!(trends.counts[0].counts.first(), Some(&1));
+        assert_eq!(trends.counts[0].counts.last(), Some(&1));
+        assert_eq!(trends.articles.counts.iter().sum::<u32>(), 3);
     }
 
     #[test]

@@ -178,8 +178,10 @@ pub enum Command {
     ExportTrends,
     /// Save the series' counts (CSV, or JSON Lines for `.jsonl`).
     ExportTrendsTo(PathBuf),
-    /// Ask where to save the timeline (drawn in this rectangle) as a picture.
-    ExportChart(egui::Rect),
+    /// The timeline's chart is now drawn in this rectangle (what a saved picture shows).
+    ChartMoved(egui::Rect),
+    /// Ask where to save the timeline as a picture.
+    ExportChart,
     /// Save the timeline as a PNG picture.
     ExportChartTo(PathBuf),
     /// Copy the articles shown into this empty folder (their files, an article of a file of

@@ -131,7 +131,7 @@ impl ExportKind {
             Self::Articles => "articles",
             Self::Words => "word rows",
             Self::Trends => "periods",
-            Self::Chart => "pictures",
+            Self::Chart => "picture",
         }
     }
 

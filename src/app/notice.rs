@@ -126,6 +126,11 @@ impl std::fmt::Display for Notice {
             Self::WorkerNotStarted { error } => {
                 write!(f, "Could not start a worker thread: {error}")
             }
+            Self::Exported {
+                kind: ExportKind::Chart,
+                path,
+                ..
+            } => write!(f, "Saved the timeline as {}", path.display()),
             Self::Exported { kind, rows, path } => write!(
                 f,
                 "Exported {rows} {} to {}",

@@ -156,10 +156,8 @@ impl CorpusApp {
             }
             Command::ExportTrends => self.ask_where_to_export(ExportKind::Trends),
             Command::ExportTrendsTo(path) => self.export_trends(path),
-            Command::ExportChart(rect) => {
-                self.state.trends.chart_rect = Some(rect);
-                self.ask_where_to_export(ExportKind::Chart);
-            }
+            Command::ChartMoved(rect) => self.state.trends.chart_rect = Some(rect),
+            Command::ExportChart => self.ask_where_to_export(ExportKind::Chart),
             Command::ExportChartTo(path) => {
                 let trends = &mut self.state.trends;
                 if let Some(rect) = trends.chart_rect {

@@ -73,6 +73,11 @@ impl IdSet {
         self.len
     }
 
+    /// The ids it can hold are below this.
+    pub fn bound(&self) -> usize {
+        self.bound
+    }
+
     /// True when it holds none.
     pub fn is_empty(&self) -> bool {
         self.len == 0
@@ -104,6 +109,18 @@ impl IdSet {
             *a |= b;
         }
         self.len = self.words.iter().map(|w| w.count_ones() as usize).sum();
+    }
+
+    /// The ids in both sets, ascending (without making the intersection).
+    pub fn iter_both<'a>(&'a self, other: &'a Self) -> impl Iterator<Item = ArticleId> + 'a {
+        self.words
+            .iter()
+            .zip(&other.words)
+            .enumerate()
+            .flat_map(|(i, (&a, &b))| {
+                let base = (i * 64) as ArticleId;
+                BitsOf(a & b).map(move |bit| base + bit)
+            })
     }
 
     /// The ids, ascending.
@@ -143,6 +160,7 @@ mod tests {
         assert!(a.contains(63) && !a.contains(62) && !a.contains(200));
         let b = IdSet::of(200, [5, 64, 65, 199]);
         let both = a.and(&b);
+        assert_eq!(a.iter_both(&b).collect::<Vec<_>>(), [5, 64, 199]);
         assert_eq!(both.iter().collect::<Vec<_>>(), [5, 64, 199]);
         assert_eq!(both.len(), 3);
         assert!(IdSet::with_bound(10).is_empty());

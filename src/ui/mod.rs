@@ -25,4 +25,5 @@ mod widgets;
 mod window;
 mod words_panel;
 
+pub use trend_lines::series_color;
 pub use window::{CorpusWindow, run};

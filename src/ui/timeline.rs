@@ -97,23 +97,18 @@ impl TimelinePanel {
             }
             let visible = bounds.min()[0]..=bounds.max()[0];
             let days_per_pixel = plot_ui.transform().dvalue_dpos()[0].abs();
-            // Under series, the bars step back so the lines stand out.
-            let strong = if with_series {
-                colors.muted
-            } else {
-                colors.strong
-            };
-            let colors_of_bars = (colors.faint, strong);
             let chart = bars(
                 all,
                 &timeline.shown,
                 &visible,
                 BAR_MIN_PIXELS * days_per_pixel,
-                colors_of_bars,
+                colors.of_bars(with_series),
             );
             if !share {
+                // Unnamed under series: the legend names only the series.
+                let name = if with_series { "" } else { "articles" };
                 plot_ui.bar_chart(
-                    BarChart::new("articles", chart)
+                    BarChart::new(name, chart)
                         .element_formatter(Box::new(|bar, _| bar.name.clone())),
                 );
             }
@@ -130,7 +125,11 @@ impl TimelinePanel {
             }
             plot_ui.pointer_coordinate()
         });
-        self.chart_rect = Some(response.response.rect);
+        let rect = response.response.rect;
+        if state.trends.chart_rect != Some(rect) {
+            commands.push(Command::ChartMoved(rect));
+        }
+        self.chart_rect = Some(rect);
         self.transform = Some(response.transform);
         if with_series {
             series_pointer_ui(&response, state, commands);
@@ -290,6 +289,13 @@ struct Colors {
 }
 
 impl Colors {
+    /// The whole corpus's and the shown articles' bars; under series the bars step back so
+    /// the lines stand out.
+    fn of_bars(&self, with_series: bool) -> (egui::Color32, egui::Color32) {
+        let strong = if with_series { self.muted } else { self.strong };
+        (self.faint, strong)
+    }
+
     fn of(visuals: &egui::Visuals) -> Self {
         Self {
             faint: if visuals.dark_mode {
@@ -343,10 +349,19 @@ fn plot(
     scale: Scale,
 ) -> Plot<'static> {
     let percent = if scale == Scale::Shares { "%" } else { "" };
+    let legend = (scale != Scale::Bars).then(|| {
+        // The series' names and colours inside the chart, so a saved picture has them.
+        egui_plot::Legend::default()
+            .position(egui_plot::Corner::LeftTop)
+            .background_alpha(0.8)
+    });
     // A little room on each side, so a bar at either end of the span is not at the edge.
     let margin = ((x_of(data_last) - x_of(data_first)) * 0.02).max(1.0);
-    Plot::new("timeline_plot")
-        .height(ui.available_height().floor().max(40.0))
+    let plot = match legend {
+        Some(legend) => Plot::new("timeline_plot").legend(legend),
+        None => Plot::new("timeline_plot"),
+    };
+    plot.height(ui.available_height().floor().max(40.0))
         .allow_zoom([true, false])
         .allow_scroll([true, false])
         .allow_drag([true, false])

@@ -282,9 +282,8 @@ impl SeriesBar {
             if ui
                 .add_enabled(chart.is_some(), egui::Button::new("Chart as PNG…"))
                 .clicked()
-                && let Some(rect) = chart
             {
-                commands.push(Command::ExportChart(rect));
+                commands.push(Command::ExportChart);
                 ui.close();
             }
         });

@@ -304,3 +304,57 @@ fn by_outlet_draws_one_chart_per_source_with_the_query_counts() {
     assert_eq!(alpha.counts[0].counts, [1, 1, 0, 1, 0]);
     h.get_by_label_contains("beta.example (5)");
 }
+
+#[test]
+fn the_chart_is_saved_as_a_picture_of_the_chart() {
+    let folder = stories_folder();
+    let mut h = harness(Settings::default(), Some(folder.path().to_path_buf()));
+    h.step();
+    settle(&mut h);
+    add_series(&mut h, "ferry");
+    let rect = h
+        .state()
+        .state()
+        .trends
+        .chart_rect
+        .expect("the chart is drawn");
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("timeline.png");
+    h.state_mut()
+        .app_mut()
+        .push(Command::ExportChartTo(path.clone()));
+    let started = Instant::now();
+    while !matches!(
+        &h.state().state().notice,
+        Some(corpus_explorer::app::Notice::Exported { .. })
+    ) {
+        assert!(started.elapsed() < Duration::from_secs(20), "no picture");
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    let ppp = h.ctx.pixels_per_point();
+    assert_eq!(
+        (info.width, info.height),
+        (
+            (rect.width() * ppp).round() as u32,
+            (rect.height() * ppp).round() as u32
+        )
+    );
+    // The series' colour is in it (its line and points).
+    let dark = h.ctx.global_style().visuals.dark_mode;
+    let want = corpus_explorer::ui::series_color(0, dark);
+    let found = pixels[..info.buffer_size()]
+        .chunks(4)
+        .filter(|p| {
+            p[..3]
+                .iter()
+                .zip(want.to_array())
+                .all(|(a, b)| a.abs_diff(b) <= 8)
+        })
+        .count();
+    assert!(found > 20, "{found} pixels of the series' colour");
+}

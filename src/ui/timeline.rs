@@ -116,7 +116,12 @@ impl TimelinePanel {
                 trend_lines::lines_ui(plot_ui, state);
             }
             if let Some((from, to)) = selected_range(&filter, first, last) {
-                let label = format!("{} – {}", from.format("%-d %b %Y"), to.format("%-d %b %Y"));
+                // Under series the legend lists names: the band stays out of it.
+                let label = if with_series {
+                    String::new()
+                } else {
+                    format!("{} – {}", from.format("%-d %b %Y"), to.format("%-d %b %Y"))
+                };
                 plot_ui.span(Span::new(label, x_of(from)..=x_of(to) + 1.0).fill(colors.band));
             }
             if let (Some(start), Some(now)) = (drag_from, plot_ui.pointer_coordinate()) {

@@ -116,12 +116,7 @@ impl TimelinePanel {
                 trend_lines::lines_ui(plot_ui, state);
             }
             if let Some((from, to)) = selected_range(&filter, first, last) {
-                // Under series the legend lists names: the band stays out of it.
-                let label = if with_series {
-                    String::new()
-                } else {
-                    format!("{} – {}", from.format("%-d %b %Y"), to.format("%-d %b %Y"))
-                };
+                let label = band_label(from, to, with_series);
                 plot_ui.span(Span::new(label, x_of(from)..=x_of(to) + 1.0).fill(colors.band));
             }
             if let (Some(start), Some(now)) = (drag_from, plot_ui.pointer_coordinate()) {
@@ -270,6 +265,16 @@ fn series_pointer_ui(
     }
     r.clone()
         .on_hover_ui_at_pointer(|ui| trend_lines::values_ui(ui, state, bar));
+}
+
+/// The selected range's label; under series, none (the legend lists names, the band stays
+/// out of it).
+fn band_label(from: NaiveDate, to: NaiveDate, with_series: bool) -> String {
+    if with_series {
+        String::new()
+    } else {
+        format!("{} – {}", from.format("%-d %b %Y"), to.format("%-d %b %Y"))
+    }
 }
 
 /// `filter` without its date range (whether undated articles show stays).

@@ -173,6 +173,8 @@ pub enum Command {
         from: chrono::NaiveDate,
         /// The period's last day.
         to: chrono::NaiveDate,
+        /// The outlet, for a point of an outlet's small chart.
+        source: Option<String>,
     },
     /// Ask where to save the series' counts.
     ExportTrends,

@@ -151,9 +151,12 @@ impl CorpusApp {
                 };
                 self.state.trends.stale = true;
             }
-            Command::ShowSeriesPoint { series, from, to } => {
-                self.show_series_point(series, from, to);
-            }
+            Command::ShowSeriesPoint {
+                series,
+                from,
+                to,
+                source,
+            } => self.show_series_point(series, (from, to), source.as_deref()),
             Command::ExportTrends => self.ask_where_to_export(ExportKind::Trends),
             Command::ExportTrendsTo(path) => self.export_trends(path),
             Command::ChartMoved(rect) => self.state.trends.chart_rect = Some(rect),
@@ -169,11 +172,21 @@ impl CorpusApp {
         }
     }
 
-    /// A click on a series' point: the table shows that period's articles matching its query.
-    fn show_series_point(&mut self, series: usize, from: NaiveDate, to: NaiveDate) {
-        let Some(text) = self.state.settings.trends.queries.get(series).cloned() else {
+    /// A click on a series' point: the table shows that period's articles matching its query
+    /// (and, from an outlet's chart, of that outlet).
+    fn show_series_point(
+        &mut self,
+        series: usize,
+        (from, to): (NaiveDate, NaiveDate),
+        source: Option<&str>,
+    ) {
+        let Some(mut text) = self.state.settings.trends.queries.get(series).cloned() else {
             return;
         };
+        if let Some(source) = source {
+            // Field terms narrow the whole query, whatever its ORs.
+            text = format!("{text} source:\"{}\"", source.replace('"', ""));
+        }
         // Exactly the articles counted: undated ones are on no period.
         let filter = DateFilter {
             from: Some(from),
@@ -368,22 +381,35 @@ fn day_reader<'a>(
     }
 }
 
-/// The `n` outlets with the most articles in `base`, with their articles.
+/// The `n` outlets with the most articles in `base`, with their articles. Spellings of one
+/// outlet are grouped as in the Source facet and the `source:` search term (`Coastal Herald`,
+/// `coastal-herald`), under the spelling most of its articles use.
 fn top_sources(articles: &[Article], base: &IdSet, n: usize) -> Vec<(String, Vec<ArticleId>)> {
-    let mut by_source: std::collections::HashMap<&str, Vec<ArticleId>> =
-        std::collections::HashMap::new();
+    use std::collections::HashMap;
+    let mut by_outlet: HashMap<String, (HashMap<&str, usize>, Vec<ArticleId>)> = HashMap::new();
     for id in base.iter() {
         if let Some(article) = articles.get(id as usize) {
-            by_source.entry(article.source()).or_default().push(id);
+            let source = article.source();
+            let (spellings, ids) = by_outlet
+                .entry(crate::corpus::facets::outlet_key(source))
+                .or_default();
+            *spellings.entry(source).or_default() += 1;
+            ids.push(id);
         }
     }
-    let mut sources: Vec<(&str, Vec<ArticleId>)> = by_source.into_iter().collect();
-    sources.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
-    sources
-        .into_iter()
-        .take(n)
-        .map(|(s, ids)| (s.to_owned(), ids))
-        .collect()
+    let mut outlets: Vec<(String, Vec<ArticleId>)> = by_outlet
+        .into_values()
+        .map(|(spellings, ids)| {
+            let name = spellings
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+                .map_or_else(String::new, |(s, _)| s.to_owned());
+            (name, ids)
+        })
+        .collect();
+    outlets.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    outlets.truncate(n);
+    outlets
 }
 
 /// Find the articles of each query: through the index (its documents matched with the

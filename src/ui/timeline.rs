@@ -76,7 +76,7 @@ impl TimelinePanel {
             return;
         };
         let Some(scale) = Scale::of(state) else {
-            trend_lines::by_source_ui(ui, state, &state.settings.trends);
+            trend_lines::by_source_ui(ui, state, &state.settings.trends, commands);
             return;
         };
         let (with_series, share) = (scale != Scale::Bars, scale == Scale::Shares);

@@ -191,7 +191,12 @@ pub fn clicked_point(
         })
         .min_by(|a, b| a.1.total_cmp(&b.1))?;
     let (from, to) = trends.articles.days_of(bar)?;
-    (distance <= REACH).then_some(Command::ShowSeriesPoint { series, from, to })
+    (distance <= REACH).then_some(Command::ShowSeriesPoint {
+        series,
+        from,
+        to,
+        source: None,
+    })
 }
 
 /// The controls of the series, with their colour chips.
@@ -327,7 +332,12 @@ fn chip_ui(
 }
 
 /// The small charts: one per outlet, the same scale, one query.
-pub fn by_source_ui(ui: &mut egui::Ui, state: &AppState, settings: &TrendsSettings) {
+pub fn by_source_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    settings: &TrendsSettings,
+    commands: &mut Vec<Command>,
+) {
     let charts = &state.trends.by_source;
     if charts.is_empty() {
         ui.weak("No outlet has articles in the selection.");
@@ -349,7 +359,16 @@ pub fn by_source_ui(ui: &mut egui::Ui, state: &AppState, settings: &TrendsSettin
         .spacing([spacing, spacing])
         .show(ui, |ui| {
             for (n, chart) in charts.iter().enumerate() {
-                small_chart_ui(ui, chart, egui::vec2(width, height), top, share, color);
+                let clicked =
+                    small_chart_ui(ui, chart, egui::vec2(width, height), (top, share), color);
+                if let Some((from, to)) = clicked {
+                    commands.push(Command::ShowSeriesPoint {
+                        series: settings.source_series,
+                        from,
+                        to,
+                        source: Some(chart.source.clone()),
+                    });
+                }
                 if (n + 1) % columns == 0 {
                     ui.end_row();
                 }
@@ -357,16 +376,16 @@ pub fn by_source_ui(ui: &mut egui::Ui, state: &AppState, settings: &TrendsSettin
         });
 }
 
-/// One outlet's chart: its name and articles, the query's line, its highest value.
+/// One outlet's chart: its name and articles, the query's line on a scale from 0 to `top`
+/// (shares in percent when `share`); the days of the period clicked, if any.
 fn small_chart_ui(
     ui: &mut egui::Ui,
     chart: &SourceTrend,
     size: egui::Vec2,
-    top: f64,
-    share: bool,
+    (top, share): (f64, bool),
     color: Color32,
-) {
-    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+) -> Option<(NaiveDate, NaiveDate)> {
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals();
     painter.rect_stroke(
@@ -400,22 +419,23 @@ fn small_chart_ui(
         visuals.widgets.noninteractive.bg_stroke,
     );
     painter.add(egui::Shape::line(points, egui::Stroke::new(1.5, color)));
-    if let Some(pointer) = response.hover_pos()
-        && n > 0
-    {
-        let bar = (((pointer.x - plot.left()) / plot.width()) * n as f32).floor();
-        let bar = (bar.max(0.0) as usize).min(n - 1);
-        if let Some(&start) = trends.articles.starts.get(bar) {
-            let articles = trends.articles.counts.get(bar).copied().unwrap_or(0);
-            response.on_hover_text(format!(
-                "{}: {} of {} ({:.1}%)",
-                trends.articles.period.describe(start),
-                trends.count_at(0, bar),
-                articles,
-                trends.share_at(0, bar) * 100.0
-            ));
-        }
+    let pointer = response.hover_pos()?;
+    if n == 0 {
+        return None;
     }
+    let bar = (((pointer.x - plot.left()) / plot.width()) * n as f32).floor();
+    let bar = (bar.max(0.0) as usize).min(n - 1);
+    let days = trends.articles.days_of(bar)?;
+    let articles = trends.articles.counts.get(bar).copied().unwrap_or(0);
+    let clicked = response.clicked();
+    response.on_hover_text(format!(
+        "{}: {} of {} ({:.1}%)\nClick to show these articles.",
+        trends.articles.period.describe(days.0),
+        trends.count_at(0, bar),
+        articles,
+        trends.share_at(0, bar) * 100.0
+    ));
+    clicked.then_some(days)
 }
 
 #[cfg(test)]

@@ -302,7 +302,29 @@ fn by_outlet_draws_one_chart_per_source_with_the_query_counts() {
     assert_eq!(beta.counts[0].counts, [1, 0, 0, 0, 1]);
     let alpha = &charts[1].trends;
     assert_eq!(alpha.counts[0].counts, [1, 1, 0, 1, 0]);
-    h.get_by_label_contains("beta.example (5)");
+    // A click on beta's May: May, harbour, beta only.
+    let chart = h.get_by_label_contains("beta.example (5)").rect();
+    let may = egui::pos2(
+        chart.left() + 4.0 + (chart.width() - 8.0) * 4.5 / 5.0,
+        chart.center().y,
+    );
+    h.hover_at(may);
+    h.step();
+    h.drag_at(may);
+    h.step();
+    h.drop_at(may);
+    h.run_steps(2);
+    settle(&mut h);
+    let app = h.state().state();
+    assert_eq!(app.search.query_text, "harbour source:\"beta.example\"");
+    assert_eq!(
+        (app.settings.filter.from, app.settings.filter.to),
+        (
+            NaiveDate::from_ymd_opt(2023, 5, 1),
+            NaiveDate::from_ymd_opt(2023, 5, 31)
+        )
+    );
+    assert_eq!(titles(app), ["Market Day"]);
 }
 
 #[test]

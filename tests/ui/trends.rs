@@ -138,6 +138,29 @@ fn add_series(h: &mut Harness<'static, CorpusWindow>, query: &str) {
     settle_trends(h);
 }
 
+/// A click at `pos`, then the window settled.
+fn click_at(h: &mut Harness<'static, CorpusWindow>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.step();
+    h.drag_at(pos);
+    h.step();
+    h.drop_at(pos);
+    h.run_steps(2);
+    settle(h);
+}
+
+/// The date range is May 2023, undated articles left out.
+fn assert_may(app: &AppState) {
+    assert_eq!(
+        (app.settings.filter.from, app.settings.filter.to),
+        (
+            NaiveDate::from_ymd_opt(2023, 5, 1),
+            NaiveDate::from_ymd_opt(2023, 5, 31)
+        )
+    );
+    assert!(!app.settings.filter.include_undated);
+}
+
 /// The chart's counts: articles per month, then each series' counts.
 fn chart(h: &Harness<'static, CorpusWindow>) -> (Vec<u32>, Vec<Vec<u32>>) {
     let chart = &h.state().state().trends.chart;
@@ -220,22 +243,10 @@ fn series_count_per_period_follow_the_dates_not_the_search_and_a_point_filters()
 
     // A click on ferry's May point: May, and the search "ferry".
     let point = h.state().series_point(0, 4).expect("May's point is drawn");
-    h.hover_at(point);
-    h.step();
-    h.drag_at(point);
-    h.step();
-    h.drop_at(point);
-    h.run_steps(2);
-    settle(&mut h);
+    click_at(&mut h, point);
     let app = h.state().state();
     assert_eq!(app.search.query_text, "ferry");
-    assert_eq!(
-        (app.settings.filter.from, app.settings.filter.to),
-        (
-            NaiveDate::from_ymd_opt(2023, 5, 1),
-            NaiveDate::from_ymd_opt(2023, 5, 31)
-        )
-    );
+    assert_may(app);
     let mut shown = titles(app);
     shown.sort();
     assert_eq!(shown, ["Market Day", "New Timetable"]);
@@ -308,22 +319,10 @@ fn by_outlet_draws_one_chart_per_source_with_the_query_counts() {
         chart.left() + 4.0 + (chart.width() - 8.0) * 4.5 / 5.0,
         chart.center().y,
     );
-    h.hover_at(may);
-    h.step();
-    h.drag_at(may);
-    h.step();
-    h.drop_at(may);
-    h.run_steps(2);
-    settle(&mut h);
+    click_at(&mut h, may);
     let app = h.state().state();
     assert_eq!(app.search.query_text, "harbour source:\"beta.example\"");
-    assert_eq!(
-        (app.settings.filter.from, app.settings.filter.to),
-        (
-            NaiveDate::from_ymd_opt(2023, 5, 1),
-            NaiveDate::from_ymd_opt(2023, 5, 31)
-        )
-    );
+    assert_may(app);
     assert_eq!(titles(app), ["Market Day"]);
 }
 

@@ -230,7 +230,10 @@ impl SeriesBar {
                     .desired_width(120.0),
             );
             let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if (ui.add_enabled(!full, egui::Button::new("Add series")).clicked() || entered)
+            if (ui
+                .add_enabled(!full, egui::Button::new("Add series"))
+                .clicked()
+                || entered)
                 && !self.input.trim().is_empty()
             {
                 commands.push(Command::AddSeries(std::mem::take(&mut self.input)));

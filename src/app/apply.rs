@@ -399,14 +399,7 @@ impl CorpusApp {
     /// a search (stopping the running one); an invalid one is shown with its hint and the
     /// last valid query stays in effect.
     pub(super) fn set_query(&mut self, text: String) {
-        let parsed =
-            crate::search::split_fields(&text).and_then(
-                |(rest, fields)| match crate::search::parse(&rest) {
-                    Ok(query) => Ok((Some(query), fields)),
-                    Err(crate::search::SyntaxError::Empty) => Ok((None, fields)),
-                    Err(err) => Err(err),
-                },
-            );
+        let parsed = crate::search::parse_with_fields(&text);
         let search = &mut self.state.search;
         search.text = text;
         let (query, fields) = match parsed {

@@ -313,11 +313,11 @@ pub(super) fn write_png(path: &std::path::Path, image: &egui::ColorImage) -> std
 
 /// A series for `text`, parsed (a bad query carries its error).
 fn new_series(text: &str) -> Series {
-    let parsed = crate::search::split_fields(text).and_then(|(rest, fields)| {
-        match crate::search::parse(&rest) {
-            Ok(query) => Ok((Some(query), fields)),
-            Err(crate::search::SyntaxError::Empty) if !fields.is_empty() => Ok((None, fields)),
-            Err(err) => Err(err),
+    let parsed = crate::search::parse_with_fields(text).and_then(|(query, fields)| {
+        if query.is_none() && fields.is_empty() {
+            Err(crate::search::SyntaxError::Empty)
+        } else {
+            Ok((query, fields))
         }
     });
     match parsed {
@@ -435,11 +435,7 @@ fn match_queries(
                     &mut |_| {},
                     &mut |_, _| {},
                 )
-                .map(|results| {
-                    let ids = results.counts.iter().enumerate().filter(|(_, c)| **c > 0);
-                    let ids = ids.filter_map(|(i, _)| ArticleId::try_from(i).ok());
-                    Arc::new(IdSet::of(articles.len(), ids))
-                })
+                .map(|results| Arc::new(results.matching_ids()))
                 .map_err(|e| e.to_string());
                 (text.clone(), found)
             })

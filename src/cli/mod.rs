@@ -19,7 +19,7 @@ pub use marks::{CodingArgs, TagArgs, run_coding, run_tag};
 pub use search::{SearchArgs, SelectionArgs, run_search};
 pub use shared::parse_day;
 pub use show::{ShowArgs, run_show};
-pub use trends::{PeriodArg, TrendsArgs, run_trends};
+pub use trends::{TrendsArgs, run_trends};
 pub use words::{WordsArgs, run_words};
 
 /// Explore a folder of news articles.

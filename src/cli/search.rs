@@ -148,11 +148,9 @@ pub(super) fn parse_query(
     text: &str,
 ) -> anyhow::Result<(Option<crate::search::Query>, crate::search::FieldFilters)> {
     let invalid = |err| anyhow::anyhow!("invalid query {text:?}: {err}");
-    let (rest, fields) = crate::search::split_fields(text).map_err(invalid)?;
-    match crate::search::parse(&rest) {
-        Ok(query) => Ok((Some(query), fields)),
-        Err(crate::search::SyntaxError::Empty) if !fields.is_empty() => Ok((None, fields)),
-        Err(err) => Err(invalid(err)),
+    match crate::search::parse_with_fields(text).map_err(invalid)? {
+        (None, fields) if fields.is_empty() => Err(invalid(crate::search::SyntaxError::Empty)),
+        parsed => Ok(parsed),
     }
 }
 

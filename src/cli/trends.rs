@@ -15,34 +15,6 @@ use crate::corpus::timeline::Period;
 use crate::corpus::{ArticleId, IdSet};
 use crate::search::{ArticleLookup, SearchIndex};
 
-/// The length of one period, as the command line names it.
-#[derive(Clone, Copy, Debug, Default, clap::ValueEnum)]
-pub enum PeriodArg {
-    /// One day.
-    Day,
-    /// An ISO week (from Monday).
-    Week,
-    /// A calendar month.
-    #[default]
-    Month,
-    /// A quarter (from 1 January, April, July, October).
-    Quarter,
-    /// A calendar year.
-    Year,
-}
-
-impl From<PeriodArg> for Period {
-    fn from(period: PeriodArg) -> Self {
-        match period {
-            PeriodArg::Day => Self::Day,
-            PeriodArg::Week => Self::Week,
-            PeriodArg::Month => Self::Month,
-            PeriodArg::Quarter => Self::Quarter,
-            PeriodArg::Year => Self::Year,
-        }
-    }
-}
-
 /// Arguments of `trends`.
 #[derive(Debug, clap::Args)]
 pub struct TrendsArgs {
@@ -53,8 +25,8 @@ pub struct TrendsArgs {
     #[arg(required = true, num_args = 1..)]
     pub queries: Vec<String>,
     /// The length of one period.
-    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
-    pub period: PeriodArg,
+    #[arg(long, value_enum, default_value_t = Period::Month)]
+    pub period: Period,
     /// Only articles dated on or after this day (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub from: Option<String>,
@@ -123,7 +95,7 @@ pub fn run_trends(args: &TrendsArgs) -> anyhow::Result<()> {
             .map(|d| d.num_days_from_ce())
     };
     let refs: Vec<&IdSet> = matches.iter().collect();
-    let trends = Trends::count(args.period.into(), None, &selected, &refs, &day_of);
+    let trends = Trends::count(args.period, None, &selected, &refs, &day_of);
     let out = std::io::BufWriter::new(std::io::stdout().lock());
     ignore_closed_pipe(write_trends(out, args.format, &queries, &trends))
 }
@@ -148,17 +120,9 @@ impl<'a> Matching<'a> {
     }
 
     fn matching(&mut self, query: &crate::search::Query) -> anyhow::Result<IdSet> {
-        let articles = &self.opened.refresh.corpus.articles;
         if let Some((index, lookup)) = &self.index {
             return Ok(lookup.matching(index, query)?);
         }
-        let results = search_articles(self.opened, query)?;
-        let found = results
-            .counts
-            .iter()
-            .enumerate()
-            .filter(|&(_, &count)| count > 0)
-            .filter_map(|(i, _)| ArticleId::try_from(i).ok());
-        Ok(IdSet::of(articles.len(), found))
+        Ok(search_articles(self.opened, query)?.matching_ids())
     }
 }

@@ -6,7 +6,16 @@ use chrono::{Datelike as _, Days, Months, NaiveDate, Weekday};
 
 /// The length of one bar of the timeline.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
 )]
 pub enum Period {
     /// One day.

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use super::syntax::SyntaxError;
+use super::syntax::{Query, SyntaxError, parse};
 use crate::corpus::Article;
 use crate::corpus::facets::outlet_key;
 
@@ -100,6 +100,17 @@ fn words(text: &str) -> Vec<(&str, usize)> {
         out.push((&text[s..], at));
     }
     out
+}
+
+/// A search box's text as the window reads it: its words as a query (`None` when it has none)
+/// and its field terms.
+pub fn parse_with_fields(text: &str) -> Result<(Option<Query>, FieldFilters), SyntaxError> {
+    let (rest, fields) = split_fields(text)?;
+    match parse(&rest) {
+        Ok(query) => Ok((Some(query), fields)),
+        Err(SyntaxError::Empty) => Ok((None, fields)),
+        Err(err) => Err(err),
+    }
 }
 
 /// Take the field terms out of a query's text: the rest of the text (for [`super::parse`]) and

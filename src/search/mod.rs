@@ -13,7 +13,7 @@ pub mod run;
 pub mod syntax;
 
 pub use concordance::{ConcordanceOrder, ConcordanceSort, concordance_order};
-pub use fields::{FieldFilters, MetaField, MetaFilter, split_fields};
+pub use fields::{FieldFilters, MetaField, MetaFilter, parse_with_fields, split_fields};
 pub use index::{Delta, SearchIndex, UpdateStats, default_index_dir};
 pub use lookup::ArticleLookup;
 pub use matcher::{Hits, Matcher};

@@ -72,6 +72,17 @@ pub struct SearchResults {
 pub const UNCOUNTED: u32 = u32::MAX;
 
 impl SearchResults {
+    /// The articles with at least one hit.
+    pub fn matching_ids(&self) -> crate::corpus::IdSet {
+        let found = self
+            .counts
+            .iter()
+            .enumerate()
+            .filter(|&(_, &count)| count > 0);
+        let ids = found.filter_map(|(i, _)| crate::corpus::ArticleId::try_from(i).ok());
+        crate::corpus::IdSet::of(self.counts.len(), ids)
+    }
+
     /// The index's answer, before the articles are read: `matches` (article positions) with
     /// [`UNCOUNTED`] hits.
     pub fn uncounted(articles: usize, matches: &[usize]) -> Self {

@@ -676,6 +676,8 @@ fn check_each_once(broken: &mut Broken, ids: &[ArticleId], articles: usize) {
 /// The words part of a search box's text as the window parses it: `source:`, `author:` and
 /// `tag:` terms set apart first (a text of field terms only has no words: `Empty`).
 fn query_of(text: &str) -> Result<crate::search::Query, SyntaxError> {
-    let (rest, _fields) = crate::search::split_fields(text)?;
-    crate::search::parse(&rest)
+    match crate::search::parse_with_fields(text)? {
+        (Some(query), _) => Ok(query),
+        (None, _) => Err(SyntaxError::Empty),
+    }
 }

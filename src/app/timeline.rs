@@ -36,17 +36,26 @@ impl TimelineState {
         shown: &[ArticleId],
         recount: Recount,
     ) {
-        let day_of = |id: ArticleId| match keys {
-            Some(keys) => keys.dated_day(id),
-            None => articles
-                .get(id as usize)
-                .and_then(|a| a.date)
-                .map(|d| d.num_days_from_ce()),
-        };
+        let day_of = day_reader(articles, keys);
         if recount == Recount::AllToo || self.all.period != self.period {
             let ids = 0..ArticleId::try_from(articles.len()).unwrap_or(ArticleId::MAX);
-            self.all = Bins::count_days(self.period, span, ids.map(day_of));
+            self.all = Bins::count_days(self.period, span, ids.map(&day_of));
         }
         self.shown = Bins::count_days(self.period, span, shown.iter().map(|&id| day_of(id)));
+    }
+}
+
+/// An article's date as days of the common era: from the sort keys once they are built, else
+/// from its record.
+pub(super) fn day_reader<'a>(
+    articles: &'a [Article],
+    keys: Option<&'a SortKeys>,
+) -> impl Fn(ArticleId) -> Option<i32> + 'a {
+    move |id| match keys {
+        Some(keys) => keys.dated_day(id),
+        None => articles
+            .get(id as usize)
+            .and_then(|a| a.date)
+            .map(|d| d.num_days_from_ce()),
     }
 }

@@ -12,12 +12,13 @@ use super::command::Command;
 use super::corpus_app::CorpusApp;
 use super::jobs::Job;
 use super::search::IndexState;
+use super::timeline::day_reader;
 use super::trends_state::{
     ChartShot, MAX_TOP_SOURCES, Matched, Series, SourceTrend, TrendsSettings,
 };
 use super::workers::{ExportKind, WorkerEvent};
 use crate::analysis::trends::{MAX_SERIES, Trends};
-use crate::corpus::{Article, ArticleId, DateFilter, IdSet, SortKeys};
+use crate::corpus::{Article, ArticleId, DateFilter, IdSet};
 use crate::search::{ArticleLookup, Query, SearchIndex};
 
 impl CorpusApp {
@@ -365,20 +366,6 @@ fn series_matches(
         })
     });
     IdSet::of(articles.len(), kept.collect::<Vec<ArticleId>>())
-}
-
-/// An article's date as days of the common era, from the sort keys when built.
-fn day_reader<'a>(
-    articles: &'a [Article],
-    keys: Option<&'a SortKeys>,
-) -> impl Fn(ArticleId) -> Option<i32> + 'a {
-    move |id| match keys {
-        Some(keys) => keys.dated_day(id),
-        None => articles
-            .get(id as usize)
-            .and_then(|a| a.date)
-            .map(|d| chrono::Datelike::num_days_from_ce(&d)),
-    }
 }
 
 /// The `n` outlets with the most articles in `base`, with their articles. Spellings of one

@@ -24,8 +24,6 @@ pub struct TimelinePanel {
     span: Option<(NaiveDate, NaiveDate)>,
     /// The query series' controls.
     series: trend_lines::SeriesBar,
-    /// Where the chart was last drawn.
-    chart_rect: Option<egui::Rect>,
     /// How the chart last drawn placed values on the screen.
     transform: Option<egui_plot::PlotTransform>,
 }
@@ -57,7 +55,7 @@ impl TimelinePanel {
     /// Draw the timeline.
     pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| self.controls_ui(ui, state, commands));
-        self.series.ui(ui, state, self.chart_rect, commands);
+        self.series.ui(ui, state, commands);
         let timeline = &state.timeline;
         let all = &timeline.all;
         if all.counts.is_empty() {
@@ -129,7 +127,6 @@ impl TimelinePanel {
         if state.trends.chart_rect != Some(rect) {
             commands.push(Command::ChartMoved(rect));
         }
-        self.chart_rect = Some(rect);
         self.transform = Some(response.transform);
         if with_series {
             series_pointer_ui(&response, state, commands);

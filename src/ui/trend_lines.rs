@@ -207,14 +207,8 @@ pub struct SeriesBar {
 }
 
 impl SeriesBar {
-    /// The row of chips and controls; `chart` is where the chart was last drawn.
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        state: &AppState,
-        chart: Option<egui::Rect>,
-        commands: &mut Vec<Command>,
-    ) {
+    /// The row of chips and controls.
+    pub fn ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         let settings = &state.settings.trends;
         let dark = ui.visuals().dark_mode;
         ui.horizontal_wrapped(|ui| {
@@ -246,17 +240,11 @@ impl SeriesBar {
                 return;
             }
             ui.separator();
-            self.options_ui(ui, state, chart, commands);
+            self.options_ui(ui, state, commands);
         });
     }
 
-    fn options_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        state: &AppState,
-        chart: Option<egui::Rect>,
-        commands: &mut Vec<Command>,
-    ) {
+    fn options_ui(&mut self, ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         let settings = &state.settings.trends;
         let mut new = settings.clone();
         ui.selectable_value(&mut new.share, false, "Count")
@@ -288,7 +276,10 @@ impl SeriesBar {
                 ui.close();
             }
             if ui
-                .add_enabled(chart.is_some(), egui::Button::new("Chart as PNG…"))
+                .add_enabled(
+                    state.trends.chart_rect.is_some(),
+                    egui::Button::new("Chart as PNG…"),
+                )
                 .clicked()
             {
                 commands.push(Command::ExportChart);

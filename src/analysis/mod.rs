@@ -8,6 +8,7 @@
 //! through the core and tokenized with the search analyzer); `rows` (the rows and the formulas
 //! of their measures) and `stopwords` sit beside them.
 
+pub mod families;
 pub mod lists;
 pub mod rows;
 pub mod stopwords;

@@ -617,6 +617,14 @@ impl TermStore {
             .collect()
     }
 
+    /// What identifies the token sequence kept for an article: the hash of its key and the
+    /// stamp of its file (0 when its text could not be read: it is read again next time).
+    pub fn identity(&self, id: ArticleId) -> (u64, u64) {
+        self.entries
+            .get(id as usize)
+            .map_or((0, 0), |e| (e.key_hash, e.stamp))
+    }
+
     /// An article's number of tokens.
     pub fn tokens_of(&self, id: ArticleId) -> u32 {
         self.entries.get(id as usize).map_or(0, |e| e.tokens)

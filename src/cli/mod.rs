@@ -1,6 +1,7 @@
 //! The command line: `corpus-explorer [FOLDER]` opens the window; subcommands serve scripts,
 //! one file each. They use the core (`corpus`, `search`) and never the window.
 
+mod duplicates;
 mod list;
 mod marks;
 mod search;
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{CommandFactory as _, Parser, Subcommand};
 
+pub use duplicates::{DuplicatesArgs, run_duplicates};
 pub use list::{ListArgs, ListSort, run_list};
 pub use marks::{CodingArgs, TagArgs, run_coding, run_tag};
 pub use search::{SearchArgs, SelectionArgs, run_search};
@@ -58,6 +60,9 @@ pub enum Command {
     /// Per period, the selected articles and how many match each query (counts and shares):
     /// coverage over time.
     Trends(TrendsArgs),
+    /// Story families: wire copies, reprints and updated versions of one article (one row per
+    /// member of a family of two or more, largest families first, members by date).
+    Duplicates(DuplicatesArgs),
 }
 
 impl Cli {
@@ -124,6 +129,7 @@ pub fn run(command: &Command) -> anyhow::Result<()> {
         Command::Coding(args) => run_coding(args),
         Command::Words(args) => run_words(args),
         Command::Trends(args) => run_trends(args),
+        Command::Duplicates(args) => run_duplicates(args),
     }
 }
 

@@ -112,3 +112,36 @@ pub fn marks_for_listing(
         }
     }
 }
+
+/// The token store of `corpus` (kept in the user's cache), reading and tokenizing the articles
+/// it does not hold yet; says on stderr how many were read.
+pub fn open_term_store(
+    corpus: &crate::corpus::Corpus,
+    cancel: &std::sync::atomic::AtomicBool,
+) -> anyhow::Result<crate::analysis::TermStore> {
+    let path = crate::analysis::default_terms_path(&corpus.root)
+        .ok_or_else(|| anyhow::anyhow!("no cache directory to keep word counts in"))?;
+    let started = std::time::Instant::now();
+    let (store, stats) = crate::analysis::TermStore::open(
+        &path,
+        &corpus.root,
+        &corpus.articles,
+        cancel,
+        &mut |_, _| {},
+    )?;
+    if stats.counted + stats.unreadable > 0 {
+        eprintln!(
+            "counted the words of {} articles ({} kept from before) in {:.2} s",
+            stats.counted + stats.unreadable,
+            stats.reused,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    if stats.unreadable > 0 {
+        eprintln!(
+            "{} articles could not be read again: only their titles are counted",
+            stats.unreadable
+        );
+    }
+    Ok(store)
+}

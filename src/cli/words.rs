@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use super::search::{SelectionArgs, select_articles};
-use super::shared::{ignore_closed_pipe, open_corpus};
+use super::shared::{ignore_closed_pipe, open_corpus, open_term_store};
 use crate::analysis::rows::write_table;
-use crate::analysis::{Collocates, MAX_GRAM, Reading, TermStore};
+use crate::analysis::{Collocates, MAX_GRAM, Reading};
 use crate::corpus::export::ExportFormat;
 
 /// Arguments of `words`.
@@ -57,31 +57,8 @@ pub fn run_words(args: &WordsArgs) -> anyhow::Result<()> {
     let opened = open_corpus(&args.folder, args.rescan)?;
     let ids = select_articles(&opened, &args.selection.selection(), &|_| Ok(()))?;
     let corpus = &opened.refresh.corpus;
-    let path = crate::analysis::default_terms_path(&corpus.root)
-        .ok_or_else(|| anyhow::anyhow!("no cache directory to keep word counts in"))?;
     let cancel = AtomicBool::new(false);
-    let started = std::time::Instant::now();
-    let (store, stats) = TermStore::open(
-        &path,
-        &corpus.root,
-        &corpus.articles,
-        &cancel,
-        &mut |_, _| {},
-    )?;
-    if stats.counted + stats.unreadable > 0 {
-        eprintln!(
-            "counted the words of {} articles ({} kept from before) in {:.2} s",
-            stats.counted + stats.unreadable,
-            stats.reused,
-            started.elapsed().as_secs_f64()
-        );
-    }
-    if stats.unreadable > 0 {
-        eprintln!(
-            "{} articles could not be read again: only their titles are counted",
-            stats.unreadable
-        );
-    }
+    let store = open_term_store(corpus, &cancel)?;
     let n = usize::from(args.ngram.unwrap_or(1));
     let keep = |_: &crate::analysis::Gram| true;
     let limit = args.limit.unwrap_or(usize::MAX);

@@ -111,6 +111,14 @@ impl IdSet {
         self.len = self.words.iter().map(|w| w.count_ones() as usize).sum();
     }
 
+    /// Take out of this set the ids of `other`.
+    pub fn difference_with(&mut self, other: &Self) {
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a &= !b;
+        }
+        self.len = self.words.iter().map(|w| w.count_ones() as usize).sum();
+    }
+
     /// The ids in both sets, ascending (without making the intersection).
     pub fn iter_both<'a>(&'a self, other: &'a Self) -> impl Iterator<Item = ArticleId> + 'a {
         self.words
@@ -168,6 +176,9 @@ mod tests {
         either.union_with(&b);
         assert_eq!(either.iter().collect::<Vec<_>>(), [1, 5, 64, 65, 199]);
         assert_eq!(either.len(), 5);
+        either.difference_with(&IdSet::of(300, [5, 65, 250]));
+        assert_eq!(either.iter().collect::<Vec<_>>(), [1, 64, 199]);
+        assert_eq!(either.len(), 3);
     }
 
     #[test]

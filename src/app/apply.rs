@@ -110,8 +110,8 @@ impl CorpusApp {
             Command::CopyCitation => self.copy_citation(ctx),
             Command::CopyArticles => self.ask_where_to_export(ExportKind::Articles),
             Command::CopyArticlesTo(dest) => self.copy_articles(dest),
-            // The timeline's query series.
-            command => self.apply_trends(command),
+            // Story families and the timeline's query series.
+            command => self.apply_families(command),
         }
     }
 
@@ -137,6 +137,7 @@ impl CorpusApp {
     /// Sort by a column; the same column again reverses the order.
     fn sort_by(&mut self, column: SortColumn) {
         self.state.search.sort_by_hits = None;
+        self.state.families.sort = None;
         let sort = &mut self.state.settings.sort;
         *sort = SortOrder {
             column,
@@ -148,6 +149,7 @@ impl CorpusApp {
 
     /// Sort by hits; again: reverse.
     fn sort_by_hits(&mut self) {
+        self.state.families.sort = None;
         let search = &mut self.state.search;
         search.sort_by_hits = Some(search.sort_by_hits != Some(true));
         self.invalidate_view();
@@ -295,7 +297,7 @@ impl CorpusApp {
     }
 
     /// Ask the table to bring the selected row into view.
-    fn scroll_table_to_selection(&mut self) {
+    pub(super) fn scroll_table_to_selection(&mut self) {
         self.state.table_scroll_request += 1;
     }
 

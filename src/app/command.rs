@@ -3,10 +3,12 @@
 
 use std::path::PathBuf;
 
+use super::families_state::FamiliesSettings;
 use super::settings::{ColumnVisibility, ThemeChoice};
 use super::state::CentralTab;
 use super::trends_state::TrendsSettings;
 use super::words_state::WordsSettings;
+use crate::analysis::families::FamilyId;
 use crate::corpus::marks::TagDef;
 use crate::corpus::timeline::Period;
 use crate::corpus::{ArticleId, DateFilter, SortColumn};
@@ -189,4 +191,21 @@ pub enum Command {
     /// Copy the articles shown into this empty folder (their files, an article of a file of
     /// many as its own `.txt`, and `manifest.csv`).
     CopyArticlesTo(PathBuf),
+    /// Change the story families' threshold, or "one per family".
+    SetFamiliesSettings(FamiliesSettings),
+    /// Open the families window on a family (`None`: the list of families).
+    ShowFamily(Option<FamilyId>),
+    /// Close the families window.
+    CloseFamilies,
+    /// Sort the table by family size, members together (again: reverse).
+    SortByFamily,
+    /// Compare two articles side by side, word by word.
+    Compare {
+        /// The left one.
+        left: ArticleId,
+        /// The right one.
+        right: ArticleId,
+    },
+    /// Close the comparison.
+    CloseComparison,
 }

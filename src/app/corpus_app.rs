@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::command::Command;
+use super::families_worker::FamiliesWorker;
 use super::marking::MarkWorker;
 use super::measuring::WordsWorker;
 use super::search::IndexState;
@@ -79,6 +80,8 @@ pub struct CorpusApp {
     pub(super) marking: MarkWorker,
     /// The thread that counts words for the Words tab.
     pub(super) measuring: WordsWorker,
+    /// The thread that finds story families.
+    pub(super) families_worker: FamiliesWorker,
 }
 
 impl CorpusApp {
@@ -103,6 +106,7 @@ impl CorpusApp {
             },
         );
         let state_words_progress = Arc::clone(&state.words.progress);
+        let state_families_progress = Arc::clone(&state.families.progress);
         let mut app = Self {
             state,
             workers,
@@ -121,6 +125,7 @@ impl CorpusApp {
             data_root: crate::corpus::marks::default_data_root(),
             marking: MarkWorker::new(ctx),
             measuring: WordsWorker::new(ctx, Arc::clone(&state_words_progress)),
+            families_worker: FamiliesWorker::new(ctx, state_families_progress),
         };
         if let Some(start) = folder.or_else(|| app.state.settings.last_folder.clone()) {
             app.commands.push(Command::Open(start));
@@ -212,6 +217,7 @@ impl CorpusApp {
         self.drain(ctx);
         self.marks_tick(ctx);
         self.words_tick();
+        self.families_tick();
         self.trends_tick(ctx);
         self.apply_commands(ctx);
         self.refresh();

@@ -24,6 +24,7 @@ impl CorpusApp {
     /// A corpus is complete: open its marks and build its facet columns.
     pub(super) fn corpus_complete(&mut self) {
         self.forget_words();
+        self.forget_families();
         let Some(corpus) = &self.state.corpus else {
             return;
         };

@@ -42,7 +42,7 @@ pub(super) enum WordsReport {
     /// The store of `articles` is open, or why not.
     Opened {
         articles: Arc<Vec<Article>>,
-        result: Result<usize, String>,
+        result: Result<(usize, Arc<TermStore>), String>,
     },
     /// Request `seq` ended (`None`: cancelled).
     Computed {
@@ -61,7 +61,7 @@ pub(super) struct WordsWorker {
 /// What the thread keeps between jobs.
 #[derive(Default)]
 struct Held {
-    store: Option<TermStore>,
+    store: Option<Arc<TermStore>>,
     /// The whole folder's word counts, once keyness has asked for them.
     totals: Option<Frequencies>,
     /// The stopword numbers, for the lists and own words they were made from.
@@ -146,8 +146,9 @@ fn run(held: &mut Held, job: WordsJob, cancel: &AtomicBool, progress: &Progress)
             });
             let result = result
                 .map(|(store, stats)| {
-                    held.store = Some(store);
-                    stats.unreadable
+                    let store = Arc::new(store);
+                    held.store = Some(Arc::clone(&store));
+                    (stats.unreadable, store)
                 })
                 .map_err(|err| err.to_string());
             WordsReport::Opened { articles, result }

@@ -65,15 +65,19 @@ impl CorpusApp {
             }
             None => View::build(&corpus.articles, filter, sort),
         };
+        let articles = corpus.articles.len();
+        self.narrow_by_families();
+        let state = &mut self.state;
         // What every filter but the search keeps: the series count in it.
         let mut base = (!state.settings.trends.queries.is_empty()).then(|| state.view.ids.clone());
         if let Some(counts) = state.search.counts()
-            && counts.len() == corpus.articles.len()
+            && counts.len() == articles
         {
             state.view.keep_matches(counts, state.search.sort_by_hits);
         }
         self.narrow_by_fields();
         self.narrow_by_facets();
+        self.sort_view_by_family();
         if let Some(ids) = &mut base {
             self.narrow_ids_by_facets(ids);
         }

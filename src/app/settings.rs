@@ -99,6 +99,8 @@ pub struct Settings {
     pub words: super::words_state::WordsSettings,
     /// The timeline's query series.
     pub trends: super::trends_state::TrendsSettings,
+    /// The story families' settings.
+    pub families: super::families_state::FamiliesSettings,
 }
 
 impl Default for Settings {
@@ -117,6 +119,7 @@ impl Default for Settings {
             timeline_period: None,
             words: super::words_state::WordsSettings::default(),
             trends: super::trends_state::TrendsSettings::default(),
+            families: super::families_state::FamiliesSettings::default(),
         }
     }
 }

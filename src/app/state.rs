@@ -130,6 +130,8 @@ pub struct AppState {
     pub words: super::words_state::WordsState,
     /// The timeline's query series.
     pub trends: super::trends_state::TrendsState,
+    /// The story families.
+    pub families: super::families_state::FamiliesState,
     /// The rows chosen for tagging (sorted ids; Ctrl- and Shift-click, Ctrl+A), the selected
     /// article among them. Empty: the selected article alone.
     pub chosen: Vec<ArticleId>,

@@ -28,6 +28,9 @@ pub struct View {
     pub hidden_by_search: usize,
     /// Hits in the shown articles (with a search).
     pub hits: u64,
+    /// Articles in the date range hidden because they are later members of a story family
+    /// ("one per family").
+    pub hidden_by_families: usize,
 }
 
 impl View {

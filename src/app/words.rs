@@ -30,7 +30,9 @@ impl CorpusApp {
             self.on_words_report(report);
         }
         let state = &self.state;
-        if state.tab != CentralTab::Words || state.is_scanning() || state.search.running {
+        // The store is opened after every scan (story families are found from it); lists
+        // are made while the tab is shown.
+        if state.is_scanning() || state.search.running {
             return;
         }
         let Some(corpus) = &state.corpus else {
@@ -56,7 +58,7 @@ impl CorpusApp {
                 self.state.words.running = true;
             }
             StoreState::Ready { .. } => {
-                if self.words_stale() {
+                if self.state.tab == CentralTab::Words && self.words_stale() {
                     self.request_words();
                 }
             }
@@ -113,7 +115,11 @@ impl CorpusApp {
                 }
                 words.running = false;
                 words.store = match result {
-                    Ok(unreadable) => StoreState::Ready { unreadable },
+                    Ok((unreadable, store)) => {
+                        self.start_families(store);
+                        self.state.words.store = StoreState::Ready { unreadable };
+                        return;
+                    }
                     Err(err) => StoreState::Failed(err),
                 };
             }

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike as _, NaiveDate};
 
-use crate::app::{AppState, Command};
+use crate::app::{AppState, Command, FamiliesSettings};
 use crate::corpus::DateFilter;
 
 /// The filter bar's own state: the text being typed.
@@ -92,6 +92,7 @@ impl FilterBar {
             {
                 commands.push(Command::ShowFacets(!facets));
             }
+            one_per_family_ui(ui, state, commands);
         });
     }
 
@@ -158,6 +159,34 @@ impl FilterBar {
         {
             commands.push(Command::SetFilter(with_end(filter, end, Some(date))));
         }
+    }
+}
+
+/// "One per family": keep only the earliest article of each story family.
+fn one_per_family_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    let settings = &state.settings.families;
+    let on = settings.one_per_family;
+    let found = state
+        .corpus
+        .as_ref()
+        .and_then(|c| state.families.kept_for(&c.articles))
+        .is_some();
+    let hover = if found {
+        "Keep only the earliest article of each story family (wire copies, reprints and \
+         versions of one story count once) in the table, the timeline, the series, the word \
+         statistics and the facet counts"
+    } else {
+        "Story families are being found; this applies once they are"
+    };
+    if ui
+        .selectable_label(on, "One per family")
+        .on_hover_text(hover)
+        .clicked()
+    {
+        commands.push(Command::SetFamiliesSettings(FamiliesSettings {
+            one_per_family: !on,
+            ..*settings
+        }));
     }
 }
 

@@ -6,6 +6,7 @@
 mod concordance;
 mod empty_state;
 mod facet_panel;
+mod families_window;
 mod filter_bar;
 mod input;
 mod marks_ui;

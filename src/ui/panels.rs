@@ -3,8 +3,8 @@
 //! typed, a scroll request answered).
 
 use super::{
-    concordance, empty_state, facet_panel, filter_bar, input, marks_ui, reader, search_box,
-    skipped_window, status_bar, table, timeline, top_bar, words_panel,
+    concordance, empty_state, facet_panel, families_window, filter_bar, input, marks_ui, reader,
+    search_box, skipped_window, status_bar, table, timeline, top_bar, words_panel,
 };
 use crate::app::{AppState, CentralTab, Command, Notice, Settings};
 
@@ -105,6 +105,7 @@ impl Panels {
         if state.show_skipped {
             skipped_window::ui(ui.ctx(), state, commands);
         }
+        families_window::ui(ui.ctx(), state, commands);
         if std::mem::take(&mut self.table.wants_codebook) {
             self.codebook.open = true;
         }

@@ -1,7 +1,7 @@
 //! The status bar: what the table shows, what the filters hide, scan progress and problems.
 
 use super::widgets::{counted, thousands};
-use crate::app::{AppState, CheckState, Command, IndexState, OpenSource};
+use crate::app::{AppState, CheckState, Command, FamiliesStatus, IndexState, OpenSource};
 use crate::corpus::Corpus;
 
 /// Draw the status bar.
@@ -70,6 +70,7 @@ fn shown_ui(ui: &mut egui::Ui, state: &AppState, corpus: &Corpus) {
             "without a hit",
         ),
         (view.hidden_by_range, "outside the date range"),
+        (view.hidden_by_families, "later in a story family"),
         (view.hidden_undated, "undated hidden"),
     ]
     .into_iter()
@@ -132,6 +133,7 @@ fn files_ui(ui: &mut egui::Ui, state: &AppState, corpus: &Corpus, commands: &mut
         });
     }
     ui.weak(format!("{} ignored", thousands(corpus.progress.ignored)));
+    families_status_ui(ui, state, commands);
     index_status_ui(ui, state);
     let skipped = corpus.skipped.len();
     let label = format!("{} skipped", thousands(skipped as u64));
@@ -146,6 +148,60 @@ fn files_ui(ui: &mut egui::Ui, state: &AppState, corpus: &Corpus, commands: &mut
     } else {
         ui.weak(label);
     }
+}
+
+/// The story families' state (right to left layout): a link to the families once found.
+fn families_status_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    let Some(corpus) = &state.corpus else { return };
+    let families = &state.families;
+    match &families.status {
+        FamiliesStatus::Waiting => return,
+        FamiliesStatus::Finding => {
+            let (done, total) = families.progress.get();
+            ui.weak(if done > 0 && done < total {
+                format!(
+                    "finding story families… {} of {}",
+                    thousands(done as u64),
+                    thousands(total as u64)
+                )
+            } else {
+                "finding story families…".to_owned()
+            });
+            ui.spinner();
+        }
+        FamiliesStatus::Ready => {
+            let Some(found) = families.ready(&corpus.articles) else {
+                return;
+            };
+            if found.is_empty() {
+                ui.weak("no story families").on_hover_text(format!(
+                    "No article resembles another enough to be a copy or a version of it \
+                     (similarity threshold {:.2})",
+                    found.threshold()
+                ));
+                ui.separator();
+                return;
+            }
+            let label = counted(found.len() as u64, "story family", "story families");
+            if ui
+                .link(label)
+                .on_hover_text(format!(
+                    "{} articles are copies or versions of another ({} in families); click to \
+                     list the families",
+                    thousands((found.members_total() - found.len()) as u64),
+                    thousands(found.members_total() as u64)
+                ))
+                .clicked()
+            {
+                commands.push(Command::ShowFamily(None));
+            }
+        }
+        FamiliesStatus::Failed(err) => {
+            ui.colored_label(ui.visuals().warn_fg_color, "no story families")
+                .on_hover_text(err.as_str());
+        }
+    }
+    ui.separator();
 }
 
 /// The search index's state (right to left layout).

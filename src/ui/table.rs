@@ -4,8 +4,9 @@
 use egui_extras::{Column, TableBuilder};
 
 use super::widgets::{human_bytes, sort_arrow_ui};
+use crate::analysis::families::Families;
 use crate::app::{AppState, Choose, ColumnVisibility, Command};
-use crate::corpus::Article;
+use crate::corpus::{Article, ArticleId};
 use crate::corpus::{SortColumn, SortOrder};
 
 /// The table's own state.
@@ -146,6 +147,7 @@ impl ArticleTable {
             .iter()
             .map(|c| c.width() + spacing)
             .chain(counts.map(|_| HITS_WIDTH + spacing))
+            .chain(family_column(state).map(|_| FAMILY_WIDTH + spacing))
             .chain(shows_tags(state).then_some(TAGS_WIDTH + spacing))
             .sum();
         if needed <= ui.available_width() {
@@ -175,23 +177,14 @@ impl ArticleTable {
         let Some(corpus) = &state.corpus else { return };
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         let header_height = row_height + 2.0;
-        let mut builder = TableBuilder::new(ui)
-            .id_salt("articles")
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .auto_shrink(false);
         let tags = shows_tags(state);
-        for column in columns {
-            builder = builder.column(column.layout());
-            if tags && *column == TableColumn::Title {
-                builder = builder.column(Column::initial(TAGS_WIDTH).at_least(40.0).clip(true));
-            }
-        }
-        if counts.is_some() {
-            builder = builder.column(Column::initial(HITS_WIDTH).at_least(40.0));
-        }
+        let families = family_column(state);
+        let extra = Extra {
+            tags,
+            hits: counts.is_some(),
+            family: families.is_some(),
+        };
+        let mut builder = with_columns(TableBuilder::new(ui), columns, extra);
         if self.answered_scroll_request != state.table_scroll_request {
             if let Some(row) = state.selected_row() {
                 builder = builder.scroll_to_row(row, None);
@@ -214,6 +207,9 @@ impl ArticleTable {
                 if counts.is_some() {
                     header.col(|ui| hits_header_ui(ui, state.search.sort_by_hits, commands));
                 }
+                if families.is_some() {
+                    header.col(|ui| family_header_ui(ui, state.families.sort, commands));
+                }
             })
             .body(|body| {
                 body.rows(row_height, state.view.ids.len(), |mut row| {
@@ -235,6 +231,9 @@ impl ArticleTable {
                     if let Some(counts) = counts {
                         let count = counts.get(id as usize).copied().unwrap_or(0);
                         row.col(|ui| hits_cell_ui(ui, count));
+                    }
+                    if let Some(families) = families {
+                        row.col(|ui| family_cell_ui(ui, families, id, commands));
                     }
                     if row_clicks(&row.response(), id, state, commands) {
                         self.wants_codebook = true;
@@ -334,6 +333,98 @@ fn header_cell_ui(
     response.context_menu(|ui| {
         ui.label("Columns");
         super::widgets::columns_ui(ui, state.settings.columns, commands);
+    });
+}
+
+/// The columns shown besides the sort columns.
+#[derive(Clone, Copy)]
+struct Extra {
+    /// Tags, after the title.
+    tags: bool,
+    /// Hits, after the sort columns.
+    hits: bool,
+    /// Family, last.
+    family: bool,
+}
+
+/// The table's columns: `columns`, with Tags after the title, then Hits and Family.
+fn with_columns<'a>(
+    builder: TableBuilder<'a>,
+    columns: &[TableColumn],
+    Extra { tags, hits, family }: Extra,
+) -> TableBuilder<'a> {
+    let mut builder = builder
+        .id_salt("articles")
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .auto_shrink(false);
+    for column in columns {
+        builder = builder.column(column.layout());
+        if tags && *column == TableColumn::Title {
+            builder = builder.column(Column::initial(TAGS_WIDTH).at_least(40.0).clip(true));
+        }
+    }
+    if hits {
+        builder = builder.column(Column::initial(HITS_WIDTH).at_least(40.0));
+    }
+    if family {
+        builder = builder.column(Column::initial(FAMILY_WIDTH).at_least(44.0));
+    }
+    builder
+}
+
+/// The width of the Family column.
+const FAMILY_WIDTH: f32 = 64.0;
+
+/// The families, when the table shows their column (found, and at least one).
+fn family_column(state: &AppState) -> Option<&Families> {
+    let corpus = state.corpus.as_ref()?;
+    state
+        .families
+        .ready(&corpus.articles)
+        .filter(|f| !f.is_empty())
+}
+
+fn family_header_ui(ui: &mut egui::Ui, sort: Option<bool>, commands: &mut Vec<Command>) {
+    let text = egui::RichText::new("Family").strong();
+    let response = ui.add(egui::Button::new(text).frame(false)).on_hover_text(
+        "Articles in the story family (wire copies, reprints, versions). Click to sort by it, \
+         members together; click a number to see the family",
+    );
+    if let Some(descending) = sort {
+        sort_arrow_ui(ui, descending);
+    }
+    if response.clicked() {
+        commands.push(Command::SortByFamily);
+    }
+}
+
+/// An article's family size, a link to the family (empty for an article without one).
+fn family_cell_ui(
+    ui: &mut egui::Ui,
+    families: &Families,
+    id: ArticleId,
+    commands: &mut Vec<Command>,
+) {
+    let Some(family) = families.family_of(id) else {
+        return;
+    };
+    let size = families.members(family).len();
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let first = families.members(family).first() == Some(&id);
+        let hover = if first {
+            format!("The first of {size} articles of one story; click to see them")
+        } else {
+            format!(
+                "One of {size} articles of one story, {:.0} % like the first; click to see them",
+                families.similarity(id) * 100.0
+            )
+        };
+        if ui.link(size.to_string()).on_hover_text(hover).clicked() {
+            commands.push(Command::ShowFamily(Some(family)));
+        }
     });
 }
 

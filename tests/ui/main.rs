@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{Datelike as _, NaiveDate};
 use corpus_explorer::app::{
-    AppState, BodyState, CheckState, Command, IndexState, Settings, TAG_FACET,
+    AppState, BodyState, CheckState, Command, FamiliesStatus, IndexState, Settings, TAG_FACET,
 };
 use corpus_explorer::corpus::timeline::Period;
 use corpus_explorer::corpus::{DateFilter, SortColumn, SortOrder};
@@ -69,7 +69,13 @@ fn settle(h: &mut Harness<'static, CorpusWindow>) {
         let checked = !matches!(app.check, Some(CheckState::Running));
         // The facet columns are built, and the marks opened and saved, on their own thread.
         let marked = !h.state().app().marks_busy();
-        if scanned && read && keyed && searched && checked && marked {
+        // Story families are found once the scan is over, from the words counted.
+        let families = app.corpus.is_none()
+            || matches!(
+                app.families.status,
+                FamiliesStatus::Ready | FamiliesStatus::Failed(_)
+            );
+        if scanned && read && keyed && searched && checked && marked && families {
             break;
         }
         assert!(
@@ -194,6 +200,7 @@ fn rerun_with_project_fonts(name: &str) -> bool {
     true
 }
 
+mod families;
 mod marking;
 mod searching;
 mod timeline_formats_changes;

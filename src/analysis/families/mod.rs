@@ -8,6 +8,7 @@
 //! Memory: 256 bytes of signature an article, plus about 40 while families are found.
 
 mod cluster;
+pub mod diff;
 pub mod minhash;
 pub mod store;
 

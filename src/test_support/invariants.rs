@@ -209,6 +209,7 @@ impl Oracle<'_> {
             state.search.counts(),
             &field_filter(state),
             &|_| true,
+            &later_in_family(state),
         )
         .ids;
         let passes = facet_filter(state);
@@ -288,12 +289,14 @@ impl Oracle<'_> {
         let counts = self.state.search.counts();
         let facets = facet_filter(self.state);
         let fields = field_filter(self.state);
+        let later_in_family = later_in_family(self.state);
         let expected = Expected::of(
             articles,
             &self.state.settings.filter,
             counts,
             &fields,
             &facets,
+            &later_in_family,
         );
         let mut shown = ids.clone();
         shown.sort_unstable();
@@ -327,6 +330,7 @@ impl Oracle<'_> {
             view.hidden_by_search,
             view.undated_total,
             view.hits,
+            view.hidden_by_families,
         );
         let wanted = (
             expected.hidden_by_range,
@@ -334,11 +338,12 @@ impl Oracle<'_> {
             expected.hidden_by_search,
             expected.undated,
             expected.hits,
+            expected.hidden_by_families,
         );
         broken.check(got == wanted, || {
             format!(
                 "the view counts (outside the range, undated hidden, without a hit, undated, \
-                 hits) {got:?}, the corpus and the filters give {wanted:?}"
+                 hits, later in a family) {got:?}, the corpus and the filters give {wanted:?}"
             )
         });
         broken.check(
@@ -357,6 +362,30 @@ impl Oracle<'_> {
     fn check_order(&self, broken: &mut Broken, articles: &[Article], counts: Option<&[u32]>) {
         let sort = self.state.settings.sort;
         let by_hits = self.state.search.sort_by_hits.filter(|_| counts.is_some());
+        if let (Some(descending), Some(corpus)) = (self.state.families.sort, &self.state.corpus)
+            && let Some(families) = self.state.families.ready(&corpus.articles)
+        {
+            // Sorted by family size, members together, each run in the order it had.
+            let key = |id: ArticleId| {
+                let size = families.size_of(id);
+                let family = families.family_of(id).unwrap_or(u32::MAX);
+                (if descending { usize::MAX - size } else { size }, family)
+            };
+            for (row, pair) in self.state.view.ids.windows(2).enumerate() {
+                let [x, y] = [pair[0], pair[1]];
+                let order = key(x).cmp(&key(y)).then_with(|| match by_hits {
+                    Some(_) => Ordering::Less,
+                    None => table_order(articles, sort, x, y),
+                });
+                if order != Ordering::Less {
+                    broken.check(false, || {
+                        format!("rows {row} and {} are out of the family order", row + 1)
+                    });
+                    return;
+                }
+            }
+            return;
+        }
         let count = |id: ArticleId| counts.and_then(|c| c.get(id as usize)).copied();
         for (row, pair) in self.state.view.ids.windows(2).enumerate() {
             let [x, y] = [pair[0], pair[1]];
@@ -658,6 +687,28 @@ impl Oracle<'_> {
 }
 
 /// Every row is an article of the corpus, shown once.
+/// True for the later members of each story family while "one per family" is on and the
+/// families are known: the view leaves them out first.
+fn later_in_family(state: &crate::app::AppState) -> impl Fn(ArticleId) -> bool + '_ {
+    let families = state
+        .families
+        .families
+        .as_deref()
+        .filter(|_| state.settings.families.one_per_family)
+        .filter(|_| {
+            state
+                .corpus
+                .as_ref()
+                .is_some_and(|c| state.families.kept_for(&c.articles).is_some())
+        });
+    move |id| {
+        families.is_some_and(|f| {
+            f.family_of(id)
+                .is_some_and(|family| f.members(family).first() != Some(&id))
+        })
+    }
+}
+
 fn check_each_once(broken: &mut Broken, ids: &[ArticleId], articles: usize) {
     let mut seen = vec![false; articles];
     for (row, &id) in ids.iter().enumerate() {

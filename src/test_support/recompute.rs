@@ -23,6 +23,7 @@ pub(super) struct Expected {
     pub(super) hidden_undated: usize,
     pub(super) hidden_by_search: usize,
     pub(super) hidden_by_facets: usize,
+    pub(super) hidden_by_families: usize,
     pub(super) undated: usize,
     pub(super) hits: u64,
     pub(super) span: Option<(NaiveDate, NaiveDate)>,
@@ -36,6 +37,7 @@ impl Expected {
         counts: Option<&[u32]>,
         fields: &dyn Fn(ArticleId) -> bool,
         facets: &dyn Fn(ArticleId) -> bool,
+        later_in_family: &dyn Fn(ArticleId) -> bool,
     ) -> Self {
         let mut out = Self {
             ids: Vec::new(),
@@ -43,6 +45,7 @@ impl Expected {
             hidden_undated: 0,
             hidden_by_search: 0,
             hidden_by_facets: 0,
+            hidden_by_families: 0,
             undated: 0,
             hits: 0,
             span: None,
@@ -76,6 +79,10 @@ impl Expected {
                 } else {
                     out.hidden_undated += 1;
                 }
+                continue;
+            }
+            if later_in_family(id) {
+                out.hidden_by_families += 1;
                 continue;
             }
             if let Some(counts) = counts {

@@ -136,7 +136,7 @@ impl Monkey {
         self.frame();
         self.settle("loading the sample");
         let app = self.h.state().state();
-        assert_eq!(app.view.ids.len(), 60, "the sample corpus did not load");
+        assert_eq!(app.view.ids.len(), 62, "the sample corpus did not load");
         assert!(matches!(app.search.index, IndexState::Ready(..)));
     }
 

@@ -95,7 +95,7 @@ fn a_malformed_query_is_shown_with_a_hint_and_changes_nothing() {
     search_for(&mut h, "\"kestrel narrows");
     h.get_by_label_contains("quotation mark is not closed");
     assert!(h.state().state().search.results.is_none());
-    assert_eq!(h.state().state().view.ids.len(), 60);
+    assert_eq!(h.state().state().view.ids.len(), 62);
     // Closing the quote makes it a phrase query.
     let search = h
         .get_all_by_role(egui::accesskit::Role::TextInput)

@@ -79,7 +79,7 @@ fn dragging_across_the_timeline_sets_the_date_range_a_click_picks_a_period_reset
     h.run_steps(3);
     let filter = h.state().state().settings.filter;
     assert_eq!((filter.from, filter.to), (None, None));
-    assert_eq!(h.state().state().view.ids.len(), 60);
+    assert_eq!(h.state().state().view.ids.len(), 62);
 }
 
 #[test]

@@ -14,7 +14,7 @@ use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, sync_channel};
 
 use super::minhash::{EMPTY, PERMUTATIONS, Signature, Signer, token_hash};
-use crate::analysis::{Reading, TermStore, TermsError};
+use crate::analysis::terms::{Reading, TermStore, TermsError};
 use crate::corpus::ArticleId;
 
 const MAGIC: &[u8; 24] = b"corpus-explorer sigs 2\n\0";

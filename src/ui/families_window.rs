@@ -58,7 +58,7 @@ fn threshold_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
     let settings = &state.settings.families;
     ui.horizontal(|ui| {
         let mut threshold = settings.threshold;
-        let slider = egui::Slider::new(&mut threshold, 0.1..=1.0)
+        let slider = egui::Slider::new(&mut threshold, 0.2..=1.0)
             .step_by(0.05)
             .fixed_decimals(2)
             .text("similarity threshold");

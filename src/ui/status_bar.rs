@@ -1,7 +1,9 @@
 //! The status bar: what the table shows, what the filters hide, scan progress and problems.
 
 use super::widgets::{counted, thousands};
-use crate::app::{AppState, CheckState, Command, FamiliesStatus, IndexState, OpenSource};
+use crate::app::{
+    AppState, CheckState, Command, FamiliesStatus, IndexState, OpenSource, StoreState,
+};
 use crate::corpus::Corpus;
 
 /// Draw the status bar.
@@ -155,7 +157,23 @@ fn families_status_ui(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Co
     let Some(corpus) = &state.corpus else { return };
     let families = &state.families;
     match &families.status {
-        FamiliesStatus::Waiting => return,
+        FamiliesStatus::Waiting => {
+            // The families are found from the words counted: say so while they are.
+            if state.words.store != StoreState::Opening {
+                return;
+            }
+            let (done, total) = state.words.progress.get();
+            ui.weak(format!(
+                "counting words for story families… {} of {}",
+                thousands(done as u64),
+                thousands(total as u64)
+            ))
+            .on_hover_text(
+                "Every article is read once and its tokens kept in the cache; story families \
+                 and the Words tab are found from them",
+            );
+            ui.spinner();
+        }
         FamiliesStatus::Finding => {
             let (done, total) = families.progress.get();
             ui.weak(if done > 0 && done < total {

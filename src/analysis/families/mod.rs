@@ -40,15 +40,18 @@ pub struct Families {
     threshold: f32,
 }
 
-/// The articles' ids in date order: dated ones by day, then undated ones; ties by path (the
-/// order of the ids).
+/// The articles' ids in date order: dated ones by day, then undated ones; within a day the
+/// longest first (a trimmed copy, run the same day as the wire story, comes after it), then by
+/// path (the order of the ids).
 pub fn date_order(articles: &[Article]) -> Vec<ArticleId> {
     let mut order: Vec<ArticleId> = (0..articles.len())
         .filter_map(|i| ArticleId::try_from(i).ok())
         .collect();
     order.sort_by_key(|&id| {
-        let date = articles.get(id as usize).and_then(|a| a.date);
-        (date.is_none(), date, id)
+        let article = articles.get(id as usize);
+        let date = article.and_then(|a| a.date);
+        let words = article.map_or(0, |a| a.words);
+        (date.is_none(), date, std::cmp::Reverse(words), id)
     });
     order
 }

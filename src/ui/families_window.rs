@@ -21,6 +21,8 @@ pub fn ui(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
             .default_size([640.0, 380.0])
             .resizable(true)
             .show(ctx, |ui| {
+                // Rows take clicks; selectable labels would swallow them.
+                ui.style_mut().interaction.selectable_labels = false;
                 threshold_ui(ui, state, commands);
                 ui.separator();
                 match (families.ready(&corpus.articles), families.shown) {
@@ -86,8 +88,8 @@ fn list_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.label(format!(
-        "{} families of {} articles; click one to see its members.",
-        thousands(families.len() as u64),
+        "{} of {} articles; click one to see its members.",
+        super::widgets::counted(families.len() as u64, "family", "families"),
         thousands(families.members_total() as u64)
     ));
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;

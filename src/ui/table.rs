@@ -412,7 +412,7 @@ fn family_cell_ui(
         return;
     };
     let size = families.members(family).len();
-    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+    {
         let first = families.members(family).first() == Some(&id);
         let hover = if first {
             format!("The first of {size} articles of one story; click to see them")
@@ -422,10 +422,11 @@ fn family_cell_ui(
                 families.similarity(id) * 100.0
             )
         };
+        // Left-aligned: the last column runs under the scroll bar.
         if ui.link(size.to_string()).on_hover_text(hover).clicked() {
             commands.push(Command::ShowFamily(Some(family)));
         }
-    });
+    }
 }
 
 fn hits_header_ui(ui: &mut egui::Ui, by_hits: Option<bool>, commands: &mut Vec<Command>) {

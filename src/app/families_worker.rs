@@ -100,9 +100,10 @@ impl FamiliesWorker {
         }
     }
 
-    /// Queue a job; finding families for an older request is cancelled.
+    /// Queue a job. A new corpus cancels the signing of the last one; a new threshold does
+    /// not (it needs the signatures being made).
     pub(super) fn send(&self, job: FamiliesJob) {
-        if !matches!(job, FamiliesJob::Compare { .. }) {
+        if matches!(job, FamiliesJob::Find { .. }) {
             self.cancel.store(true, Ordering::Relaxed);
         }
         let _ = self.jobs.send(job);
@@ -216,5 +217,74 @@ fn run(
             let result = text(&left).and_then(|l| Ok(word_diff(&l, &text(&right)?)));
             FamiliesReport::Compared { seq, result }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    /// The report that answers the last request, waiting for it.
+    fn wait_found(worker: &FamiliesWorker, threshold: f32) -> Result<Families, String> {
+        let started = Instant::now();
+        loop {
+            if let Some(FamiliesReport::Found {
+                threshold: t,
+                result: Some(result),
+                ..
+            }) = worker.try_next()
+                && (t - threshold).abs() < f32::EPSILON
+            {
+                return result;
+            }
+            assert!(started.elapsed() < Duration::from_secs(30), "no report");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    #[test]
+    fn a_new_threshold_sent_while_signing_is_answered_not_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let text: String = (0..200).map(|i| format!("w{} ", i * 7 % 113)).collect();
+        for name in ["a.txt", "b.txt"] {
+            std::fs::write(
+                dir.path().join(name),
+                format!(" date 2024-01-02 Same\n\n{text}\n"),
+            )
+            .unwrap();
+        }
+        std::fs::write(
+            dir.path().join("c.txt"),
+            " date 2024-01-03 Other\n\nnothing alike\n",
+        )
+        .unwrap();
+        let corpus = crate::corpus::scan_folder(dir.path()).unwrap();
+        let articles = Arc::clone(&corpus.articles);
+        let cache = tempfile::tempdir().unwrap();
+        let (store, _) = TermStore::open(
+            &cache.path().join("t.terms"),
+            dir.path(),
+            &articles,
+            &AtomicBool::new(false),
+            &mut |_, _| {},
+        )
+        .unwrap();
+        let worker = FamiliesWorker::new(&egui::Context::default(), Arc::default());
+        worker.send(FamiliesJob::Find {
+            store: Arc::new(store),
+            path: Some(cache.path().join("f.sigs")),
+            articles: Arc::clone(&articles),
+            threshold: 0.3,
+        });
+        // At once, before the signing can be over.
+        worker.send(FamiliesJob::Refind {
+            articles: Arc::clone(&articles),
+            threshold: 0.9,
+        });
+        let found = wait_found(&worker, 0.9).expect("found at the new threshold");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found.members(0).len(), 2);
+        assert!((found.threshold() - 0.9).abs() < f32::EPSILON);
     }
 }

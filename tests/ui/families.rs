@@ -1,6 +1,6 @@
 //! Story families in the window: found in the background after the scan, the Family column,
-//! "One per family" narrowing the table, the timeline, the word statistics and the facet
-//! counts alike, the family window and the side-by-side comparison of two members.
+//! "One per family" narrowing the table, the timeline and its series, the word statistics and
+//! the facet counts alike, the family window and the side-by-side comparison of two members.
 
 use super::*;
 use corpus_explorer::app::{CentralTab, FamiliesSettings};
@@ -148,6 +148,24 @@ fn settle_words(h: &mut Harness<'static, CorpusWindow>) {
     h.run_steps(2);
 }
 
+/// The series' counts per month (January to March), once counted.
+fn series_counts(h: &mut Harness<'static, CorpusWindow>) -> Vec<u32> {
+    // The series is made from the settings a frame after the command.
+    h.run_steps(3);
+    let started = Instant::now();
+    loop {
+        h.step();
+        let trends = &h.state().state().trends;
+        if !trends.series.is_empty() && trends.settled() && !trends.matching && !trends.stale {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "no series");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.run_steps(2);
+    h.state().state().trends.chart.counts[0].counts.clone()
+}
+
 /// Every count the window shows of the articles shown: the table's rows, the timeline's bars,
 /// the Source facet's values and the Words tab's articles.
 fn counts(h: &mut Harness<'static, CorpusWindow>) -> [usize; 4] {
@@ -190,6 +208,11 @@ fn one_per_family_counts_each_story_once_in_the_table_timeline_words_and_facets(
         .push(Command::ChooseTimelinePeriod(Some(Period::Month)));
     h.run_steps(2);
     assert_eq!(counts(&mut h), [9; 4], "every article before the toggle");
+    // A series of story A's headlines: its three articles in January.
+    h.state_mut()
+        .app_mut()
+        .push(Command::AddSeries("title:crane".to_owned()));
+    assert_eq!(series_counts(&mut h), [3, 0, 0]);
 
     h.state_mut()
         .app_mut()
@@ -211,6 +234,11 @@ fn one_per_family_counts_each_story_once_in_the_table_timeline_words_and_facets(
     );
     // January: story A once and the market; February: story B and the school; March: two.
     assert_eq!(app.timeline.shown.counts, [2, 2, 2]);
+    assert_eq!(
+        series_counts(&mut h),
+        [1, 0, 0],
+        "the series counts story A once"
+    );
 
     // The date range narrows what one-per-family keeps, the same everywhere.
     h.state_mut().app_mut().push(Command::SetFilter(DateFilter {

@@ -208,4 +208,6 @@ pub enum Command {
     },
     /// Close the comparison.
     CloseComparison,
+    /// Compare the other members of the family shown with this one (instead of the first).
+    CompareWith(ArticleId),
 }

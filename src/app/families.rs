@@ -103,8 +103,12 @@ impl CorpusApp {
             Command::ShowFamily(family) => {
                 let families = &mut self.state.families;
                 families.window_open = true;
+                if families.shown != family {
+                    families.compare_with = None;
+                }
                 families.shown = family;
             }
+            Command::CompareWith(id) => self.state.families.compare_with = Some(id),
             Command::CloseFamilies => {
                 let families = &mut self.state.families;
                 families.window_open = false;

@@ -76,6 +76,8 @@ pub struct FamiliesState {
     pub sort: Option<bool>,
     /// The side-by-side comparison, when open.
     pub comparison: Option<Comparison>,
+    /// The member of the family shown the others are compared with (`None`: its first).
+    pub compare_with: Option<ArticleId>,
     /// The number of the last comparison asked for.
     pub(super) compare_seq: u64,
     /// The threshold of the families asked for last.

@@ -146,6 +146,12 @@ fn family_ui(
     let Some(&first) = members.first() else {
         return;
     };
+    // The left side of a comparison: the first member, unless another was chosen.
+    let left = state
+        .families
+        .compare_with
+        .filter(|id| members.contains(id))
+        .unwrap_or(first);
     ui.horizontal(|ui| {
         if ui.button("All families").clicked() {
             commands.push(Command::ShowFamily(None));
@@ -164,9 +170,10 @@ fn family_ui(
         .column(Column::initial(130.0).at_least(50.0).clip(true))
         .column(Column::remainder().at_least(120.0).clip(true))
         .column(Column::initial(72.0).at_least(60.0))
+        .column(Column::initial(36.0).at_least(30.0))
         .column(Column::initial(80.0).at_least(70.0))
         .header(row_height, |mut header| {
-            for title in ["Date", "Source", "Title", "Similarity", ""] {
+            for title in ["Date", "Source", "Title", "Similarity", "Left", ""] {
                 header.col(|ui| {
                     ui.strong(title);
                 });
@@ -196,24 +203,42 @@ fn family_ui(
                         &format!("{:.0} %", families.similarity(id) * 100.0),
                     );
                 });
-                row.col(|ui| {
-                    if id != first
-                        && ui
-                            .button("Compare")
-                            .on_hover_text("Side by side with the first, changed words marked")
-                            .clicked()
-                    {
-                        commands.push(Command::Compare {
-                            left: first,
-                            right: id,
-                        });
-                    }
-                });
+                compare_cells_ui(&mut row, id, left, commands);
                 if row.response().clicked() {
                     commands.push(Command::Select(Some(id)));
                 }
             });
         });
+}
+
+/// A member's Left choice and its Compare button (none for the left one itself).
+fn compare_cells_ui(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    id: ArticleId,
+    left: ArticleId,
+    commands: &mut Vec<Command>,
+) {
+    row.col(|ui| {
+        if ui
+            .radio(id == left, "")
+            .on_hover_text("Compare the others with this one (the first by default)")
+            .clicked()
+        {
+            commands.push(Command::CompareWith(id));
+        }
+    });
+    row.col(|ui| {
+        if id != left
+            && ui
+                .button("Compare")
+                .on_hover_text(
+                    "Side by side with the one chosen as the left side, changed words marked",
+                )
+                .clicked()
+        {
+            commands.push(Command::Compare { left, right: id });
+        }
+    });
 }
 
 fn comparison_ui(

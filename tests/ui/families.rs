@@ -336,6 +336,31 @@ fn the_family_column_opens_the_family_and_two_members_compare_side_by_side() {
     assert!(deleted.contains(&"Collapses"), "{deleted:?}");
     assert!(inserted.contains(&"Falls"), "{inserted:?}");
     h.snapshot_options("family_compare", &snapshot_options());
+
+    // Any two members: the identical copy as the left side, then the edited one against it.
+    let ids_by_path = |h: &Harness<'static, CorpusWindow>, path: &str| {
+        let corpus = h.state().state().corpus.as_ref().unwrap();
+        corpus
+            .articles
+            .iter()
+            .position(|a| &*a.path == path)
+            .unwrap() as u32
+    };
+    let (copy, edited) = (
+        ids_by_path(&h, "beta/a2.txt"),
+        ids_by_path(&h, "gamma/a3.txt"),
+    );
+    h.get_all_by_role(egui::accesskit::Role::RadioButton)
+        .nth(1)
+        .expect("a radio button per member")
+        .click();
+    h.run_steps(2);
+    assert_eq!(h.state().state().families.compare_with, Some(copy));
+    // Compare now shows beside the first and the edited copy: the edited copy's is the second.
+    h.get_all_by_label("Compare").nth(1).unwrap().click();
+    h.run_steps(2);
+    let comparison = h.state().state().families.comparison.clone().unwrap();
+    assert_eq!((comparison.left, comparison.right), (copy, edited));
     // Closing the family window closes the comparison with it.
     h.state_mut().app_mut().push(Command::CloseFamilies);
     h.run_steps(2);

@@ -15,9 +15,10 @@
 //!    series of small edits cannot join two unrelated texts through the articles between
 //!    them: when the drift from the first member passes the threshold, a new family starts.
 
-use super::minhash::{PERMUTATIONS, Signature, mix, similarity};
+use super::minhash::{PERMUTATIONS, Signature, similarity};
 use super::store::Signatures;
 use crate::corpus::ArticleId;
+use crate::corpus::catalog::mix;
 
 /// Articles sharing a band beyond which an article is paired only with the ones just before
 /// it (in date order): a band value shared by hundreds is a shingle of boilerplate.

@@ -15,6 +15,8 @@
 //! bits `x` of it to `h = (x ⊕ kᵢ)·mᵢ`, then `h ⊕ (h ≫ 16)`, with fixed keys `kᵢ` and odd
 //! multipliers `mᵢ`: 32-bit lanes, which the compiler runs four or eight at a time.
 
+use crate::corpus::catalog::mix;
+
 /// Hash functions (places) in a signature.
 pub const PERMUTATIONS: usize = 128;
 /// Tokens in a shingle.
@@ -25,13 +27,6 @@ pub type Signature = [u16; PERMUTATIONS];
 
 /// The signature of an article without tokens: it is in no family.
 pub const EMPTY: Signature = [u16::MAX; PERMUTATIONS];
-
-/// SplitMix64's finaliser: every bit of the input reaches every bit of the output.
-pub const fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
 
 /// The hash of one token's text (stable across runs and versions).
 pub fn token_hash(token: &str) -> u64 {

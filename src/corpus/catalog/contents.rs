@@ -243,7 +243,12 @@ pub fn new_generation() -> u64 {
     let nanos = now_ns() as u64;
     let mixed = nanos ^ (u64::from(std::process::id()) << 32) ^ 0x9E37_79B9_7F4A_7C15;
     // One round of SplitMix64, so that close clocks give unrelated numbers.
-    let mut z = mixed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    mix(mixed.wrapping_add(0x9E37_79B9_7F4A_7C15))
+}
+
+/// SplitMix64's finaliser: every bit of the input reaches every bit of the output (a step of
+/// its generator is this of the state plus 0x9E37_79B9_7F4A_7C15).
+pub const fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)

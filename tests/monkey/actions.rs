@@ -165,7 +165,19 @@ impl Monkey {
         times: usize,
         modifiers: Modifiers,
     ) {
-        let mut events = vec![Event::PointerMoved(pos)];
+        // The pointer moves in a frame of its own, and the press comes only if no dangerous
+        // widget is there then: egui finds what a press is on in the widgets of the frame
+        // before it, which a worker's answer may have moved since the monkey last looked.
+        self.send(vec![Event::PointerMoved(pos)]);
+        self.layout();
+        if !self.safe(pos) {
+            self.note(
+                "click",
+                format!("withheld at {pos:?}: a dangerous widget came there"),
+            );
+            return;
+        }
+        let mut events = Vec::new();
         if modifiers != Modifiers::NONE {
             events.push(Event::ModifiersChanged(modifiers));
         }

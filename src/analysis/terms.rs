@@ -209,6 +209,18 @@ fn take_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
     None
 }
 
+/// A token of 1 to 8 bytes as one number (its bytes, zeros after them: a token holds no zero
+/// byte, so two tokens never share a number).
+fn short_key(token: &str) -> Option<u64> {
+    let bytes = token.as_bytes();
+    if bytes.is_empty() || bytes.len() > 8 {
+        return None;
+    }
+    let mut word = [0u8; 8];
+    word.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u64::from_le_bytes(word))
+}
+
 /// The tokens of one article (title when it is a headline, then text), numbered in the
 /// vocabulary of its chunk.
 struct Tokenized {
@@ -229,21 +241,30 @@ fn tokenize_chunk<'a>(
     number: usize,
 ) -> Chunk {
     let mut analyzer = analyzer();
-    let mut lookup: TokenMap<String> = TokenMap::default();
+    // Tokens of up to 8 bytes (most words) are looked up as one number, the others as text.
+    let mut short: FastMap<u64, u32> = FastMap::default();
+    let mut long: TokenMap<String> = TokenMap::default();
     let mut words = Vec::new();
     let mut out = Vec::new();
     for article in articles {
         let mut ids = Vec::new();
         let mut add = |text: &str| {
             for_each_token(&mut analyzer, text, &mut |token| {
-                let id = match lookup.get(token) {
-                    Some(&id) => id,
-                    None => {
-                        let id = u32::try_from(words.len()).unwrap_or(u32::MAX);
-                        words.push(token.to_owned());
-                        lookup.insert(token.to_owned(), id);
-                        id
-                    }
+                let mut new_word = || {
+                    let id = u32::try_from(words.len()).unwrap_or(u32::MAX);
+                    words.push(token.to_owned());
+                    id
+                };
+                let id = match short_key(token) {
+                    Some(key) => *short.entry(key).or_insert_with(new_word),
+                    None => match long.get(token) {
+                        Some(&id) => id,
+                        None => {
+                            let id = new_word();
+                            long.insert(token.to_owned(), id);
+                            id
+                        }
+                    },
                 };
                 ids.push(id);
             });

@@ -6,9 +6,6 @@
 //! character alone in its run is one token. The index, the query parser, the hit counter and
 //! the highlighter all use this one analyzer, so they agree on what a word is.
 
-use std::iter::Peekable;
-use std::str::CharIndices;
-
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
@@ -47,7 +44,8 @@ pub struct WordsAndPairs {
 /// The tokens of one text, one at a time.
 pub struct WordsAndPairsStream<'a> {
     text: &'a str,
-    chars: Peekable<CharIndices<'a>>,
+    /// The next byte to look at (a character boundary).
+    at: usize,
     token: &'a mut Token,
     /// Inside a run of CJK characters: the last one (its offset and itself) and whether it is
     /// the run's first.
@@ -61,7 +59,7 @@ impl Tokenizer for WordsAndPairs {
         self.token.reset();
         WordsAndPairsStream {
             text,
-            chars: text.char_indices().peekable(),
+            at: 0,
             token: &mut self.token,
             in_run: None,
         }
@@ -87,34 +85,52 @@ impl TokenStream for WordsAndPairsStream<'_> {
         // Inside a run: the pair of the last character and the next, or, when the run ends
         // after one character, that character alone.
         if let Some((last_at, last, first)) = self.in_run.take() {
-            if let Some(&(at, c)) = self.chars.peek()
+            let at = self.at;
+            if let Some(c) = self.text.get(at..).and_then(|rest| rest.chars().next())
                 && is_cjk(c)
             {
-                self.chars.next();
+                self.at += c.len_utf8();
                 self.in_run = Some((at, c, false));
-                return self.emit(last_at, at + c.len_utf8());
+                return self.emit(last_at, self.at);
             }
             if first {
                 return self.emit(last_at, last_at + last.len_utf8());
             }
         }
-        while let Some((start, c)) = self.chars.next() {
-            if is_cjk(c) {
-                self.in_run = Some((start, c, true));
-                return self.advance();
-            }
-            if !c.is_alphanumeric() {
-                continue;
-            }
-            let mut end = start + c.len_utf8();
-            while let Some(&(at, next)) = self.chars.peek() {
-                if !next.is_alphanumeric() || is_cjk(next) {
-                    break;
+        // ASCII (most of any text's letters, digits and punctuation) is read byte by byte.
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(self.at) {
+            let start = self.at;
+            if b.is_ascii() {
+                self.at += 1;
+                if !b.is_ascii_alphanumeric() {
+                    continue;
                 }
-                end = at + next.len_utf8();
-                self.chars.next();
+            } else {
+                let c = char_at(self.text, start);
+                self.at += c.len_utf8();
+                if is_cjk(c) {
+                    self.in_run = Some((start, c, true));
+                    return self.advance();
+                }
+                if !c.is_alphanumeric() {
+                    continue;
+                }
             }
-            return self.emit(start, end);
+            loop {
+                match bytes.get(self.at) {
+                    Some(b) if b.is_ascii_alphanumeric() => self.at += 1,
+                    Some(b) if !b.is_ascii() => {
+                        let c = char_at(self.text, self.at);
+                        if !c.is_alphanumeric() || is_cjk(c) {
+                            break;
+                        }
+                        self.at += c.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+            return self.emit(start, self.at);
         }
         false
     }
@@ -305,9 +321,38 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_quick_path_agrees_on_mixed_scripts() {
-        // Pieces of every kind the tokenizer tells apart, joined at random (with a fixed seed).
+    /// What the tokenizer cuts `text` into, by its definition, character by character: a run
+    /// of letters and digits other than CJK is a word; a run of CJK characters gives its
+    /// overlapping pairs, or its one character.
+    fn reference_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let end_of = |i: usize| chars[i].0 + chars[i].1.len_utf8();
+        let word = |c: char| c.is_alphanumeric() && !is_cjk(c);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i].1;
+            let same: &dyn Fn(char) -> bool = if is_cjk(c) { &is_cjk } else { &word };
+            if !same(c) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < chars.len() && same(chars[j].1) {
+                j += 1;
+            }
+            if is_cjk(c) && j - i > 1 {
+                out.extend((i..j - 1).map(|k| chars[k].0..end_of(k + 1)));
+            } else {
+                out.push(chars[i].0..end_of(j - 1));
+            }
+            i = j;
+        }
+        out
+    }
+
+    /// Random texts of pieces of every kind the tokenizer tells apart (with a fixed seed).
+    fn mixed_texts() -> Vec<String> {
         let pieces = [
             "a",
             "Z",
@@ -354,18 +399,42 @@ mod tests {
             "é".repeat(41).leak(),
         ];
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut analyzer = analyzer();
-        for _ in 0..3000 {
-            let mut text = String::new();
+        let mut next = || {
             state = state
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1);
-            for _ in 0..(state >> 60) + 1 {
-                state = state
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1);
-                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            state
+        };
+        (0..3000)
+            .map(|_| {
+                (0..=next() >> 60)
+                    .map(|_| pieces[(next() >> 33) as usize % pieces.len()])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_tokenizer_cuts_where_its_definition_says() {
+        let mut tokenizer = WordsAndPairs::default();
+        for text in mixed_texts() {
+            let mut stream = tokenizer.token_stream(&text);
+            let (mut ranges, mut positions) = (Vec::new(), Vec::new());
+            while stream.advance() {
+                let token = stream.token();
+                assert_eq!(token.text, text[token.offset_from..token.offset_to]);
+                ranges.push(token.offset_from..token.offset_to);
+                positions.push(token.position);
             }
+            assert_eq!(ranges, reference_ranges(&text), "{text:?}");
+            assert!(positions.iter().copied().eq(0..ranges.len()), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_quick_path_agrees_on_mixed_scripts() {
+        let mut analyzer = analyzer();
+        for text in mixed_texts() {
             let mut quick = Vec::new();
             for_each_token(&mut analyzer, &text, &mut |t| quick.push(t.to_owned()));
             assert_eq!(quick, normalized_tokens(&text), "{text:?}");

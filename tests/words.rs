@@ -236,8 +236,8 @@ fn write_jsonl(root: &Path, file: &str, lines: &[Value]) {
     fs::write(path, text).unwrap();
 }
 
-/// The corpus: 220 JSON Lines articles in five files and 20 plain-text files.
-fn write_corpus(root: &Path) -> (Vec<Doc>, HashMap<String, Vec<Value>>) {
+/// The corpus: 220 × `scale` JSON Lines articles in five files and 20 plain-text files.
+fn write_corpus(root: &Path, scale: usize) -> (Vec<Doc>, HashMap<String, Vec<Value>>) {
     let mut rng = Rng(0x5EED_0FC0_FFEE);
     let mut docs = Vec::new();
     let mut files: HashMap<String, Vec<Value>> = HashMap::new();
@@ -251,7 +251,7 @@ fn write_corpus(root: &Path) -> (Vec<Doc>, HashMap<String, Vec<Value>>) {
         ("archive/old/2020.jsonl", 20, 1, Style::Plain, "", 100),
     ];
     for (file, count, topic, style, outlet, unnamed) in plan {
-        for _ in 0..count {
+        for _ in 0..count * scale {
             // Some of the Herald's records say just "Herald": a different Source.
             let outlet = match (rng.chance(unnamed), outlet) {
                 (true, _) => None,
@@ -477,9 +477,15 @@ struct Setup {
 
 impl Setup {
     fn new() -> Self {
+        let setup = Self::scaled(1);
+        assert_eq!(setup.docs.len(), 240);
+        setup
+    }
+
+    /// The corpus with `scale` times as many JSON Lines articles.
+    fn scaled(scale: usize) -> Self {
         let root = tempfile::tempdir().unwrap();
-        let (docs, files) = write_corpus(root.path());
-        assert_eq!(docs.len(), 240);
+        let (docs, files) = write_corpus(root.path(), scale);
         Self {
             root,
             cache: tempfile::tempdir().unwrap(),
@@ -640,6 +646,18 @@ fn frequency_lists_and_ngrams_match_the_reference() {
         .collect();
     let expected = (17..20).map(|n| format!("wires/story-{n}.txt"));
     assert_eq!(derived, expected.collect::<Vec<_>>());
+}
+
+#[test]
+fn word_counts_of_large_selections_are_counted_on_every_core_alike() {
+    // 8,820 articles: a selection of more than 8,192 has its word counts counted in runs, one
+    // per core, and merged (n-grams are counted on one thread).
+    let setup = Setup::scaled(40);
+    assert_eq!(setup.docs.len(), 8820);
+    setup.check("");
+    setup.check("--keyness --from 2021-06-01 --limit 300");
+    setup.check("--keyness --source 'The Courier'");
+    setup.check("--ngram 2 --limit 200");
 }
 
 #[test]

@@ -183,9 +183,30 @@ impl Frequencies {
         (part, parts): (u64, u64),
         reading: Reading<'_>,
     ) -> Result<Self, TermsError> {
-        let mut out = Self::new_part(n, part, parts);
-        store.read(ids, reading, &mut |_, tokens| out.add(tokens))?;
-        Ok(out)
+        let count = |ids: &[ArticleId], reading: Reading<'_>| {
+            let mut out = Self::new_part(n, part, parts);
+            store.read(ids, reading, &mut |_, tokens| out.add(tokens))?;
+            Ok(out)
+        };
+        if n == 1 {
+            on_every_core(ids, reading, &count, &mut |all, more| all.merge(more))
+        } else {
+            count(ids, reading)
+        }
+    }
+
+    /// Add the word counts of other articles (n = 1).
+    fn merge(&mut self, other: Self) {
+        self.tokens += other.tokens;
+        self.articles += other.articles;
+        self.overflow |= other.overflow;
+        if self.unigrams.len() < other.unigrams.len() {
+            self.unigrams.resize(other.unigrams.len(), Slot::default());
+        }
+        for (mine, theirs) in self.unigrams.iter_mut().zip(other.unigrams) {
+            mine.tally.count += theirs.tally.count;
+            mine.tally.articles += theirs.tally.articles;
+        }
     }
 
     /// Count every article of `store`, the selected ones (ascending `selected`) apart from the
@@ -198,20 +219,30 @@ impl Frequencies {
         reading: Reading<'_>,
     ) -> Result<(Self, Self), TermsError> {
         let all = every_article(store);
-        let (mut chosen, mut rest) = (
-            Self::new_part(n, part, parts),
-            Self::new_part(n, part, parts),
-        );
-        let mut next = selected.iter().peekable();
-        store.read(&all, reading, &mut |id, tokens| {
-            while next.next_if(|&&s| s < id).is_some() {}
-            if next.next_if_eq(&&id).is_some() {
-                chosen.add(tokens);
-            } else {
-                rest.add(tokens);
-            }
-        })?;
-        Ok((chosen, rest))
+        let count = |ids: &[ArticleId], reading: Reading<'_>| {
+            let (mut chosen, mut rest) = (
+                Self::new_part(n, part, parts),
+                Self::new_part(n, part, parts),
+            );
+            let mut next = selected.iter().peekable();
+            store.read(ids, reading, &mut |id, tokens| {
+                while next.next_if(|&&s| s < id).is_some() {}
+                if next.next_if_eq(&&id).is_some() {
+                    chosen.add(tokens);
+                } else {
+                    rest.add(tokens);
+                }
+            })?;
+            Ok((chosen, rest))
+        };
+        if n == 1 {
+            on_every_core(&all, reading, &count, &mut |(chosen, rest), more| {
+                chosen.merge(more.0);
+                rest.merge(more.1);
+            })
+        } else {
+            count(&all, reading)
+        }
     }
 
     /// Count the n-grams of `ids` in as many passes as keep each pass under [`PASS_GRAMS`]
@@ -322,6 +353,52 @@ impl Frequencies {
 /// Every article of `store`, by number.
 pub fn every_article(store: &TermStore) -> Vec<ArticleId> {
     (0..ArticleId::try_from(store.len()).unwrap_or(ArticleId::MAX)).collect()
+}
+
+/// Counts a run of articles (for [`on_every_core`]).
+type CountRun<'a, T> = dyn Fn(&[ArticleId], Reading<'_>) -> Result<T, TermsError> + Sync + 'a;
+
+/// Count `ids` (ascending) cut into one run per core, each on its own thread, and merge the
+/// counts in order. Only word counts (n = 1) are counted so: they merge by a sum per word, and
+/// their table is the vocabulary's size; an n-gram table is bounded by [`PASS_GRAMS`] for the
+/// whole count, not per thread. The calling thread counts the first run and tells `reading`
+/// how far it got; the others follow only its cancel flag.
+fn on_every_core<T: Send>(
+    ids: &[ArticleId],
+    reading: Reading<'_>,
+    count: &CountRun<'_, T>,
+    merge: &mut dyn FnMut(&mut T, T),
+) -> Result<T, TermsError> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    // Small selections are not worth a thread.
+    let runs = cores.min(ids.len() / 4096).max(1);
+    if runs == 1 {
+        return count(ids, reading);
+    }
+    let mut runs = ids.chunks(ids.len().div_ceil(runs));
+    let first = runs.next().unwrap_or_default();
+    let cancel = reading.cancel;
+    std::thread::scope(|scope| {
+        let others: Vec<_> = runs
+            .map(|run| scope.spawn(move || count(run, Reading::cancelled_by(cancel))))
+            .collect();
+        let share = others.len() + 1;
+        let progress = |done: usize, _: usize| (reading.progress)(done * share, ids.len());
+        let mut all = count(
+            first,
+            Reading {
+                cancel,
+                progress: &progress,
+            },
+        )?;
+        for other in others {
+            let counted = other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            merge(&mut all, counted);
+        }
+        Ok(all)
+    })
 }
 
 /// Count with `count((part, parts))`: once over everything, and when that meets more than

@@ -15,6 +15,8 @@ use std::process::{Command, Output};
 use chrono::NaiveDate;
 use serde_json::Value;
 
+mod common;
+
 #[path = "trends_support/reference.rs"]
 mod reference;
 use reference::*;

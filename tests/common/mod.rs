@@ -87,3 +87,18 @@ impl egui::DroppedFile for Dropped {
         std::fs::read(&self.0).map_err(|e| e.to_string())
     }
 }
+
+/// Fail when `got` has not as many rows as `expected`, naming the first row missing or extra.
+pub fn assert_same_count<T: std::fmt::Debug, U: std::fmt::Debug>(
+    what: &str,
+    got: &[T],
+    expected: &[U],
+) {
+    assert_eq!(
+        got.len(),
+        expected.len(),
+        "{what}: the number of rows (expected first missing: {:?}; got first extra: {:?})",
+        expected.get(got.len()),
+        got.get(expected.len())
+    );
+}

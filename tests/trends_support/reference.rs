@@ -508,11 +508,5 @@ pub(crate) fn assert_rows(what: &str, got: &[Value], expected: &[Row], queries: 
             want.articles, want.counts
         );
     }
-    assert_eq!(
-        got.len(),
-        expected.len(),
-        "{what}: the number of rows (expected first missing: {:?}; got first extra: {:?})",
-        expected.get(got.len()),
-        got.get(expected.len())
-    );
+    super::common::assert_same_count(what, got, expected);
 }

@@ -538,14 +538,16 @@ fn frequency_lists_and_ngrams_match_the_reference() {
 
 #[test]
 fn word_counts_of_large_selections_are_counted_on_every_core_alike() {
-    // 8,820 articles: a selection of more than 8,192 has its word counts counted in runs, one
-    // per core, and merged (n-grams are counted on one thread).
+    // 8,820 articles: a selection of more than 8,192 has its word counts and collocates counted
+    // in runs, one per core, and merged (n-grams are counted on one thread).
     let setup = Setup::scaled(40);
     assert_eq!(setup.docs.len(), 8820);
     setup.check("");
     setup.check("--keyness --from 2021-06-01 --limit 300");
     setup.check("--keyness --source 'The Courier'");
     setup.check("--ngram 2 --limit 200");
+    setup.check("--collocates ferry");
+    setup.check("--collocates council --window 2,3 --from 2021-01-01");
 }
 
 #[test]

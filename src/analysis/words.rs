@@ -359,9 +359,9 @@ pub fn every_article(store: &TermStore) -> Vec<ArticleId> {
 type CountRun<'a, T> = dyn Fn(&[ArticleId], Reading<'_>) -> Result<T, TermsError> + Sync + 'a;
 
 /// Count `ids` (ascending) cut into one run per core, each on its own thread, and merge the
-/// counts in order. Only word counts (n = 1) are counted so: they merge by a sum per word, and
-/// their table is the vocabulary's size; an n-gram table is bounded by [`PASS_GRAMS`] for the
-/// whole count, not per thread. The calling thread counts the first run and tells `reading`
+/// counts in order. Only word counts (n = 1) and collocates are counted so: they merge by a sum
+/// per word, and their tables are at most the vocabulary's size; an n-gram table is bounded by
+/// [`PASS_GRAMS`] for the whole count, not per thread. The calling thread counts the first run and tells `reading`
 /// how far it got; the others follow only its cancel flag.
 fn on_every_core<T: Send>(
     ids: &[ArticleId],
@@ -465,26 +465,36 @@ impl Collocates {
         (left, right): (usize, usize),
         reading: Reading<'_>,
     ) -> Result<Self, TermsError> {
-        let mut frequencies = Frequencies::new(1);
-        let mut together: FastMap<u32, u64> = FastMap::default();
-        let mut node_count = 0;
-        store.read(ids, reading, &mut |_, tokens| {
-            frequencies.add(tokens);
-            for (at, _) in tokens.iter().enumerate().filter(|(_, t)| **t == node) {
-                node_count += 1;
-                let from = at.saturating_sub(left);
-                let to = tokens.len().min(at.saturating_add(right).saturating_add(1));
-                for (other, id) in tokens.iter().enumerate().take(to).skip(from) {
-                    if other != at {
-                        *together.entry(*id).or_default() += 1;
+        let count = |ids: &[ArticleId], reading: Reading<'_>| {
+            let mut frequencies = Frequencies::new(1);
+            let mut together: FastMap<u32, u64> = FastMap::default();
+            let mut node_count = 0;
+            store.read(ids, reading, &mut |_, tokens| {
+                frequencies.add(tokens);
+                for (at, _) in tokens.iter().enumerate().filter(|(_, t)| **t == node) {
+                    node_count += 1;
+                    let from = at.saturating_sub(left);
+                    let to = tokens.len().min(at.saturating_add(right).saturating_add(1));
+                    for (other, id) in tokens.iter().enumerate().take(to).skip(from) {
+                        if other != at {
+                            *together.entry(*id).or_default() += 1;
+                        }
                     }
                 }
+            })?;
+            Ok(Self {
+                node_count,
+                frequencies,
+                together,
+            })
+        };
+        // Both tables are at most the vocabulary's size: each run counts its own, and they add.
+        on_every_core(ids, reading, &count, &mut |all, more| {
+            all.node_count += more.node_count;
+            all.frequencies.merge(more.frequencies);
+            for (id, n) in more.together {
+                *all.together.entry(id).or_default() += n;
             }
-        })?;
-        Ok(Self {
-            node_count,
-            frequencies,
-            together,
         })
     }
 

@@ -120,26 +120,9 @@ else
 fi
 
 q="$(printf '%q' "$DIR")"
-hyperfine --runs 3 \
-    --export-markdown "$WORK/results.md" --export-json "$WORK/results.json" \
-    --prepare "rm -rf '$WORK/cache'" \
-    --command-name "corpus-explorer duplicates (cold)" "$BIN duplicates $q > /dev/null 2>&1" \
-    --prepare "true" \
-    --command-name "python3 duplicates_baseline.py" "python3 benches/duplicates_baseline.py $q > /dev/null" \
-    --prepare "true" \
-    --command-name "corpus-explorer duplicates (warm)" "$BIN duplicates $q > /dev/null 2>&1"
+cold_python_warm 3 duplicates "$BIN duplicates $q" \
+    "python3 benches/duplicates_baseline.py $q"
 
-echo
-cat "$WORK/results.md"
-echo
-jq -r '.results as $r
-    | "mean: python \($r[1].mean * 1000 | floor) ms, cold \($r[0].mean * 1000 | floor) ms, warm \($r[2].mean * 1000 | floor) ms; "
-    + "cold / python = \(($r[0].mean / $r[1].mean) * 1000 | round / 1000), "
-    + "warm / python = \(($r[2].mean / $r[1].mean) * 1000 | round / 1000)"' "$WORK/results.json"
-
-rss() { # peak RSS in MiB of a command's run
-    /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 | awk '{ printf "%.0f", $1 / 1024 }'
-}
-cold_rss="$(rm -rf "$WORK/cache" && rss "$BIN" duplicates "$DIR")"
-echo "peak RSS: duplicates (cold) $cold_rss MiB, (warm) $(rss "$BIN" duplicates "$DIR") MiB," \
-    "python $(rss python3 benches/duplicates_baseline.py "$DIR") MiB"
+cold_rss="$(rm -rf "$WORK/cache" && rss_mib "$BIN" duplicates "$DIR")"
+echo "peak RSS: duplicates (cold) $cold_rss MiB, (warm) $(rss_mib "$BIN" duplicates "$DIR") MiB," \
+    "python $(rss_mib python3 benches/duplicates_baseline.py "$DIR") MiB"

@@ -62,24 +62,7 @@ fi
 
 q="$(printf '%q' "$DIR")"
 queries="$(printf '%q %q' "$Q1" "$Q2")"
-hyperfine --runs 3 \
-    --export-markdown "$WORK/results.md" --export-json "$WORK/results.json" \
-    --prepare "rm -rf '$WORK/cache'" \
-    --command-name "corpus-explorer trends (cold)" "$BIN trends $q $queries > /dev/null 2>&1" \
-    --prepare "true" \
-    --command-name "python3 trends_baseline.py" "python3 benches/trends_baseline.py $q $queries > /dev/null" \
-    --prepare "true" \
-    --command-name "corpus-explorer trends (warm)" "$BIN trends $q $queries > /dev/null 2>&1"
+cold_python_warm 3 trends "$BIN trends $q $queries" \
+    "python3 benches/trends_baseline.py $q $queries"
 
-echo
-cat "$WORK/results.md"
-echo
-jq -r '.results as $r
-    | "mean: python \($r[1].mean * 1000 | floor) ms, cold \($r[0].mean * 1000 | floor) ms, warm \($r[2].mean * 1000 | floor) ms; "
-    + "cold / python = \(($r[0].mean / $r[1].mean) * 1000 | round / 1000), "
-    + "warm / python = \(($r[2].mean / $r[1].mean) * 1000 | round / 1000)"' "$WORK/results.json"
-
-rss() { # peak RSS in MiB of a command's run
-    /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 | awk '{ printf "%.0f", $1 / 1024 }'
-}
-echo "peak RSS: trends (warm) $(rss "$BIN" trends "$DIR" "$Q1" "$Q2") MiB, python $(rss python3 benches/trends_baseline.py "$DIR" "$Q1" "$Q2") MiB"
+echo "peak RSS: trends (warm) $(rss_mib "$BIN" trends "$DIR" "$Q1" "$Q2") MiB, python $(rss_mib python3 benches/trends_baseline.py "$DIR" "$Q1" "$Q2") MiB"

@@ -39,24 +39,7 @@ find "$DIR" -type f -print0 | xargs -0 cat >/dev/null
 # A cache of our own, so that "cold" really starts from nothing.
 export XDG_CACHE_HOME="$WORK/cache" XDG_DATA_HOME="$WORK/data"
 q="$(printf '%q' "$DIR")"
-hyperfine --runs 5 \
-    --export-markdown "$WORK/results.md" --export-json "$WORK/results.json" \
-    --prepare "rm -rf '$WORK/cache'" \
-    --command-name "corpus-explorer words (cold)" "$BIN words $q --limit 50 > /dev/null 2>&1" \
-    --prepare "true" \
-    --command-name "python3 words_baseline.py" "python3 benches/words_baseline.py $q 50 > /dev/null" \
-    --prepare "true" \
-    --command-name "corpus-explorer words (warm)" "$BIN words $q --limit 50 > /dev/null 2>&1"
+cold_python_warm 5 words "$BIN words $q --limit 50" \
+    "python3 benches/words_baseline.py $q 50"
 
-echo
-cat "$WORK/results.md"
-echo
-jq -r '.results as $r
-    | "mean: python \($r[1].mean * 1000 | floor) ms, cold \($r[0].mean * 1000 | floor) ms, warm \($r[2].mean * 1000 | floor) ms; "
-    + "cold / python = \(($r[0].mean / $r[1].mean) * 1000 | round / 1000), "
-    + "warm / python = \(($r[2].mean / $r[1].mean) * 1000 | round / 1000)"' "$WORK/results.json"
-
-rss() { # peak RSS in MiB of a command's run
-    /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 | awk '{ printf "%.0f", $1 / 1024 }'
-}
-echo "peak RSS: words (warm) $(rss "$BIN" words "$DIR" --limit 50) MiB, python $(rss python3 benches/words_baseline.py "$DIR" 50) MiB"
+echo "peak RSS: words (warm) $(rss_mib "$BIN" words "$DIR" --limit 50) MiB, python $(rss_mib python3 benches/words_baseline.py "$DIR" 50) MiB"

@@ -24,3 +24,31 @@ generated_corpus() {
     fi
     echo "corpus: $(find "$1" -type f | wc -l) files, $(du -sh "$1" | cut -f1) in $1"
 }
+
+# cold_python_warm RUNS NAME OURS PYTHON: one hyperfine run, RUNS times each, of our command
+# OURS on an empty cache ("cold": $WORK/cache removed before each run), the Python script
+# PYTHON, and OURS again ("warm", the cache kept), output thrown away; then the table and the
+# ratios to Python. OURS and PYTHON are shell command lines; results go to $WORK/results.*.
+cold_python_warm() {
+    local runs="$1" name="$2" ours="$3" python="$4"
+    hyperfine --runs "$runs" \
+        --export-markdown "$WORK/results.md" --export-json "$WORK/results.json" \
+        --prepare "rm -rf '$WORK/cache'" \
+        --command-name "corpus-explorer $name (cold)" "$ours > /dev/null 2>&1" \
+        --prepare "true" \
+        --command-name "python3 ${name}_baseline.py" "$python > /dev/null" \
+        --prepare "true" \
+        --command-name "corpus-explorer $name (warm)" "$ours > /dev/null 2>&1"
+    echo
+    cat "$WORK/results.md"
+    echo
+    jq -r '.results as $r
+        | "mean: python \($r[1].mean * 1000 | floor) ms, cold \($r[0].mean * 1000 | floor) ms, warm \($r[2].mean * 1000 | floor) ms; "
+        + "cold / python = \(($r[0].mean / $r[1].mean) * 1000 | round / 1000), "
+        + "warm / python = \(($r[2].mean / $r[1].mean) * 1000 | round / 1000)"' "$WORK/results.json"
+}
+
+# rss_mib COMMAND...: the peak RSS of a run of COMMAND, in MiB.
+rss_mib() {
+    /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 | awk '{ printf "%.0f", $1 / 1024 }'
+}

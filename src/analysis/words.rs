@@ -361,8 +361,8 @@ type CountRun<'a, T> = dyn Fn(&[ArticleId], Reading<'_>) -> Result<T, TermsError
 /// Count `ids` (ascending) cut into one run per core, each on its own thread, and merge the
 /// counts in order. Only word counts (n = 1) and collocates are counted so: they merge by a sum
 /// per word, and their tables are at most the vocabulary's size; an n-gram table is bounded by
-/// [`PASS_GRAMS`] for the whole count, not per thread. The calling thread counts the first run and tells `reading`
-/// how far it got; the others follow only its cancel flag.
+/// [`PASS_GRAMS`] for the whole count, not per thread. The calling thread counts the first run
+/// and tells `reading` how far it got; the others follow only its cancel flag.
 fn on_every_core<T: Send>(
     ids: &[ArticleId],
     reading: Reading<'_>,

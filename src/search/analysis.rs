@@ -86,7 +86,8 @@ impl TokenStream for WordsAndPairsStream<'_> {
         // after one character, that character alone.
         if let Some((last_at, last, first)) = self.in_run.take() {
             let at = self.at;
-            if let Some(c) = self.text.get(at..).and_then(|rest| rest.chars().next())
+            if at < self.text.len()
+                && let c = char_at(self.text, at)
                 && is_cjk(c)
             {
                 self.at += c.len_utf8();
@@ -117,19 +118,7 @@ impl TokenStream for WordsAndPairsStream<'_> {
                     continue;
                 }
             }
-            loop {
-                match bytes.get(self.at) {
-                    Some(b) if b.is_ascii_alphanumeric() => self.at += 1,
-                    Some(b) if !b.is_ascii() => {
-                        let c = char_at(self.text, self.at);
-                        if !c.is_alphanumeric() || is_cjk(c) {
-                            break;
-                        }
-                        self.at += c.len_utf8();
-                    }
-                    _ => break,
-                }
-            }
+            self.at = word_end(self.text, self.at).0;
             return self.emit(start, self.at);
         }
         false
@@ -222,7 +211,7 @@ pub fn for_each_token(analyzer: &mut TextAnalyzer, text: &str, each: &mut dyn Fn
             }
         };
         if cjk {
-            while at < bytes.len() && !bytes.get(at).is_some_and(u8::is_ascii) {
+            while bytes.get(at).is_some_and(|b| !b.is_ascii()) {
                 let c = char_at(text, at);
                 if !is_cjk(c) {
                     break;
@@ -230,20 +219,9 @@ pub fn for_each_token(analyzer: &mut TextAnalyzer, text: &str, each: &mut dyn Fn
                 at += c.len_utf8();
             }
         } else {
-            loop {
-                match bytes.get(at) {
-                    Some(b) if b.is_ascii_alphanumeric() => at += 1,
-                    Some(b) if !b.is_ascii() => {
-                        let c = char_at(text, at);
-                        if !c.is_alphanumeric() || is_cjk(c) {
-                            break;
-                        }
-                        ascii = false;
-                        at += c.len_utf8();
-                    }
-                    _ => break,
-                }
-            }
+            let (end, rest_ascii) = word_end(text, at);
+            at = end;
+            ascii &= rest_ascii;
         }
         let run = text.get(start..at).unwrap_or_default();
         if ascii {
@@ -260,6 +238,28 @@ pub fn for_each_token(analyzer: &mut TextAnalyzer, text: &str, each: &mut dyn Fn
             }
         }
     }
+}
+
+/// Where the word going on at byte `at` of `text` (a character boundary) ends: it goes on over
+/// letters and digits other than CJK. And whether it is all ASCII from `at` on.
+fn word_end(text: &str, mut at: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    let mut ascii = true;
+    loop {
+        match bytes.get(at) {
+            Some(b) if b.is_ascii_alphanumeric() => at += 1,
+            Some(b) if !b.is_ascii() => {
+                let c = char_at(text, at);
+                if !c.is_alphanumeric() || is_cjk(c) {
+                    break;
+                }
+                ascii = false;
+                at += c.len_utf8();
+            }
+            _ => break,
+        }
+    }
+    (at, ascii)
 }
 
 /// The character that starts at byte `at` of `text` (a character boundary).

@@ -40,8 +40,14 @@ pub fn ui(
         ui.add_space(12.0);
         search_box.ui(ui, state, commands);
         if let Some(folder) = state.folder() {
+            // The folder's name, its whole path on hover (a long path would crowd the search).
+            let name = folder.file_name().map_or_else(
+                || folder.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.weak(folder.display().to_string());
+                ui.add(egui::Label::new(egui::RichText::new(name).weak()).truncate())
+                    .on_hover_text(folder.display().to_string());
             });
         }
     });

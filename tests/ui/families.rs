@@ -335,7 +335,7 @@ fn the_family_column_opens_the_family_and_two_members_compare_side_by_side() {
     assert_eq!(diff.inserted, inserted.len());
     assert!(deleted.contains(&"Collapses"), "{deleted:?}");
     assert!(inserted.contains(&"Falls"), "{inserted:?}");
-    h.snapshot_options("family_compare", &snapshot_options());
+    snapshot(&mut h, "family_compare");
 
     // Any two members: the identical copy as the left side, then the edited one against it.
     let ids_by_path = |h: &Harness<'static, CorpusWindow>, path: &str| {

@@ -201,6 +201,8 @@ fn rerun_with_project_fonts(name: &str) -> bool {
 }
 
 mod families;
+mod snapshot_check;
+use snapshot_check::snapshot;
 mod marking;
 mod searching;
 mod timeline_formats_changes;

@@ -350,7 +350,8 @@ fn tags_by_key_menu_and_for_all_shown_with_multi_select_and_a_note_that_outlives
         shown_titles(&h),
         ["Council Vote", "Lamp Fixed", "Road Works"]
     );
-    h.snapshot_options("tags_and_facets", &snapshot_options());
+    settle(&mut h);
+    snapshot(&mut h, "tags_and_facets");
 
     // A note typed in the reader is saved as it is typed.
     h.get_by_label("Road Works").click();

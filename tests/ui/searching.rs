@@ -68,7 +68,7 @@ fn typing_a_query_filters_the_table_and_the_reader_steps_through_highlighted_hit
     h.key_press(egui::Key::Enter);
     h.run_steps(2);
     h.get_by_label(&format!("hit 1 of {count}"));
-    h.snapshot_options("search", &snapshot_options());
+    snapshot(&mut h, "search");
 
     // Combined with the date filter.
     h.get_by_label("Presets").click();
@@ -127,7 +127,7 @@ fn concordance_lines_sort_by_context_open_the_article_at_the_hit_and_export() {
     h.get_by_label(&format!("Concordance ({lines} hits)"))
         .click();
     h.run_steps(2);
-    h.snapshot_options("concordance", &snapshot_options());
+    snapshot(&mut h, "concordance");
 
     // Sorted by the word just left of the hit.
     h.get_by_label("Left context").click();

@@ -52,7 +52,7 @@ fn dragging_across_the_timeline_sets_the_date_range_a_click_picks_a_period_reset
         from_field.value().as_deref(),
         Some(from.to_string().as_str())
     );
-    h.snapshot_options("timeline", &snapshot_options());
+    snapshot(&mut h, "timeline");
 
     // Changing the From date moves the selection; a click on a bar selects its month; Reset
     // clears the range.

@@ -195,7 +195,7 @@ fn series_count_per_period_follow_the_dates_not_the_search_and_a_point_filters()
         NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()
     );
     assert_eq!(ferry[2], 0, "March is an empty month, still a period");
-    h.snapshot_options("trends_counts", &snapshot_options());
+    snapshot(&mut h, "trends_counts");
 
     // The search narrows the table, not the series.
     search_for(&mut h, "storm");
@@ -239,7 +239,7 @@ fn series_count_per_period_follow_the_dates_not_the_search_and_a_point_filters()
         };
         assert!((trends.share_at(0, month) - expected).abs() < 1e-12);
     }
-    h.snapshot_options("trends_share", &snapshot_options());
+    snapshot(&mut h, "trends_share");
 
     // A click on ferry's May point: May, and the search "ferry".
     let point = h.state().series_point(0, 4).expect("May's point is drawn");

@@ -8,7 +8,7 @@ fn empty_state_invites_a_folder_and_a_drop_fills_the_table() {
     h.run_steps(3);
     h.get_by_label("Open folder…");
     h.get_by_label("or drop a folder here");
-    h.snapshot_options("empty", &snapshot_options());
+    snapshot(&mut h, "empty");
 
     drop_folder(&mut h, sample_data());
     let app = h.state().state();
@@ -20,7 +20,7 @@ fn empty_state_invites_a_folder_and_a_drop_fills_the_table() {
     let d = dates(h.state().state());
     assert_eq!(d[0], NaiveDate::from_ymd_opt(2010, 1, 11));
     assert!(d.last().unwrap().is_none());
-    h.snapshot_options("loaded", &snapshot_options());
+    snapshot(&mut h, "loaded");
 }
 
 #[test]
@@ -136,7 +136,7 @@ fn date_range_through_the_ui_with_and_without_undated() {
         ]
     );
     h.get_by_label("Showing 9 of 62 articles");
-    h.snapshot_options("filtered", &snapshot_options());
+    snapshot(&mut h, "filtered");
 
     // Typing a From date: invalid text is not applied, a valid one is.
     let from = h
@@ -187,7 +187,7 @@ fn selecting_by_click_and_keyboard_shows_the_article_in_the_reader() {
     assert_eq!(&*selected.path, "bridge-verdict.txt");
     h.get_by_label_contains("Friday, 23 April 2021");
     h.get_by_label_contains("found bridge contractor Tobias Halvard guilty of seven counts");
-    h.snapshot_options("reader", &snapshot_options());
+    snapshot(&mut h, "reader");
 
     let row = h.state().state().selected_row().unwrap();
     h.key_press(egui::Key::ArrowDown);
@@ -315,7 +315,7 @@ fn text_in_any_script_renders_with_system_fonts() {
     h.get_by_label_contains("تبادل السجلات");
     h.get_by_label_contains("הזיכרון של הים");
     h.get_by_label_contains("जुने ते सोने");
-    h.snapshot_options("multilingual", &snapshot_options());
+    snapshot(&mut h, "multilingual");
 }
 
 #[test]
@@ -412,7 +412,7 @@ fn dragging_over_the_window_says_what_a_drop_will_do() {
         mime: String::new(),
     });
     h.run_steps(2);
-    h.snapshot_options("drop_overlay", &snapshot_options());
+    snapshot(&mut h, "drop_overlay");
     // The table underneath is unchanged until something is dropped.
     assert_eq!(h.state().state().view.ids.len(), 62);
 }

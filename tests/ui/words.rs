@@ -324,7 +324,7 @@ fn stopwords_sorting_and_export() {
     let descending = words(&h);
     assert_eq!(descending.first(), ascending.last());
 
-    h.snapshot_options("words_tab", &snapshot_options());
+    snapshot(&mut h, "words_tab");
 
     // Export as shown.
     let out = tempfile::tempdir().unwrap();

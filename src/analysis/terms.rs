@@ -216,9 +216,13 @@ fn short_key(token: &str) -> Option<u64> {
     if bytes.is_empty() || bytes.len() > 8 {
         return None;
     }
-    let mut word = [0u8; 8];
-    word.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    Some(u64::from_le_bytes(word))
+    // Byte by byte: a copy into an array here became a call to `memcpy` for every token.
+    Some(
+        bytes
+            .iter()
+            .rev()
+            .fold(0u64, |key, &b| (key << 8) | u64::from(b)),
+    )
 }
 
 /// The tokens of one article (title when it is a headline, then text), numbered in the

@@ -11,7 +11,7 @@ pub fn lines_with_ends(text: &str) -> impl Iterator<Item = (&str, usize)> {
             return None;
         }
         let rest = &bytes[start..];
-        let (line_len, break_len) = match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+        let (line_len, break_len) = match memchr::memchr2(b'\n', b'\r', rest) {
             Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => (i, 2),
             Some(i) => (i, 1),
             None => (rest.len(), 0),
@@ -24,6 +24,9 @@ pub fn lines_with_ends(text: &str) -> impl Iterator<Item = (&str, usize)> {
 
 /// `\r\n` and lone `\r` become `\n`.
 pub fn normalise_line_breaks(text: &str) -> String {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut start = 0;
     for (line, end) in lines_with_ends(text) {
@@ -352,6 +355,26 @@ mod tests {
     fn line_breaks_are_normalised() {
         assert_eq!(normalise_line_breaks("a\r\nb\rc\nd"), "a\nb\nc\nd");
         assert_eq!(normalise_line_breaks("a\r\n\r\nb"), "a\n\nb");
+        assert_eq!(normalise_line_breaks("a\nb\n\n"), "a\nb\n\n");
+        assert_eq!(normalise_line_breaks("é\r"), "é\n");
+    }
+
+    #[test]
+    fn lines_end_after_each_kind_of_break() {
+        let text = "one\r\ntwo\rthree\n\nfour";
+        let lines: Vec<(&str, usize)> = lines_with_ends(text).collect();
+        assert_eq!(
+            lines,
+            [
+                ("one", 5),
+                ("two", 9),
+                ("three", 15),
+                ("", 16),
+                ("four", 20)
+            ]
+        );
+        assert_eq!(lines_with_ends("").count(), 0);
+        assert_eq!(lines_with_ends("ü\r").collect::<Vec<_>>(), [("ü", 3)]);
     }
 
     #[test]

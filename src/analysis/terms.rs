@@ -21,7 +21,7 @@ use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use crate::corpus::{Article, ArticleId, load_body};
+use crate::corpus::{Article, ArticleId, BodyLoader};
 use crate::search::analysis::{analyzer, for_each_token};
 use crate::search::index::{MAX_INDEXED_BYTES, article_key, key_hash};
 
@@ -245,6 +245,7 @@ fn tokenize_chunk<'a>(
     number: usize,
 ) -> Chunk {
     let mut analyzer = analyzer();
+    let mut loader = BodyLoader::default();
     // Tokens of up to 8 bytes (most words) are looked up as one number, the others as text.
     let mut short: FastMap<u64, u32> = FastMap::default();
     let mut long: TokenMap<String> = TokenMap::default();
@@ -276,7 +277,7 @@ fn tokenize_chunk<'a>(
         if !article.title_derived() {
             add(&article.title);
         }
-        let readable = match load_body(root, article, MAX_INDEXED_BYTES) {
+        let readable = match loader.load(root, article, MAX_INDEXED_BYTES) {
             Ok(body) => {
                 add(&body.text);
                 true

@@ -34,7 +34,7 @@ pub use article::{
     Article, ArticleId, ArticleMeta, ByteSpan, FormatKind, TitleSource, formats_sentence,
 };
 pub use filter::{DateFilter, RowFilter};
-pub use formats::{ArticleBody, BodyError, DEFAULT_BODY_MAX_BYTES, load_body};
+pub use formats::{ArticleBody, BodyError, BodyLoader, DEFAULT_BODY_MAX_BYTES, load_body};
 pub use id_set::IdSet;
 pub use keys::{DateStats, SortKeys, SortedCorpus};
 pub use records::{Corpus, counted};

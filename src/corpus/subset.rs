@@ -8,7 +8,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::article::{Article, ArticleId};
-use super::formats::{DEFAULT_BODY_MAX_BYTES, load_body};
+use super::formats::{BodyLoader, DEFAULT_BODY_MAX_BYTES};
 use super::marks::coding::sheet_row;
 use super::marks::model::Mark;
 
@@ -101,6 +101,7 @@ pub fn copy_articles(
         .map_err(io::Error::other)?;
     let mut copied = Copied::default();
     let mut taken: HashSet<String> = HashSet::new();
+    let mut loader = BodyLoader::default();
     for (done, &id) in ids.iter().enumerate() {
         progress(done, ids.len());
         let Some(article) = articles.get(id as usize) else {
@@ -118,7 +119,8 @@ pub fn copy_articles(
             article.path.to_string()
         } else {
             let name = free_name(&article.path, number, &taken, &per_file);
-            let body = load_body(root, article, DEFAULT_BODY_MAX_BYTES)
+            let body = loader
+                .load(root, article, DEFAULT_BODY_MAX_BYTES)
                 .map_err(|err| io::Error::other(format!("{}: {err}", article.path)))?;
             let to = dest.join(&name);
             if let Some(parent) = to.parent() {

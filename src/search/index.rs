@@ -18,7 +18,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 
 use super::analysis::{ANALYZER_NAME, analyzer};
 use super::syntax::{Field, Query};
-use crate::corpus::{Article, load_body};
+use crate::corpus::{Article, BodyLoader};
 
 /// Bumped whenever the schema or the analysis changes: an index with another version is rebuilt.
 const FORMAT_VERSION: &str = "corpus-explorer index 3";
@@ -405,13 +405,14 @@ impl SearchIndex {
             writer.delete_term(Term::from_field_text(self.key, key));
         }
         let total = to_index.len();
+        let mut loader = BodyLoader::default();
         for (done, (key, article)) in to_index.into_iter().enumerate() {
             if cancel.load(Ordering::Relaxed) {
                 writer.rollback()?;
                 return Err(IndexError::Cancelled);
             }
             writer.delete_term(Term::from_field_text(self.key, &key));
-            match load_body(root, article, MAX_INDEXED_BYTES) {
+            match loader.load(root, article, MAX_INDEXED_BYTES) {
                 Ok(body) => {
                     writer.add_document(doc!(
                         self.key_hash => key_hash(&key),

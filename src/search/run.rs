@@ -11,7 +11,7 @@ use super::index::{IndexError, MAX_INDEXED_BYTES, SearchIndex, article_key, key_
 use super::matcher::Matcher;
 use super::syntax::Query;
 use crate::corpus::export::KwicRow;
-use crate::corpus::{Article, ArticleId, load_body};
+use crate::corpus::{Article, ArticleId, BodyLoader};
 
 /// Characters of context on each side of a hit in a concordance line.
 pub const CONTEXT_CHARS: usize = 60;
@@ -225,6 +225,7 @@ impl Shared<'_> {
     /// after each with the candidates read so far. Returns what was found, chunk by chunk.
     fn work(&self, after_chunk: &mut dyn FnMut(usize)) -> Vec<(usize, Found)> {
         let mut matcher = Matcher::new(self.query.clone());
+        let mut loader = BodyLoader::default();
         let mut mine = Vec::new();
         loop {
             let k = self.next.fetch_add(1, Ordering::Relaxed);
@@ -236,7 +237,13 @@ impl Shared<'_> {
                 if (self.stop)() {
                     return mine;
                 }
-                read_one(self.root, self.articles, i, &mut matcher, &mut out);
+                read_one(
+                    self.root,
+                    self.articles,
+                    i,
+                    (&mut matcher, &mut loader),
+                    &mut out,
+                );
             }
             let done = self.done.fetch_add(chunk.len(), Ordering::Relaxed) + chunk.len();
             mine.push((k, out));
@@ -255,11 +262,17 @@ struct Found {
 }
 
 /// Read article `i` and add its hits to `out`.
-fn read_one(root: &Path, articles: &[Article], i: usize, matcher: &mut Matcher, out: &mut Found) {
+fn read_one(
+    root: &Path,
+    articles: &[Article],
+    i: usize,
+    (matcher, loader): (&mut Matcher, &mut BodyLoader),
+    out: &mut Found,
+) {
     let (Some(article), Ok(id)) = (articles.get(i), ArticleId::try_from(i)) else {
         return;
     };
-    let body = match load_body(root, article, MAX_INDEXED_BYTES) {
+    let body = match loader.load(root, article, MAX_INDEXED_BYTES) {
         Ok(body) => body,
         Err(err) => {
             log::warn!("not searched: {err}");

@@ -24,8 +24,8 @@ use std::time::{Duration, SystemTime};
 use chrono::NaiveDate;
 use corpus_explorer::corpus::formats::dates::parse_date;
 use corpus_explorer::corpus::{
-    Article, ArticleBody, Corpus, DEFAULT_BODY_MAX_BYTES, FormatKind, SkipReason, load_body,
-    scan_folder,
+    Article, ArticleBody, BodyLoader, Corpus, DEFAULT_BODY_MAX_BYTES, FormatKind, SkipReason,
+    load_body, scan_folder,
 };
 
 /// Scan a folder of sample-data (`""`: all of it), checking the totals.

@@ -379,3 +379,58 @@ fn one_cover_label_alone_does_not_make_a_cover_page() {
         "Documents (12) Show Council Knew of Bridge Faults"
     );
 }
+
+#[test]
+fn articles_read_one_after_another_are_read_as_alone_and_a_changed_export_is_read_anew() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut three_pairs = Vec::new();
+    for _ in 0..3 {
+        three_pairs.extend(two_articles(&["\u{b}"]));
+    }
+    write(dir.path(), "a-export.docx", docx(&three_pairs));
+    write(
+        dir.path(),
+        "b-note.txt",
+        "Harbour Note\n\nThe harbour opens at dawn.\n",
+    );
+    write(dir.path(), "c-export.docx", docx(&two_articles(&["\u{c}"])));
+    let corpus = scan_folder(dir.path()).unwrap();
+    assert_eq!(corpus.articles.len(), 9, "{:?}", corpus.skipped);
+    let alone = |a: &Article| format!("{:?}", load_body(&corpus.root, a, DEFAULT_BODY_MAX_BYTES));
+    // In the corpus's order, then backwards: each article as it reads alone.
+    let mut loader = BodyLoader::default();
+    for a in corpus.articles.iter().chain(corpus.articles.iter().rev()) {
+        let read = loader.load(&corpus.root, a, DEFAULT_BODY_MAX_BYTES);
+        assert_eq!(format!("{read:?}"), alone(a), "{}", a.title);
+    }
+    let last = corpus.articles.iter().rev().nth(1).unwrap();
+    assert!(
+        loader
+            .load(&corpus.root, last, DEFAULT_BODY_MAX_BYTES)
+            .unwrap()
+            .text
+            .contains("Dredgers may work"),
+        "{}",
+        last.title
+    );
+
+    // The export changes while the loader holds it: the file as it is now is read.
+    let first = &corpus.articles[0];
+    loader
+        .load(&corpus.root, first, DEFAULT_BODY_MAX_BYTES)
+        .unwrap();
+    let rewritten: Vec<String> = two_articles(&["\u{b}"])
+        .iter()
+        .map(|p| p.replace("Dredgers may work", "From Monday, dredgers may work"))
+        .collect();
+    let rewritten: Vec<&str> = rewritten.iter().map(String::as_str).collect();
+    write(dir.path(), "a-export.docx", docx(&rewritten));
+    // Not the text held from before: what reading the changed file alone gives (here an
+    // error, the article's place in the document having moved).
+    let read = loader.load(&corpus.root, first, DEFAULT_BODY_MAX_BYTES);
+    assert!(
+        read.as_ref().map_or(true, |body| body.changed_since_scan),
+        "{read:?}"
+    );
+    assert_eq!(format!("{read:?}"), alone(first));
+}

@@ -66,15 +66,58 @@ pub fn load_body(
     article: &Article,
     max_bytes: usize,
 ) -> Result<ArticleBody, BodyError> {
+    let (_, mut file) = open_article(root, article)?;
+    load_body_from(&mut file, article, max_bytes)
+}
+
+/// Reads the bodies of many articles one after another, in the corpus's order (an index, a word
+/// count, a search without one): the articles of a Word export are cut from its document
+/// decompressed once, not decompressed again up to each of them. One per thread.
+#[derive(Default)]
+pub struct BodyLoader {
+    unpacked: Option<nexis_uni::Unpacked>,
+}
+
+impl BodyLoader {
+    /// What [`load_body`] reads, sooner for the next article of the same Word export.
+    pub fn load(
+        &mut self,
+        root: &Path,
+        article: &Article,
+        max_bytes: usize,
+    ) -> Result<ArticleBody, BodyError> {
+        let (path, mut file) = open_article(root, article)?;
+        if article.format == FormatKind::NexisUni {
+            return nexis_uni::load_body_unpacked(
+                &mut self.unpacked,
+                &path,
+                &mut file,
+                article,
+                max_bytes,
+            );
+        }
+        self.unpacked = None;
+        load_body_from(&mut file, article, max_bytes)
+    }
+}
+
+fn open_article(root: &Path, article: &Article) -> Result<(std::path::PathBuf, File), BodyError> {
     let path = root.join(article.fs_path());
-    let mut file = open_without_waiting(&path).map_err(|source| match source.kind() {
+    let file = open_without_waiting(&path).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => BodyError::Vanished(article.path.to_string()),
         _ => BodyError::Io {
             path: article.path.to_string(),
             source,
         },
     })?;
-    let file = &mut file;
+    Ok((path, file))
+}
+
+fn load_body_from(
+    file: &mut File,
+    article: &Article,
+    max_bytes: usize,
+) -> Result<ArticleBody, BodyError> {
     match article.format {
         FormatKind::PlainText => plain_text::load_body(file, article, max_bytes),
         FormatKind::FrontMatter => front_matter::load_body(file, article, max_bytes),

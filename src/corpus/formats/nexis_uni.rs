@@ -560,21 +560,12 @@ pub(crate) fn load_body(
     max_bytes: usize,
 ) -> Result<ArticleBody, BodyError> {
     let invalid = |problem| BodyError::invalid(article, problem);
-    let changed = file
-        .metadata()
-        .map(|m| {
-            crate::corpus::scan::file_io::modified_unix_s(&m) != article.modified_unix_s
-                || m.len() != article.size_bytes
-        })
-        .unwrap_or(true);
+    let changed = changed_since_scan(file, article).is_none();
     let mut archive = open_document(file).map_err(invalid)?;
     let mut part = archive
         .by_name(DOCUMENT_PART)
         .map_err(|e| invalid(e.to_string()))?;
-    let span = article.span.unwrap_or(ByteSpan {
-        start: 0,
-        len: DOCUMENT_MAX_BYTES,
-    });
+    let span = span_of(article);
     // Skip to the article: decompressing is all that is done with the bytes before it.
     let skipped = std::io::copy(&mut part.by_ref().take(span.start), &mut std::io::sink())
         .map_err(|e| invalid(e.to_string()))?;
@@ -583,14 +574,117 @@ pub(crate) fn load_body(
             "the article is no longer in the document".to_owned(),
         ));
     }
-    let mut region = Vec::new();
-    paragraphs(part.take(span.len), span.start, &mut |p| {
-        region.push(p);
+    body_of(part.take(span.len), span.start, article, max_bytes, changed)
+}
+
+/// The file's modification time and size when they are still those of the scan.
+fn changed_since_scan(file: &File, article: &Article) -> Option<(Option<i64>, u64)> {
+    let metadata = file.metadata().ok()?;
+    let stamp = (
+        crate::corpus::scan::file_io::modified_unix_s(&metadata),
+        metadata.len(),
+    );
+    (stamp == (article.modified_unix_s, article.size_bytes)).then_some(stamp)
+}
+
+fn span_of(article: &Article) -> ByteSpan {
+    article.span.unwrap_or(ByteSpan {
+        start: 0,
+        len: DOCUMENT_MAX_BYTES,
+    })
+}
+
+/// The article whose part of the document `region` is (at `offset` in it).
+fn body_of(
+    region: impl Read,
+    offset: u64,
+    article: &Article,
+    max_bytes: usize,
+    changed: bool,
+) -> Result<ArticleBody, BodyError> {
+    let invalid = |problem| BodyError::invalid(article, problem);
+    let mut found = Vec::new();
+    paragraphs(region, offset, &mut |p| {
+        found.push(p);
         true
     })
     .map_err(invalid)?;
-    let (fields, _) = parse_article(&region, true).map_err(invalid)?;
+    let (fields, _) = parse_article(&found, true).map_err(invalid)?;
     Ok(record_body(fields, max_bytes, changed))
+}
+
+/// The largest document kept decompressed whole while its articles are read one after another.
+const UNPACKED_MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A document decompressed whole, for reading many of its articles: an export holds up to
+/// hundreds, and decompressing it up to each article again made reading them all quadratic.
+pub(crate) struct Unpacked {
+    path: std::path::PathBuf,
+    stamp: (Option<i64>, u64),
+    xml: Vec<u8>,
+}
+
+/// Read one article again, from `unpacked` when it holds the article's document as the scan
+/// saw it; a document read whole is kept there for the next article.
+pub(crate) fn load_body_unpacked(
+    unpacked: &mut Option<Unpacked>,
+    path: &std::path::Path,
+    file: &mut File,
+    article: &Article,
+    max_bytes: usize,
+) -> Result<ArticleBody, BodyError> {
+    let invalid = |problem| BodyError::invalid(article, problem);
+    // A file changed since the scan is read the single-article way (its spans may be wrong).
+    let Some(stamp) = changed_since_scan(file, article) else {
+        return load_body(file, article, max_bytes);
+    };
+    let held = unpacked
+        .as_ref()
+        .is_some_and(|u| u.path == path && u.stamp == stamp);
+    if !held {
+        *unpacked = None;
+        let xml = {
+            let mut archive = open_document(file).map_err(invalid)?;
+            let part = archive
+                .by_name(DOCUMENT_PART)
+                .map_err(|e| invalid(e.to_string()))?;
+            if part.size() <= UNPACKED_MAX_BYTES {
+                let mut xml = Vec::with_capacity(usize::try_from(part.size()).unwrap_or(0));
+                part.take(UNPACKED_MAX_BYTES)
+                    .read_to_end(&mut xml)
+                    .map_err(|e| invalid(e.to_string()))?;
+                Some(xml)
+            } else {
+                None
+            }
+        };
+        let Some(xml) = xml else {
+            return load_body(file, article, max_bytes);
+        };
+        *unpacked = Some(Unpacked {
+            path: path.to_path_buf(),
+            stamp,
+            xml,
+        });
+    }
+    let xml = unpacked.as_ref().map_or(&[][..], |u| u.xml.as_slice());
+    let span = span_of(article);
+    let start = usize::try_from(span.start).unwrap_or(usize::MAX);
+    let Some(rest) = xml.get(start..) else {
+        return Err(invalid(
+            "the article is no longer in the document".to_owned(),
+        ));
+    };
+    let len = usize::try_from(span.len)
+        .unwrap_or(usize::MAX)
+        .min(rest.len());
+    body_of(
+        rest.get(..len).unwrap_or_default(),
+        span.start,
+        article,
+        max_bytes,
+        false,
+    )
 }
 
 #[cfg(test)]

@@ -560,7 +560,7 @@ pub(crate) fn load_body(
     max_bytes: usize,
 ) -> Result<ArticleBody, BodyError> {
     let invalid = |problem| BodyError::invalid(article, problem);
-    let changed = changed_since_scan(file, article).is_none();
+    let changed = stamp_as_scanned(file, article).is_none();
     let mut archive = open_document(file).map_err(invalid)?;
     let mut part = archive
         .by_name(DOCUMENT_PART)
@@ -578,7 +578,7 @@ pub(crate) fn load_body(
 }
 
 /// The file's modification time and size when they are still those of the scan.
-fn changed_since_scan(file: &File, article: &Article) -> Option<(Option<i64>, u64)> {
+fn stamp_as_scanned(file: &File, article: &Article) -> Option<(Option<i64>, u64)> {
     let metadata = file.metadata().ok()?;
     let stamp = (
         crate::corpus::scan::file_io::modified_unix_s(&metadata),
@@ -635,7 +635,7 @@ pub(crate) fn load_body_unpacked(
 ) -> Result<ArticleBody, BodyError> {
     let invalid = |problem| BodyError::invalid(article, problem);
     // A file changed since the scan is read the single-article way (its spans may be wrong).
-    let Some(stamp) = changed_since_scan(file, article) else {
+    let Some(stamp) = stamp_as_scanned(file, article) else {
         return load_body(file, article, max_bytes);
     };
     let held = unpacked

@@ -6,7 +6,7 @@ use std::io;
 
 use super::fields::Fields;
 use crate::corpus::article::{Article, ByteSpan};
-use crate::corpus::scan::file_io::modified_unix_s;
+use crate::corpus::scan::file_io::{modified_unix_s, read_up_to};
 use crate::corpus::scan::pipeline::RECORD_MAX_BYTES;
 use crate::corpus::text::{join_wrapped_lines, normalise_line_breaks};
 
@@ -81,9 +81,15 @@ pub(crate) struct RecordBytes {
     pub changed_since_scan: bool,
 }
 
+/// Whether a file's size and modification time are still those the scan recorded for the
+/// article: if not, the file changed since the scan (spans and offsets may be wrong).
+pub(crate) fn is_as_scanned(metadata: &std::fs::Metadata, article: &Article) -> bool {
+    metadata.len() == article.size_bytes && modified_unix_s(metadata) == article.modified_unix_s
+}
+
 /// Read the bytes of one record of a multi-article file again.
 pub(crate) fn read_span(file: &mut File, article: &Article) -> Result<RecordBytes, BodyError> {
-    use std::io::{Read as _, Seek as _};
+    use std::io::Seek as _;
     let io_error = |source| BodyError::Io {
         path: article.path.to_string(),
         source,
@@ -93,16 +99,14 @@ pub(crate) fn read_span(file: &mut File, article: &Article) -> Result<RecordByte
         start: 0,
         len: metadata.len(),
     });
-    let mut changed = modified_unix_s(&metadata) != article.modified_unix_s
-        || metadata.len() != article.size_bytes
-        || metadata.len() < span.start.saturating_add(span.len);
+    let mut changed =
+        !is_as_scanned(&metadata, article) || metadata.len() < span.start.saturating_add(span.len);
     file.seek(io::SeekFrom::Start(span.start))
         .map_err(io_error)?;
+    let want = span.len.min(RECORD_MAX_BYTES);
     let mut bytes = Vec::new();
-    file.take(span.len.min(RECORD_MAX_BYTES))
-        .read_to_end(&mut bytes)
-        .map_err(io_error)?;
-    if (bytes.len() as u64) < span.len.min(RECORD_MAX_BYTES) {
+    read_up_to(file, want, want, &mut bytes).map_err(io_error)?;
+    if (bytes.len() as u64) < want {
         changed = true;
     }
     Ok(RecordBytes {

@@ -96,7 +96,8 @@ pub(crate) fn read_json(
     if info.size_bytes.is_some_and(|size| size > JSON_MAX_BYTES) {
         return Err(SkipReason::TooLarge(JSON_MAX_BYTES));
     }
-    read_up_to(file, JSON_MAX_BYTES + 1, buffer).map_err(|e| SkipReason::from_io(&e))?;
+    let expected = info.size_bytes.unwrap_or(0);
+    read_up_to(file, JSON_MAX_BYTES + 1, expected, buffer).map_err(|e| SkipReason::from_io(&e))?;
     if buffer.len() as u64 > JSON_MAX_BYTES {
         return Err(SkipReason::TooLarge(JSON_MAX_BYTES));
     }

@@ -31,7 +31,7 @@ use std::io::{BufReader, Read};
 
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
-use super::body::{ArticleBody, BodyError, record_body};
+use super::body::{ArticleBody, BodyError, is_as_scanned, record_body};
 use super::dates::parse_date;
 use super::fields::{Fields, Origin};
 use crate::corpus::article::{Article, ByteSpan, FormatKind};
@@ -580,11 +580,7 @@ pub(crate) fn load_body(
 /// The file's modification time and size when they are still those of the scan.
 fn stamp_as_scanned(file: &File, article: &Article) -> Option<(Option<i64>, u64)> {
     let metadata = file.metadata().ok()?;
-    let stamp = (
-        crate::corpus::scan::file_io::modified_unix_s(&metadata),
-        metadata.len(),
-    );
-    (stamp == (article.modified_unix_s, article.size_bytes)).then_some(stamp)
+    is_as_scanned(&metadata, article).then_some((article.modified_unix_s, article.size_bytes))
 }
 
 fn span_of(article: &Article) -> ByteSpan {

@@ -7,11 +7,11 @@
 use std::fs::File;
 use std::io;
 
-use super::body::{ArticleBody, BodyError, cut_at_char_boundary};
+use super::body::{ArticleBody, BodyError, cut_at_char_boundary, is_as_scanned};
 use super::layout::parse_layout;
 use crate::corpus::article::{Article, FormatKind, TitleSource};
 use crate::corpus::scan::decode::{self, SNIFF_BYTES, Sniffed, TextFile};
-use crate::corpus::scan::file_io::{modified_unix_s, read_fill, read_up_to};
+use crate::corpus::scan::file_io::{read_fill, read_up_to};
 use crate::corpus::scan::sink::{FileInfo, SkipReason};
 use crate::corpus::text::{WordCounter, count_words, join_wrapped_lines, normalise_line_breaks};
 
@@ -146,10 +146,9 @@ pub(super) fn load_body(
         source,
     };
     let metadata = file.metadata().map_err(io_error)?;
-    let changed_since_scan = metadata.len() != article.size_bytes
-        || modified_unix_s(&metadata) != article.modified_unix_s;
+    let changed_since_scan = !is_as_scanned(&metadata, article);
     let mut bytes = Vec::new();
-    read_up_to(file, max_bytes as u64 + 1, &mut bytes).map_err(io_error)?;
+    read_up_to(file, max_bytes as u64 + 1, metadata.len(), &mut bytes).map_err(io_error)?;
     let truncated = bytes.len() > max_bytes;
     bytes.truncate(max_bytes);
     let bom_len = if article.had_bom {

@@ -36,9 +36,19 @@ pub fn open_without_waiting(path: &Path) -> io::Result<File> {
     options.open(path)
 }
 
-/// Read up to `limit` bytes of `file` into `buffer` (cleared first).
-pub fn read_up_to(file: &mut File, limit: u64, buffer: &mut Vec<u8>) -> io::Result<()> {
+/// Read up to `limit` bytes of `file` into `buffer` (cleared first). `expected` is how many
+/// bytes the file should give (its size, as far as known; 0 when not known): room for them is
+/// made first, so that a file of the expected size takes one `read` and the one that finds its
+/// end, not a series of growing reads (a small file took nine).
+pub fn read_up_to(
+    file: &mut File,
+    limit: u64,
+    expected: u64,
+    buffer: &mut Vec<u8>,
+) -> io::Result<()> {
     buffer.clear();
+    let room = usize::try_from(expected.min(limit).saturating_add(1)).unwrap_or(usize::MAX);
+    buffer.reserve(room.min(WHOLE_READ_MAX_BYTES as usize + 1));
     file.take(limit).read_to_end(buffer)?;
     Ok(())
 }
@@ -98,4 +108,29 @@ pub fn read_fill(file: &mut File, buffer: &mut [u8]) -> io::Result<usize> {
         }
     }
     Ok(filled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_up_to_gives_the_file_whatever_size_was_expected() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        let text: Vec<u8> = (0..5000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        std::fs::write(&path, &text).unwrap();
+        let mut buffer = b"left from before".to_vec();
+        // The size as expected, less (the file grew), more (it shrank), unknown.
+        for expected in [5000, 10, 9000, 0] {
+            let mut file = File::open(&path).unwrap();
+            read_up_to(&mut file, 1 << 20, expected, &mut buffer).unwrap();
+            assert_eq!(buffer, text, "expected {expected}");
+            assert!(buffer.capacity() > expected.min(1 << 20) as usize);
+        }
+        // The limit cuts the file, whatever was expected.
+        let mut file = File::open(&path).unwrap();
+        read_up_to(&mut file, 100, 5000, &mut buffer).unwrap();
+        assert_eq!(buffer, text[..100]);
+    }
 }

@@ -48,7 +48,9 @@ impl FacetPanel {
         });
         ui.separator();
         let Some(columns) = &state.facets.columns else {
-            ui.horizontal(|ui| {
+            // Wrapped, so that a passing message never widens the panel for good (a panel
+            // keeps the width its widest content gave it).
+            ui.horizontal_wrapped(|ui| {
                 ui.spinner();
                 ui.weak(if state.is_scanning() {
                     "Facets count once the folder is read"

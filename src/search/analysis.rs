@@ -14,7 +14,7 @@ use tantivy::tokenizer::{
 pub const ANALYZER_NAME: &str = "corpus_words";
 
 /// Tokens longer than this many bytes (base64 blobs, URLs without punctuation) are dropped.
-const LONGEST_TOKEN: usize = 80;
+pub(crate) const LONGEST_TOKEN: usize = 80;
 
 /// True for a character of the scripts written without spaces between words: Han ideographs,
 /// Hiragana, Katakana, and (as Lucene's CJK analyzer does) Hangul.
@@ -153,30 +153,40 @@ pub struct TextToken {
     pub text: String,
 }
 
-/// The tokens of `text`, with where they are.
+/// The tokens of `text`, with where they are, as the analyzer makes them (the definition the
+/// quicker [`tokens_where`] is checked against).
 pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<TextToken> {
-    tokens_where(analyzer, text, &|_| true)
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let token = stream.token();
+        out.push(TextToken {
+            range: token.offset_from..token.offset_to,
+            position: token.position,
+            text: token.text.clone(),
+        });
+    }
+    out
 }
 
 /// The tokens of `text` whose normalised form `keep` accepts (the others are only counted in
-/// the positions): a search keeps just the tokens that can be part of a hit.
+/// the positions): a search keeps just the tokens that can be part of a hit. What [`tokens`]
+/// gives, quicker (see [`for_each_token`]).
 pub fn tokens_where(
     analyzer: &mut TextAnalyzer,
     text: &str,
     keep: &dyn Fn(&str) -> bool,
 ) -> Vec<TextToken> {
     let mut out = Vec::new();
-    let mut stream = analyzer.token_stream(text);
-    while stream.advance() {
-        let token = stream.token();
-        if keep(&token.text) {
+    walk_tokens(analyzer, text, |token, range, position| {
+        if keep(token) {
             out.push(TextToken {
-                range: token.offset_from..token.offset_to,
-                position: token.position,
-                text: token.text.clone(),
+                range,
+                position,
+                text: token.to_owned(),
             });
         }
-    }
+    });
     out
 }
 
@@ -188,9 +198,21 @@ pub fn tokens_where(
 /// [`LONGEST_TOKEN`] bytes or more, as the analyzer does. Any other word, and every CJK run,
 /// goes through the analyzer alone, which gives for it what it gives for it in its text.
 pub fn for_each_token(analyzer: &mut TextAnalyzer, text: &str, each: &mut dyn FnMut(&str)) {
+    walk_tokens(analyzer, text, |token, _, _| each(token));
+}
+
+/// [`for_each_token`], with each token's byte range in `text` and its position (a token left
+/// out for its length leaves a gap, as in the analyzer: a word takes one position, a run of
+/// `n` CJK characters `n - 1`, one for a character alone).
+fn walk_tokens(
+    analyzer: &mut TextAnalyzer,
+    text: &str,
+    mut each: impl FnMut(&str, std::ops::Range<usize>, usize),
+) {
     let bytes = text.as_bytes();
     let mut lower = String::new();
     let mut at = 0;
+    let mut position = 0;
     while let Some(&first) = bytes.get(at) {
         if first.is_ascii() && !first.is_ascii_alphanumeric() {
             at += 1;
@@ -210,14 +232,19 @@ pub fn for_each_token(analyzer: &mut TextAnalyzer, text: &str, each: &mut dyn Fn
                 continue;
             }
         };
+        // Positions the run takes.
+        let mut takes = 1;
         if cjk {
+            let mut chars = 1;
             while bytes.get(at).is_some_and(|b| !b.is_ascii()) {
                 let c = char_at(text, at);
                 if !is_cjk(c) {
                     break;
                 }
                 at += c.len_utf8();
+                chars += 1;
             }
+            takes = (chars - 1).max(1);
         } else {
             let (end, rest_ascii) = word_end(text, at);
             at = end;
@@ -229,14 +256,20 @@ pub fn for_each_token(analyzer: &mut TextAnalyzer, text: &str, each: &mut dyn Fn
                 lower.clear();
                 lower.push_str(run);
                 lower.make_ascii_lowercase();
-                each(&lower);
+                each(&lower, start..at, position);
             }
         } else {
             let mut stream = analyzer.token_stream(run);
             while stream.advance() {
-                each(&stream.token().text);
+                let token = stream.token();
+                each(
+                    &token.text,
+                    start + token.offset_from..start + token.offset_to,
+                    position + token.position,
+                );
             }
         }
+        position += takes;
     }
 }
 
@@ -438,6 +471,23 @@ mod tests {
             let mut quick = Vec::new();
             for_each_token(&mut analyzer, &text, &mut |t| quick.push(t.to_owned()));
             assert_eq!(quick, normalized_tokens(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_quick_path_gives_the_analyzers_ranges_and_positions() {
+        let mut analyzer = analyzer();
+        let long = "x".repeat(LONGEST_TOKEN);
+        let mut texts = mixed_texts();
+        texts.push(format!("a {long} b {} c 记录就是 d", "é".repeat(41)));
+        texts.push("她说：“记录就是保护。”iPhone用户 한국어 猫 x".to_owned());
+        for text in &texts {
+            let quick = tokens_where(&mut analyzer, text, &|_| true);
+            assert_eq!(quick, tokens(&mut analyzer, text), "{text:?}");
+            // Tokens left out still take their positions.
+            let kept = tokens_where(&mut analyzer, text, &|t| t.len() == 1);
+            let all: Vec<_> = quick.into_iter().filter(|t| t.text.len() == 1).collect();
+            assert_eq!(kept, all, "{text:?}");
         }
     }
 

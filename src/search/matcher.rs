@@ -76,9 +76,16 @@ impl Matcher {
         // Only tokens that are a query word or start with a query prefix can be part of a
         // hit; phrases check positions, so leaving the others out changes nothing.
         let (words, prefixes) = (&self.words, &self.prefixes);
+        // Most queries have a few words: comparing lengths first settles nearly every token
+        // without comparing bytes.
+        let few = words.len() <= 16;
         let keep = |token: &str| {
-            words.binary_search_by(|w| w.as_str().cmp(token)).is_ok()
-                || prefixes.iter().any(|p| token.starts_with(p.as_str()))
+            let word = if few {
+                words.iter().any(|w| w.as_str() == token)
+            } else {
+                words.binary_search_by(|w| w.as_str().cmp(token)).is_ok()
+            };
+            word || prefixes.iter().any(|p| token.starts_with(p.as_str()))
         };
         let fields = Fields {
             title: analysis::tokens_where(&mut self.analyzer, title, &keep),

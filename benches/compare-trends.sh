@@ -13,10 +13,12 @@
 # The queries are Q1 and Q2 from the environment (default `said`, a word of nearly every
 # article, and `vaxbar`, a word of the generated vocabulary in fewer than half of them).
 #
-# Two figures for corpus-explorer: "cold", the first run on a folder (its catalog and search
-# index are built: every file read and indexed), and "warm", every later run (catalog and
-# index kept in the cache; only changed files would be read again). Before timing, the two
-# programs' periods, article counts and match counts are compared.
+# Two figures for corpus-explorer: "cold", the first run on a folder (its catalog is built,
+# every file read; then the selected articles are read once for both queries), and "warm",
+# every later run (the catalog kept in the cache, only changed files read again for it; the
+# articles read again for the queries, as no search index was built: with one, built by
+# `search` or the window, trends counts from it). Before timing, the two programs' periods,
+# article counts and match counts are compared.
 #
 # Needs hyperfine, python3, GNU time and jq; installs them with apt-get when missing (as root).
 set -euo pipefail

@@ -203,24 +203,74 @@ const QUERIES: [&str; 4] = [
     "ferry OR storm",
 ];
 
+/// More of the syntax.
+const MORE: [&str; 9] = [
+    "Harbour",
+    "title:ferry",
+    "harb*",
+    "council -city",
+    "zeppelin",
+    "\"harbour ferry\" OR title:budget",
+    // Accents fold, and the keys are the queries as given.
+    "Hárbour",
+    "fërry OR STORM",
+    "title:\"city council\"",
+];
+
+/// The files under `dir`, at any depth.
+fn files_under(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .flatten()
+            .map(|e| {
+                if e.path().is_dir() {
+                    files_under(&e.path())
+                } else {
+                    1
+                }
+            })
+            .sum()
+    })
+}
+
+#[test]
+fn the_files_read_once_and_the_search_index_give_the_same_counts() {
+    let setup = Setup::new();
+    let queries: Vec<&str> = QUERIES.iter().chain(&MORE).copied().collect();
+    let flags = [
+        "--period quarter",
+        "--period week --source wires --from 2020-03-01",
+    ];
+    // No index yet: trends reads the files (and builds none), and counts as the reference.
+    let read: Vec<Vec<Value>> = flags.iter().map(|f| setup.jsonl(&queries, f)).collect();
+    for f in flags {
+        setup.check(&queries, f);
+    }
+    let cached = files_under(setup.cache.path());
+    assert_eq!(setup.jsonl(&queries, flags[0]), read[0]);
+    assert_eq!(
+        files_under(setup.cache.path()),
+        cached,
+        "trends built an index"
+    );
+    // `search` builds the index; trends then counts with it, and counts the same.
+    assert!(!setup.listed("search", &["harbour"]).is_empty());
+    assert!(
+        files_under(setup.cache.path()) > cached,
+        "no index was built"
+    );
+    for (f, rows) in flags.iter().zip(&read) {
+        assert_eq!(&setup.jsonl(&queries, f), rows, "{f}");
+    }
+}
+
 #[test]
 fn every_period_kind_matches_the_reference() {
     let setup = Setup::new();
     // The generator's assumptions: the program reads the dates and sources written, and its
     // search finds what the reference finds.
     assert_eq!(setup.listed("list", &[]), setup.generated(&|_| true));
-    let more = [
-        "Harbour",
-        "title:ferry",
-        "harb*",
-        "council -city",
-        "zeppelin",
-        "\"harbour ferry\" OR title:budget",
-        // Accents fold, and the keys are the queries as given.
-        "Hárbour",
-        "fërry OR STORM",
-        "title:\"city council\"",
-    ];
+    let more = MORE;
     for query in QUERIES.iter().chain(&more) {
         let reference = Rq::parse(query);
         let found = setup.listed("search", &[query]);

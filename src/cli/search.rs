@@ -39,11 +39,22 @@ pub struct SearchArgs {
 
 /// The folder's search index, brought in line with the opened corpus.
 pub(super) fn up_to_date_index(opened: &Opened) -> anyhow::Result<SearchIndex> {
+    let mut index = open_index(opened)?;
+    update_index(opened, &mut index)?;
+    Ok(index)
+}
+
+/// The folder's search index as it is (empty when it was never built).
+pub(super) fn open_index(opened: &Opened) -> anyhow::Result<SearchIndex> {
+    let dir = crate::search::default_index_dir(&opened.refresh.corpus.root)
+        .ok_or_else(|| anyhow::anyhow!("no cache directory to keep the search index in"))?;
+    Ok(SearchIndex::open(&dir)?)
+}
+
+/// Bring `index` in line with the opened corpus, saying on stderr what changed.
+pub(super) fn update_index(opened: &Opened, index: &mut SearchIndex) -> anyhow::Result<()> {
     let refresh = &opened.refresh;
     let corpus = &refresh.corpus;
-    let dir = crate::search::default_index_dir(&corpus.root)
-        .ok_or_else(|| anyhow::anyhow!("no cache directory to keep the search index in"))?;
-    let mut index = SearchIndex::open(&dir)?;
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let started = std::time::Instant::now();
     let delta = Delta {
@@ -68,7 +79,7 @@ pub(super) fn up_to_date_index(opened: &Opened) -> anyhow::Result<SearchIndex> {
             started.elapsed().as_secs_f64()
         );
     }
-    Ok(index)
+    Ok(())
 }
 
 /// Run `search`: open the folder through its catalog, bring the index up to date, search,

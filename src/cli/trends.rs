@@ -1,19 +1,20 @@
 //! `corpus-explorer trends FOLDER QUERY [QUERY...]`: per period, the selected dated articles
 //! and how many of them match each query, as counts and as shares. Queries run through the
-//! folder's search index (kept in the user's cache); undated articles are left out.
+//! folder's search index (kept in the user's cache) when one was built before, or else over the
+//! files, read once for all the queries; undated articles are left out.
 
 use std::path::PathBuf;
 
 use chrono::Datelike as _;
 
-use super::search::{parse_query, search_articles, up_to_date_index};
+use super::search::{open_index, parse_query, update_index};
 use super::shared::{date_range, ignore_closed_pipe, keep_source, open_corpus, open_marks};
 use crate::analysis::trends::{Trends, write_trends};
 use crate::corpus::catalog::Opened;
 use crate::corpus::export::ExportFormat;
 use crate::corpus::timeline::Period;
 use crate::corpus::{ArticleId, IdSet};
-use crate::search::{ArticleLookup, SearchIndex};
+use crate::search::{ArticleLookup, Query, match_by_reading};
 
 /// Arguments of `trends`.
 #[derive(Debug, clap::Args)]
@@ -68,15 +69,17 @@ pub fn run_trends(args: &TrendsArgs) -> anyhow::Result<()> {
         keep_source(articles, &mut ids, source);
     }
     let selected = IdSet::of(articles.len(), ids);
-    let mut matcher = Matching::new(&opened);
     let needs_marks = parsed.iter().any(|(_, fields)| !fields.is_empty());
     let marks = needs_marks.then(|| open_marks(corpus)).transpose()?;
+    let dated: Vec<ArticleId> = selected
+        .iter()
+        .filter(|&id| articles.get(id as usize).is_some_and(|a| a.date.is_some()))
+        .collect();
+    let text_queries: Vec<Option<&crate::search::Query>> =
+        parsed.iter().map(|(query, _)| query.as_ref()).collect();
+    let found = matching(&opened, &text_queries, &dated)?;
     let mut matches = Vec::with_capacity(parsed.len());
-    for (query, fields) in &parsed {
-        let mut found = match query {
-            Some(query) => matcher.matching(query)?,
-            None => IdSet::full(articles.len()),
-        };
+    for ((_, fields), mut found) in parsed.iter().zip(found) {
         if !fields.is_empty() {
             let kept = found.iter().filter(|&id| {
                 articles.get(id as usize).is_some_and(|a| {
@@ -100,29 +103,50 @@ pub fn run_trends(args: &TrendsArgs) -> anyhow::Result<()> {
     ignore_closed_pipe(write_trends(out, args.format, &queries, &trends))
 }
 
-/// Queries run through the folder's index, or, when it cannot be had, by reading the files.
-struct Matching<'a> {
-    opened: &'a Opened,
-    index: Option<(SearchIndex, ArticleLookup)>,
-}
-
-impl<'a> Matching<'a> {
-    fn new(opened: &'a Opened) -> Self {
-        let articles = &opened.refresh.corpus.articles;
-        let index = up_to_date_index(opened)
-            .and_then(|index| {
-                let lookup = ArticleLookup::new(&index, articles)?;
-                Ok((index, lookup))
+/// The articles matching each query (`None`: a query of field terms only, which every article
+/// passes here). With a search index built before (by `search` or the window), the index
+/// answers, brought up to date first. Without one, the selected dated articles (`dated`) are
+/// read once for all the queries: for one command that is several times quicker than building
+/// an index, which is left to `search` and the window.
+fn matching(
+    opened: &Opened,
+    queries: &[Option<&Query>],
+    dated: &[ArticleId],
+) -> anyhow::Result<Vec<IdSet>> {
+    let articles = &opened.refresh.corpus.articles;
+    let index = open_index(opened)
+        .inspect_err(|err| eprintln!("{err}: reading the files themselves"))
+        .ok()
+        .filter(|index| !index.is_empty());
+    if let Some(mut index) = index {
+        update_index(opened, &mut index)?;
+        let lookup = ArticleLookup::new(&index, articles)?;
+        return queries
+            .iter()
+            .map(|query| match query {
+                Some(query) => Ok(lookup.matching(&index, query)?),
+                None => Ok(IdSet::full(articles.len())),
             })
-            .inspect_err(|err| eprintln!("{err}: searching the files themselves"))
-            .ok();
-        Self { opened, index }
+            .collect();
     }
-
-    fn matching(&mut self, query: &crate::search::Query) -> anyhow::Result<IdSet> {
-        if let Some((index, lookup)) = &self.index {
-            return Ok(lookup.matching(index, query)?);
-        }
-        Ok(search_articles(self.opened, query)?.matching_ids())
+    let text: Vec<Query> = queries.iter().flatten().map(|&q| q.clone()).collect();
+    let read = match_by_reading(&opened.refresh.corpus.root, articles, dated, &text, &|| {
+        false
+    })?;
+    if read.unreadable > 0 {
+        eprintln!(
+            "{} articles could not be read: they match no query",
+            read.unreadable
+        );
     }
+    let mut read = read.matching.into_iter();
+    Ok(queries
+        .iter()
+        .map(|query| match query {
+            Some(_) => read
+                .next()
+                .unwrap_or_else(|| IdSet::with_bound(articles.len())),
+            None => IdSet::full(articles.len()),
+        })
+        .collect())
 }

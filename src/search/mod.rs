@@ -9,6 +9,8 @@ pub mod index;
 pub mod kwic;
 pub mod lookup;
 pub mod matcher;
+pub mod prefilter;
+pub mod reading;
 pub mod run;
 pub mod syntax;
 
@@ -17,5 +19,7 @@ pub use fields::{FieldFilters, MetaField, MetaFilter, parse_with_fields, split_f
 pub use index::{Delta, SearchIndex, UpdateStats, default_index_dir};
 pub use lookup::ArticleLookup;
 pub use matcher::{Hits, Matcher};
+pub use prefilter::Prefilter;
+pub use reading::{ReadMatches, match_by_reading};
 pub use run::{ConcordanceLine, SearchError, SearchResults, search_corpus};
 pub use syntax::{Field, Query, SyntaxError, parse};

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::index::{IndexError, MAX_INDEXED_BYTES, SearchIndex, article_key, key_hash};
 use super::matcher::Matcher;
+use super::prefilter::Prefilter;
 use super::syntax::Query;
 use crate::corpus::export::KwicRow;
 use crate::corpus::{Article, ArticleId, BodyLoader};
@@ -225,6 +226,7 @@ impl Shared<'_> {
     /// after each with the candidates read so far. Returns what was found, chunk by chunk.
     fn work(&self, after_chunk: &mut dyn FnMut(usize)) -> Vec<(usize, Found)> {
         let mut matcher = Matcher::new(self.query.clone());
+        let prefilter = Prefilter::new(self.query);
         let mut loader = BodyLoader::default();
         let mut mine = Vec::new();
         loop {
@@ -241,7 +243,7 @@ impl Shared<'_> {
                     self.root,
                     self.articles,
                     i,
-                    (&mut matcher, &mut loader),
+                    (&prefilter, &mut matcher, &mut loader),
                     &mut out,
                 );
             }
@@ -266,7 +268,7 @@ fn read_one(
     root: &Path,
     articles: &[Article],
     i: usize,
-    (matcher, loader): (&mut Matcher, &mut BodyLoader),
+    (prefilter, matcher, loader): (&Prefilter, &mut Matcher, &mut BodyLoader),
     out: &mut Found,
 ) {
     let (Some(article), Ok(id)) = (articles.get(i), ArticleId::try_from(i)) else {
@@ -280,6 +282,9 @@ fn read_one(
             return;
         }
     };
+    if !prefilter.may_match(&article.title, &body.text) {
+        return;
+    }
     // The index may hold a word the text no longer has (the file changed): the matcher
     // decides.
     let Some(hits) = matcher.run(&article.title, &body.text) else {

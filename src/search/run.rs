@@ -7,12 +7,14 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::analysis::analyzer;
 use super::index::{IndexError, MAX_INDEXED_BYTES, SearchIndex, article_key, key_hash};
 use super::matcher::Matcher;
-use super::prefilter::Prefilter;
+use super::prefilter::{OtherWords, Prefilter};
 use super::syntax::Query;
 use crate::corpus::export::KwicRow;
 use crate::corpus::{Article, ArticleId, BodyLoader};
+use tantivy::tokenizer::TextAnalyzer;
 
 /// Characters of context on each side of a hit in a concordance line.
 pub const CONTEXT_CHARS: usize = 60;
@@ -225,9 +227,13 @@ impl Shared<'_> {
     /// Take chunks until none is left (or the search stops); `after_chunk(done)` is called
     /// after each with the candidates read so far. Returns what was found, chunk by chunk.
     fn work(&self, after_chunk: &mut dyn FnMut(usize)) -> Vec<(usize, Found)> {
-        let mut matcher = Matcher::new(self.query.clone());
-        let prefilter = Prefilter::new(self.query);
-        let mut loader = BodyLoader::default();
+        let mut tools = Tools {
+            prefilter: Prefilter::new(self.query),
+            matcher: Matcher::new(self.query.clone()),
+            loader: BodyLoader::default(),
+            analyzer: analyzer(),
+            other: OtherWords::default(),
+        };
         let mut mine = Vec::new();
         loop {
             let k = self.next.fetch_add(1, Ordering::Relaxed);
@@ -239,13 +245,7 @@ impl Shared<'_> {
                 if (self.stop)() {
                     return mine;
                 }
-                read_one(
-                    self.root,
-                    self.articles,
-                    i,
-                    (&prefilter, &mut matcher, &mut loader),
-                    &mut out,
-                );
+                read_one(self.root, self.articles, i, &mut tools, &mut out);
             }
             let done = self.done.fetch_add(chunk.len(), Ordering::Relaxed) + chunk.len();
             mine.push((k, out));
@@ -263,14 +263,24 @@ struct Found {
     unreadable: usize,
 }
 
+/// What one worker reads and matches articles with.
+struct Tools {
+    prefilter: Prefilter,
+    matcher: Matcher,
+    loader: BodyLoader,
+    analyzer: TextAnalyzer,
+    other: OtherWords,
+}
+
 /// Read article `i` and add its hits to `out`.
-fn read_one(
-    root: &Path,
-    articles: &[Article],
-    i: usize,
-    (prefilter, matcher, loader): (&Prefilter, &mut Matcher, &mut BodyLoader),
-    out: &mut Found,
-) {
+fn read_one(root: &Path, articles: &[Article], i: usize, tools: &mut Tools, out: &mut Found) {
+    let Tools {
+        prefilter,
+        matcher,
+        loader,
+        analyzer,
+        other,
+    } = tools;
     let (Some(article), Ok(id)) = (articles.get(i), ArticleId::try_from(i)) else {
         return;
     };
@@ -282,7 +292,8 @@ fn read_one(
             return;
         }
     };
-    if !prefilter.may_match(&article.title, &body.text) {
+    other.find(analyzer, &article.title, &body.text);
+    if prefilter.cannot_match(&article.title, &body.text, other) {
         return;
     }
     // The index may hold a word the text no longer has (the file changed): the matcher

@@ -11,7 +11,7 @@ use super::analysis::analyzer;
 use super::index::MAX_INDEXED_BYTES;
 use super::matcher::Matcher;
 use super::prefilter::{OtherWords, Prefilter, Verdict};
-use super::run::SearchError;
+use super::run::{SearchError, on_every_core};
 use super::syntax::Query;
 use crate::corpus::{Article, ArticleId, BodyLoader, IdSet};
 
@@ -39,29 +39,7 @@ pub fn match_by_reading(
     let next = AtomicUsize::new(0);
     let chunks: Vec<&[ArticleId]> = ids.chunks(CHUNK).collect();
     let work = || read_chunks(root, articles, &chunks, &next, queries, stop);
-    let threads = std::thread::available_parallelism()
-        .map_or(2, std::num::NonZero::get)
-        .clamp(1, 8)
-        .min(chunks.len().max(1));
-    let parts = std::thread::scope(|scope| {
-        let work = &work;
-        let handles: Vec<_> = (1..threads)
-            .filter_map(|n| {
-                std::thread::Builder::new()
-                    .name(format!("match-{n}"))
-                    .spawn_scoped(scope, work)
-                    .ok()
-            })
-            .collect();
-        let mut parts = vec![work()];
-        for handle in handles {
-            match handle.join() {
-                Ok(part) => parts.push(part),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        parts
-    });
+    let parts = on_every_core("match", chunks.len(), work, &work);
     if stop() {
         return Err(SearchError::Cancelled);
     }

@@ -158,30 +158,16 @@ pub fn search_corpus(
         next: AtomicUsize::new(0),
         done: AtomicUsize::new(0),
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(2, std::num::NonZero::get)
-        .clamp(1, 8)
-        .min(chunks.len().max(1));
-    let mut found = std::thread::scope(|scope| {
-        let shared = &shared;
-        let handles: Vec<_> = (1..threads)
-            .filter_map(|n| {
-                std::thread::Builder::new()
-                    .name(format!("search-{n}"))
-                    .spawn_scoped(scope, move || shared.work(&mut |_| {}))
-                    .ok()
-            })
-            .collect();
-        // This thread works too, reporting progress between chunks.
-        let mut found = shared.work(&mut |done| progress(done, to_read));
-        for handle in handles {
-            match handle.join() {
-                Ok(theirs) => found.extend(theirs),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        found
-    });
+    // This thread works too, reporting progress between chunks.
+    let mut found: Vec<(usize, Found)> = on_every_core(
+        "search",
+        chunks.len(),
+        || shared.work(&mut |done| progress(done, to_read)),
+        &|| shared.work(&mut |_| {}),
+    )
+    .into_iter()
+    .flatten()
+    .collect();
     if stop() {
         return Err(SearchError::Cancelled);
     }
@@ -208,6 +194,39 @@ pub fn search_corpus(
     }
     progress(to_read, to_read);
     Ok(results)
+}
+
+/// Work on every core (at most 8 threads, and no more than `chunks`): `here` on this thread,
+/// `others` on the rest, named `{name}-1`, `{name}-2`…. Their results, this thread's first; a
+/// panic on another thread is raised again here.
+pub(super) fn on_every_core<T: Send>(
+    name: &str,
+    chunks: usize,
+    here: impl FnOnce() -> T,
+    others: &(dyn Fn() -> T + Sync),
+) -> Vec<T> {
+    let threads = std::thread::available_parallelism()
+        .map_or(2, std::num::NonZero::get)
+        .clamp(1, 8)
+        .min(chunks.max(1));
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads)
+            .filter_map(|n| {
+                std::thread::Builder::new()
+                    .name(format!("{name}-{n}"))
+                    .spawn_scoped(scope, others)
+                    .ok()
+            })
+            .collect();
+        let mut results = vec![here()];
+        for handle in handles {
+            match handle.join() {
+                Ok(theirs) => results.push(theirs),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        results
+    })
 }
 
 /// What the threads of one search share: the chunks of candidates, taken in turn.

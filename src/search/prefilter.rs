@@ -312,6 +312,27 @@ mod tests {
         );
     }
 
+    /// For each query and each (title, body): whether the matcher matches it, with the query's
+    /// prefilter and what [`OtherWords`] found in the text, for `check` to compare.
+    fn each_answer(
+        queries: &[&str],
+        texts: &[(&str, &str)],
+        mut check: impl FnMut(&str, (&str, &str), bool, &Prefilter, &OtherWords),
+    ) {
+        let mut analyzer = crate::search::analysis::analyzer();
+        let mut other = OtherWords::default();
+        for q in queries {
+            let query = parse(q).unwrap();
+            let prefilter = Prefilter::new(&query);
+            let mut matcher = Matcher::new(query);
+            for &(title, body) in texts {
+                let matched = matcher.run(title, body).is_some();
+                other.find(&mut analyzer, title, body);
+                check(q, (title, body), matched, &prefilter, &other);
+            }
+        }
+    }
+
     /// The prefilter never says "cannot match" of a text the matcher matches, and it does say
     /// it of plain texts without the words.
     #[test]
@@ -343,20 +364,15 @@ mod tests {
             ("Nothing", "Nothing to see here, nothing at all."),
         ];
         let mut refused = 0;
-        let mut analyzer = crate::search::analysis::analyzer();
-        let mut other = OtherWords::default();
-        for q in queries {
-            let query = parse(q).unwrap();
-            let prefilter = Prefilter::new(&query);
-            let mut matcher = Matcher::new(query);
-            for (title, body) in texts {
-                let matched = matcher.run(title, body).is_some();
-                other.find(&mut analyzer, title, body);
-                let may = !prefilter.cannot_match(title, body, &other);
+        each_answer(
+            &queries,
+            &texts,
+            |q, (title, body), matched, prefilter, other| {
+                let may = !prefilter.cannot_match(title, body, other);
                 assert!(may || !matched, "{q:?} refused {title:?} / {body:?}");
                 refused += usize::from(!may);
-            }
-        }
+            },
+        );
         // It is not a filter that lets everything through.
         assert!(refused > 40, "refused only {refused}");
     }
@@ -434,30 +450,25 @@ mod tests {
             "félix",
         ];
         let texts = random_texts();
+        let pairs: Vec<(&str, &str)> = texts.chunks(2).map(|p| (&*p[0], &*p[1])).collect();
         let (mut matches, mut cannot) = (0, 0);
-        let mut analyzer = crate::search::analysis::analyzer();
-        let mut other = OtherWords::default();
-        for q in queries {
-            let query = parse(q).unwrap();
-            let prefilter = Prefilter::new(&query);
-            let mut matcher = Matcher::new(query);
-            for pair in texts.chunks(2) {
-                let (title, body) = (&pair[0], &pair[1]);
-                let matched = matcher.run(title, body).is_some();
-                other.find(&mut analyzer, title, body);
-                match prefilter.verdict(title, body, &other) {
-                    Verdict::Matches => {
-                        assert!(matched, "{q:?} said to match {title:?} / {body:?}");
-                        matches += 1;
-                    }
-                    Verdict::Cannot => {
-                        assert!(!matched, "{q:?} said not to match {title:?} / {body:?}");
-                        cannot += 1;
-                    }
-                    Verdict::Tokenize => {}
+        each_answer(
+            &queries,
+            &pairs,
+            |q, (title, body), matched, prefilter, other| match prefilter
+                .verdict(title, body, other)
+            {
+                Verdict::Matches => {
+                    assert!(matched, "{q:?} said to match {title:?} / {body:?}");
+                    matches += 1;
                 }
-            }
-        }
+                Verdict::Cannot => {
+                    assert!(!matched, "{q:?} said not to match {title:?} / {body:?}");
+                    cannot += 1;
+                }
+                Verdict::Tokenize => {}
+            },
+        );
         // Most texts are told either way without tokens.
         assert!(matches > 1000 && cannot > 8000, "{matches} {cannot}");
     }

@@ -201,6 +201,80 @@ pub fn for_each_token(analyzer: &mut TextAnalyzer, text: &str, each: &mut dyn Fn
     walk_tokens(analyzer, text, |token, _, _| each(token));
 }
 
+/// A token as [`for_each_token_keyed`] gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyedToken<'a> {
+    /// A token of 1 to 8 bytes as one number ([`short_key`]).
+    Short(u64),
+    /// A longer token.
+    Long(&'a str),
+}
+
+/// A token of 1 to 8 bytes as one number: its bytes, the first the lowest, zeros after them
+/// (a token holds no zero byte, so two tokens never share a number).
+pub fn short_key(token: &str) -> Option<u64> {
+    let bytes = token.as_bytes();
+    if bytes.is_empty() || bytes.len() > 8 {
+        return None;
+    }
+    // Byte by byte: a copy into an array here became a call to `memcpy` for every token.
+    Some(
+        bytes
+            .iter()
+            .rev()
+            .fold(0u64, |key, &b| (key << 8) | u64::from(b)),
+    )
+}
+
+/// The token a [`short_key`] stands for.
+pub fn short_key_text(key: u64) -> String {
+    let bytes = key.to_le_bytes();
+    let len = bytes.iter().position(|&b| b == 0).unwrap_or(8);
+    String::from_utf8_lossy(bytes.get(..len).unwrap_or_default()).into_owned()
+}
+
+/// [`for_each_token`], each token as a [`KeyedToken`]: a word of up to 8 ASCII letters and
+/// digits (most words) becomes its number straight from the text, lower-cased on the way, and
+/// no copy of it is made.
+pub fn for_each_token_keyed(
+    analyzer: &mut TextAnalyzer,
+    text: &str,
+    mut each: impl FnMut(KeyedToken<'_>),
+) {
+    let bytes = text.as_bytes();
+    let mut lower = String::new();
+    walk_runs(analyzer, text, |run, range, _| {
+        let token = match run {
+            Run::Ascii(word) if word.len() <= 8 => {
+                // The eight bytes from the word's start, when the text has them (one load),
+                // the bytes after the word masked off; else the word byte by byte.
+                let keep = u64::MAX >> (8 * (8 - word.len()));
+                let key = bytes
+                    .get(range.start..range.start + 8)
+                    .and_then(|eight| eight.try_into().ok())
+                    .map_or_else(
+                        || short_key(word).unwrap_or(0),
+                        |eight| u64::from_le_bytes(eight) & keep,
+                    );
+                // Lower case for ASCII letters and digits alike: digits have this bit set.
+                each(KeyedToken::Short(key | (0x2020_2020_2020_2020 & keep)));
+                return;
+            }
+            Run::Ascii(word) => {
+                lower.clear();
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+                lower.as_str()
+            }
+            Run::Folded(token) => token,
+        };
+        match short_key(token) {
+            Some(key) => each(KeyedToken::Short(key)),
+            None => each(KeyedToken::Long(token)),
+        }
+    });
+}
+
 /// [`for_each_token`], with each token's byte range in `text` and its position (a token left
 /// out for its length leaves a gap, as in the analyzer: a word takes one position, a run of
 /// `n` CJK characters `n - 1`, one for a character alone).
@@ -209,8 +283,34 @@ fn walk_tokens(
     text: &str,
     mut each: impl FnMut(&str, std::ops::Range<usize>, usize),
 ) {
-    let bytes = text.as_bytes();
     let mut lower = String::new();
+    walk_runs(analyzer, text, |run, range, position| match run {
+        Run::Ascii(word) => {
+            lower.clear();
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+            each(&lower, range, position);
+        }
+        Run::Folded(token) => each(token, range, position),
+    });
+}
+
+/// A token as [`walk_runs`] finds it.
+enum Run<'a> {
+    /// A word of ASCII letters and digits shorter than [`LONGEST_TOKEN`], as the text has it:
+    /// its token is it in lower case.
+    Ascii(&'a str),
+    /// A token the analyzer made.
+    Folded(&'a str),
+}
+
+/// [`walk_tokens`], an ASCII word given as the text has it.
+fn walk_runs(
+    analyzer: &mut TextAnalyzer,
+    text: &str,
+    mut each: impl FnMut(Run<'_>, std::ops::Range<usize>, usize),
+) {
+    let bytes = text.as_bytes();
     let mut at = 0;
     let mut position = 0;
     while let Some(&first) = bytes.get(at) {
@@ -253,17 +353,14 @@ fn walk_tokens(
         let run = text.get(start..at).unwrap_or_default();
         if ascii {
             if run.len() < LONGEST_TOKEN {
-                lower.clear();
-                lower.push_str(run);
-                lower.make_ascii_lowercase();
-                each(&lower, start..at, position);
+                each(Run::Ascii(run), start..at, position);
             }
         } else {
             let mut stream = analyzer.token_stream(run);
             while stream.advance() {
                 let token = stream.token();
                 each(
-                    &token.text,
+                    Run::Folded(&token.text),
                     start + token.offset_from..start + token.offset_to,
                     position + token.position,
                 );
@@ -471,6 +568,41 @@ mod tests {
             let mut quick = Vec::new();
             for_each_token(&mut analyzer, &text, &mut |t| quick.push(t.to_owned()));
             assert_eq!(quick, normalized_tokens(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_keyed_walk_gives_the_analyzers_tokens_and_a_number_for_each_short_one() {
+        let mut analyzer = analyzer();
+        let mut texts = mixed_texts();
+        // Words of 7, 8 and 9 bytes at the very end of a text (no eight bytes left to load),
+        // and in its middle.
+        texts.extend(
+            [
+                "Ferry ABCDEFG",
+                "end Eightchr",
+                "end NINECHARS",
+                "Eightchr mid",
+                "x 9Z",
+            ]
+            .map(String::from),
+        );
+        for text in texts {
+            let mut keyed = Vec::new();
+            for_each_token_keyed(&mut analyzer, &text, |token| {
+                keyed.push(match token {
+                    KeyedToken::Short(key) => {
+                        let word = short_key_text(key);
+                        assert_eq!(short_key(&word), Some(key), "{text:?}");
+                        word
+                    }
+                    KeyedToken::Long(word) => {
+                        assert!(word.len() > 8, "{word:?} of {text:?}");
+                        word.to_owned()
+                    }
+                });
+            });
+            assert_eq!(keyed, normalized_tokens(&text), "{text:?}");
         }
     }
 

@@ -15,20 +15,25 @@
 //! re-reads only the articles whose file changed: the others' sequences are copied over, and
 //! the vocabulary only grows.
 
+mod chunks;
+mod hash;
+
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::corpus::{Article, ArticleId, BodyLoader};
-use crate::search::analysis::{analyzer, for_each_token};
-use crate::search::index::{MAX_INDEXED_BYTES, article_key, key_hash};
+pub use hash::{FastMap, FxHasher};
+
+use chunks::{CHUNK, tokenize_on_every_core};
+use hash::TokenMap;
+
+use crate::corpus::{Article, ArticleId};
+use crate::search::index::{article_key, key_hash};
 
 /// The first bytes of a store; another version's file is rebuilt.
 const MAGIC: &[u8; 24] = b"corpus-explorer terms 1\n";
-/// Articles tokenized together on one thread.
-const CHUNK: usize = 256;
 
 /// Why the store could not be had.
 #[derive(Debug, thiserror::Error)]
@@ -69,68 +74,6 @@ impl<'a> Reading<'a> {
         }
     }
 }
-
-/// The hash of the Rust compiler's own tables (FxHash: a rotate, a xor and a multiply per
-/// eight bytes), for keys that are short strings or a few numbers: several times quicker than
-/// the standard library's SipHash, which guards against hostile keys a word list does not have.
-#[derive(Clone, Copy, Default)]
-pub struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        // The multiply carries a word's bits only upwards, and tables index by the low bits:
-        // MurmurHash3's finalizer mixes the high bits down (without it, the pairs of one first
-        // word all collide).
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-}
-
-/// A hash map with [`FxHasher`]: for keys made of tokens or their numbers.
-pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
-/// A map keyed by tokens.
-type TokenMap<K> = FastMap<K, u32>;
 
 /// Where one article's sequence is.
 #[derive(Clone, Copy, Debug, Default)]
@@ -209,93 +152,6 @@ fn take_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
     None
 }
 
-/// A token of 1 to 8 bytes as one number (its bytes, zeros after them: a token holds no zero
-/// byte, so two tokens never share a number).
-fn short_key(token: &str) -> Option<u64> {
-    let bytes = token.as_bytes();
-    if bytes.is_empty() || bytes.len() > 8 {
-        return None;
-    }
-    // Byte by byte: a copy into an array here became a call to `memcpy` for every token.
-    Some(
-        bytes
-            .iter()
-            .rev()
-            .fold(0u64, |key, &b| (key << 8) | u64::from(b)),
-    )
-}
-
-/// The tokens of one article (title when it is a headline, then text), numbered in the
-/// vocabulary of its chunk.
-struct Tokenized {
-    ids: Vec<u32>,
-    readable: bool,
-}
-
-/// A run of articles tokenized on one thread, numbered in the run's own vocabulary.
-struct Chunk {
-    number: usize,
-    words: Vec<String>,
-    articles: Vec<Tokenized>,
-}
-
-fn tokenize_chunk<'a>(
-    root: &Path,
-    articles: impl Iterator<Item = &'a Article>,
-    number: usize,
-) -> Chunk {
-    let mut analyzer = analyzer();
-    let mut loader = BodyLoader::default();
-    // Tokens of up to 8 bytes (most words) are looked up as one number, the others as text.
-    let mut short: FastMap<u64, u32> = FastMap::default();
-    let mut long: TokenMap<String> = TokenMap::default();
-    let mut words = Vec::new();
-    let mut out = Vec::new();
-    for article in articles {
-        let mut ids = Vec::new();
-        let mut add = |text: &str| {
-            for_each_token(&mut analyzer, text, &mut |token| {
-                let mut new_word = || {
-                    let id = u32::try_from(words.len()).unwrap_or(u32::MAX);
-                    words.push(token.to_owned());
-                    id
-                };
-                let id = match short_key(token) {
-                    Some(key) => *short.entry(key).or_insert_with(new_word),
-                    None => match long.get(token) {
-                        Some(&id) => id,
-                        None => {
-                            let id = new_word();
-                            long.insert(token.to_owned(), id);
-                            id
-                        }
-                    },
-                };
-                ids.push(id);
-            });
-        };
-        if !article.title_derived() {
-            add(&article.title);
-        }
-        let readable = match loader.load(root, article, MAX_INDEXED_BYTES) {
-            Ok(body) => {
-                add(&body.text);
-                true
-            }
-            Err(err) => {
-                log::warn!("words not counted: {err}");
-                false
-            }
-        };
-        out.push(Tokenized { ids, readable });
-    }
-    Chunk {
-        number,
-        words,
-        articles: out,
-    }
-}
-
 /// The store being written.
 struct Writer {
     out: BufWriter<File>,
@@ -338,50 +194,41 @@ impl Writer {
         Ok(())
     }
 
-    /// The global numbers of a chunk's words (new ones join the vocabulary).
-    fn remap(&mut self, words: Vec<String>) -> Vec<u32> {
-        words
-            .into_iter()
-            .map(|word| {
-                let next = u32::try_from(self.vocabulary.len()).unwrap_or(u32::MAX);
-                *self
-                    .lookup
-                    .entry(word.into_boxed_str())
-                    .or_insert_with_key(|w| {
-                        self.vocabulary.push(w.clone());
-                        next
-                    })
-            })
-            .collect()
+    /// The global number of a token (a new one joins the vocabulary).
+    fn global(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.lookup.get(word) {
+            return id;
+        }
+        let id = u32::try_from(self.vocabulary.len()).unwrap_or(u32::MAX);
+        let word: Box<str> = Box::from(word);
+        self.vocabulary.push(word.clone());
+        self.lookup.insert(word, id);
+        id
     }
 
-    /// Write one tokenized article.
+    /// Write one tokenized article: its `ids` in the numbering `remap` makes global.
     fn tokenized(
         &mut self,
         article: &Article,
-        tokenized: &Tokenized,
+        (ids, readable): (&[u32], bool),
         remap: &[u32],
         stats: &mut TermsStats,
     ) -> io::Result<()> {
         let mut bytes = std::mem::take(&mut self.buffer);
         bytes.clear();
-        for id in &tokenized.ids {
+        for id in ids {
             let global = remap.get(*id as usize).copied().unwrap_or(0);
             put_varint(&mut bytes, u64::from(global));
         }
-        if tokenized.readable {
+        if readable {
             stats.counted += 1;
         } else {
             stats.unreadable += 1;
         }
         let entry = Entry {
             key_hash: key_hash(&article_key(article)),
-            stamp: if tokenized.readable {
-                stamp_of(article)
-            } else {
-                0
-            },
-            tokens: u32::try_from(tokenized.ids.len()).unwrap_or(u32::MAX),
+            stamp: if readable { stamp_of(article) } else { 0 },
+            tokens: u32::try_from(ids.len()).unwrap_or(u32::MAX),
             ..Entry::default()
         };
         let result = self.record(entry, &bytes);
@@ -559,8 +406,7 @@ impl TermStore {
             .collect();
         let mut stats = TermsStats::default();
         std::thread::scope(|scope| -> Result<(), TermsError> {
-            let mut chunks = tokenize_on_every_core(scope, root, articles, &to_read, cancel);
-            let mut current: Option<(Vec<u32>, std::vec::IntoIter<Tokenized>)> = None;
+            let mut incoming = tokenize_on_every_core(scope, root, articles, &to_read, cancel);
             let mut bytes = Vec::new();
             let mut old_position = 0u64;
             for (article, kept) in articles.iter().zip(&kept) {
@@ -579,18 +425,12 @@ impl TermStore {
                     stats.reused += 1;
                     continue;
                 }
-                loop {
-                    if let Some((remap, rest)) = current.as_mut()
-                        && let Some(tokenized) = rest.next()
-                    {
-                        writer
-                            .tokenized(article, &tokenized, remap, &mut stats)
-                            .map_err(io_error)?;
-                        break;
-                    }
-                    let chunk = chunks.next().ok_or(TermsError::Cancelled)?;
-                    current = Some((writer.remap(chunk.words), chunk.articles.into_iter()));
-                }
+                let (ids, readable, remap) = incoming
+                    .next_article(&mut |word| writer.global(word))
+                    .ok_or(TermsError::Cancelled)?;
+                writer
+                    .tokenized(article, (ids, readable), remap, &mut stats)
+                    .map_err(io_error)?;
                 let done = stats.counted + stats.unreadable;
                 if done % CHUNK == 0 {
                     progress(done, to_read.len());
@@ -701,74 +541,5 @@ impl TermStore {
             each(id, &tokens);
         }
         Ok(())
-    }
-}
-
-/// Chunks of articles tokenized on background threads, handed out in order.
-struct InOrder {
-    results: std::sync::mpsc::Receiver<Chunk>,
-    waiting: std::collections::BTreeMap<usize, Chunk>,
-    next: usize,
-}
-
-impl Iterator for InOrder {
-    type Item = Chunk;
-
-    fn next(&mut self) -> Option<Chunk> {
-        loop {
-            if let Some(chunk) = self.waiting.remove(&self.next) {
-                self.next += 1;
-                return Some(chunk);
-            }
-            let chunk = self.results.recv().ok()?;
-            self.waiting.insert(chunk.number, chunk);
-        }
-    }
-}
-
-/// Tokenize the articles numbered `wanted` (ascending) on every core, [`CHUNK`] at a time.
-fn tokenize_on_every_core<'scope>(
-    scope: &'scope std::thread::Scope<'scope, '_>,
-    root: &'scope Path,
-    articles: &'scope [Article],
-    wanted: &'scope [usize],
-    cancel: &'scope AtomicBool,
-) -> InOrder {
-    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
-    let (send, results) = std::sync::mpsc::sync_channel(workers * 2);
-    let next = std::sync::Arc::new(AtomicUsize::new(0));
-    for worker in 0..workers {
-        let send = send.clone();
-        let next = std::sync::Arc::clone(&next);
-        let spawned = std::thread::Builder::new()
-            .name(format!("count-words-{worker}"))
-            .spawn_scoped(scope, move || {
-                loop {
-                    let number = next.fetch_add(1, Ordering::Relaxed);
-                    let from = number.saturating_mul(CHUNK);
-                    let Some(part) = wanted.get(from..wanted.len().min(from + CHUNK)) else {
-                        break;
-                    };
-                    if part.is_empty() {
-                        break;
-                    }
-                    if cancel.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let chunk =
-                        tokenize_chunk(root, part.iter().filter_map(|&i| articles.get(i)), number);
-                    if send.send(chunk).is_err() {
-                        break;
-                    }
-                }
-            });
-        if let Err(err) = spawned {
-            log::warn!("no thread to count words on: {err}");
-        }
-    }
-    InOrder {
-        results,
-        waiting: std::collections::BTreeMap::new(),
-        next: 0,
     }
 }

@@ -1,0 +1,350 @@
+//! The articles a store lacks, read and tokenized on every core: each worker numbers the
+//! tokens in a vocabulary of its own, kept from one of its chunks to the next, and the writer
+//! makes the numbers global as the chunks come, in order.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use super::hash::{FastMap, TokenMap};
+use crate::corpus::{Article, BodyLoader};
+use crate::search::analysis::{KeyedToken, analyzer, for_each_token_keyed, short_key_text};
+use crate::search::index::MAX_INDEXED_BYTES;
+
+/// Articles tokenized together on one thread.
+pub(super) const CHUNK: usize = 256;
+
+/// The most tokens a worker's vocabulary holds before it starts its numbering afresh (so that
+/// a corpus of millions of distinct tokens keeps each worker's table bounded).
+#[cfg(not(test))]
+const LOCAL_VOCABULARY_MAX: usize = 1 << 20;
+/// Small under test, so that the workers start afresh many times.
+#[cfg(test)]
+const LOCAL_VOCABULARY_MAX: usize = 64;
+
+/// The numbers a worker gave the tokens it met, kept from one of its chunks to the next, so
+/// that only the tokens new to it travel to the writer with a chunk.
+struct LocalVocabulary {
+    /// The short tokens met last, by a hash of their number: most tokens of a text are words
+    /// met a moment ago, found here with one multiply and one compare (0: an empty slot; no
+    /// token's number is 0).
+    recent: Box<[(u64, u32)]>,
+    /// Tokens of up to 8 bytes (most words), looked up as one number.
+    short: FastMap<u64, u32>,
+    /// The longer ones, looked up as text.
+    long: TokenMap<Box<str>>,
+    len: u32,
+}
+
+/// Slots of [`LocalVocabulary::recent`]: a power of two.
+const RECENT_SLOTS: usize = 1 << 12;
+
+impl Default for LocalVocabulary {
+    fn default() -> Self {
+        Self {
+            recent: vec![(0, 0); RECENT_SLOTS].into_boxed_slice(),
+            short: FastMap::default(),
+            long: TokenMap::default(),
+            len: 0,
+        }
+    }
+}
+
+/// The slot of [`LocalVocabulary::recent`] for a short token's number (Fibonacci hashing:
+/// the top bits of a multiply).
+fn recent_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
+}
+
+/// A run of articles tokenized on one thread, numbered in that thread's vocabulary.
+struct Chunk {
+    number: usize,
+    worker: usize,
+    /// The worker's numbering started afresh with this chunk.
+    fresh: bool,
+    /// The tokens the worker first met in this chunk, one after another, in the order of
+    /// their numbers; `new_ends` says where each ends.
+    new_words: String,
+    new_ends: Vec<u32>,
+    /// Every article's tokens (title when it is a headline, then text), one after another.
+    ids: Vec<u32>,
+    /// Per article: how many of `ids` are its, and whether its text could be read.
+    articles: Vec<(u32, bool)>,
+}
+
+fn tokenize_chunk<'a>(
+    root: &Path,
+    articles: impl Iterator<Item = &'a Article>,
+    (number, worker): (usize, usize),
+    vocabulary: &mut LocalVocabulary,
+) -> Chunk {
+    let fresh = vocabulary.short.len() + vocabulary.long.len() >= LOCAL_VOCABULARY_MAX;
+    if fresh {
+        *vocabulary = LocalVocabulary::default();
+    }
+    let fresh = fresh || vocabulary.len == 0;
+    let mut analyzer = analyzer();
+    let mut loader = BodyLoader::default();
+    let mut chunk = Chunk {
+        number,
+        worker,
+        fresh,
+        new_words: String::new(),
+        new_ends: Vec::new(),
+        ids: Vec::new(),
+        articles: Vec::new(),
+    };
+    let LocalVocabulary {
+        recent,
+        short,
+        long,
+        len,
+    } = vocabulary;
+    for article in articles {
+        let before = chunk.ids.len();
+        let mut add = |text: &str| {
+            for_each_token_keyed(&mut analyzer, text, |token| {
+                let mut new_word = |word: &str| {
+                    let id = *len;
+                    *len += 1;
+                    chunk.new_words.push_str(word);
+                    chunk
+                        .new_ends
+                        .push(u32::try_from(chunk.new_words.len()).unwrap_or(u32::MAX));
+                    id
+                };
+                let id = match token {
+                    KeyedToken::Short(key) => match recent.get_mut(recent_slot(key)) {
+                        Some(&mut (k, id)) if k == key => id,
+                        slot => {
+                            let id = *short
+                                .entry(key)
+                                .or_insert_with(|| new_word(&short_key_text(key)));
+                            if let Some(slot) = slot {
+                                *slot = (key, id);
+                            }
+                            id
+                        }
+                    },
+                    KeyedToken::Long(word) => match long.get(word) {
+                        Some(&id) => id,
+                        None => {
+                            let id = new_word(word);
+                            long.insert(Box::from(word), id);
+                            id
+                        }
+                    },
+                };
+                chunk.ids.push(id);
+            });
+        };
+        if !article.title_derived() {
+            add(&article.title);
+        }
+        let readable = match loader.load(root, article, MAX_INDEXED_BYTES) {
+            Ok(body) => {
+                add(&body.text);
+                true
+            }
+            Err(err) => {
+                log::warn!("words not counted: {err}");
+                false
+            }
+        };
+        let tokens = u32::try_from(chunk.ids.len() - before).unwrap_or(u32::MAX);
+        chunk.articles.push((tokens, readable));
+    }
+    chunk
+}
+
+/// Chunks of articles tokenized on background threads, handed out in order.
+struct InOrder {
+    results: std::sync::mpsc::Receiver<Chunk>,
+    waiting: std::collections::BTreeMap<usize, Chunk>,
+    next: usize,
+}
+
+impl Iterator for InOrder {
+    type Item = Chunk;
+
+    fn next(&mut self) -> Option<Chunk> {
+        loop {
+            if let Some(chunk) = self.waiting.remove(&self.next) {
+                self.next += 1;
+                return Some(chunk);
+            }
+            let chunk = self.results.recv().ok()?;
+            self.waiting.insert(chunk.number, chunk);
+        }
+    }
+}
+
+/// The tokenized articles as they come, in order.
+pub(super) struct Incoming {
+    chunks: InOrder,
+    /// Per worker: its numbers' global ones.
+    remaps: Vec<Vec<u32>>,
+    /// The chunk being handed out, the next of its articles and where its tokens start.
+    current: Option<(Chunk, usize, usize)>,
+}
+
+impl Incoming {
+    /// The next article's tokens, whether its text could be read, and the global numbers of
+    /// its tokens' numbers (`global` numbers a token new to a worker). `None`: cancelled.
+    pub(super) fn next_article(
+        &mut self,
+        global: &mut dyn FnMut(&str) -> u32,
+    ) -> Option<(&[u32], bool, &[u32])> {
+        while self
+            .current
+            .as_ref()
+            .is_none_or(|(chunk, next, _)| *next >= chunk.articles.len())
+        {
+            let chunk = self.chunks.next()?;
+            if self.remaps.len() <= chunk.worker {
+                self.remaps.resize_with(chunk.worker + 1, Vec::new);
+            }
+            let remap = self.remaps.get_mut(chunk.worker)?;
+            if chunk.fresh {
+                remap.clear();
+            }
+            let mut from = 0;
+            for &end in &chunk.new_ends {
+                let word = chunk.new_words.get(from..end as usize).unwrap_or_default();
+                from = end as usize;
+                remap.push(global(word));
+            }
+            self.current = Some((chunk, 0, 0));
+        }
+        let (chunk, next, from) = self.current.as_mut()?;
+        let &(tokens, readable) = chunk.articles.get(*next)?;
+        let to = *from + tokens as usize;
+        let ids = chunk.ids.get(*from..to).unwrap_or_default();
+        *next += 1;
+        *from = to;
+        let remap = self.remaps.get(chunk.worker).map_or(&[][..], Vec::as_slice);
+        Some((ids, readable, remap))
+    }
+}
+
+/// Tokenize the articles numbered `wanted` (ascending) on every core, [`CHUNK`] at a time.
+pub(super) fn tokenize_on_every_core<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    root: &'scope Path,
+    articles: &'scope [Article],
+    wanted: &'scope [usize],
+    cancel: &'scope AtomicBool,
+) -> Incoming {
+    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    let (send, results) = std::sync::mpsc::sync_channel(workers * 2);
+    let next = std::sync::Arc::new(AtomicUsize::new(0));
+    for worker in 0..workers {
+        let send = send.clone();
+        let next = std::sync::Arc::clone(&next);
+        let spawned = std::thread::Builder::new()
+            .name(format!("count-words-{worker}"))
+            .spawn_scoped(scope, move || {
+                let mut vocabulary = LocalVocabulary::default();
+                loop {
+                    let number = next.fetch_add(1, Ordering::Relaxed);
+                    let from = number.saturating_mul(CHUNK);
+                    let Some(part) = wanted.get(from..wanted.len().min(from + CHUNK)) else {
+                        break;
+                    };
+                    if part.is_empty() {
+                        break;
+                    }
+                    if cancel.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let chunk = tokenize_chunk(
+                        root,
+                        part.iter().filter_map(|&i| articles.get(i)),
+                        (number, worker),
+                        &mut vocabulary,
+                    );
+                    if send.send(chunk).is_err() {
+                        break;
+                    }
+                }
+            });
+        if let Err(err) = spawned {
+            log::warn!("no thread to count words on: {err}");
+        }
+    }
+    Incoming {
+        chunks: InOrder {
+            results,
+            waiting: std::collections::BTreeMap::new(),
+            next: 0,
+        },
+        remaps: Vec::new(),
+        current: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::terms::{Reading, TermStore};
+    use crate::corpus::ArticleId;
+    use crate::search::analysis::for_each_token;
+
+    #[test]
+    fn every_articles_tokens_are_kept_in_order_across_chunks_workers_and_fresh_numberings() {
+        let folder = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        // 700 articles (3 chunks), each with words of its own, so that the workers' numberings
+        // outgrow their limit and start afresh; short and long words, ASCII in any case,
+        // accents, CJK, digits, a word of exactly 8 bytes and one of 9.
+        for n in 0..700 {
+            let text = format!(
+                "Ferry Quota Row {n}\n\nThe HARBOUR ferry w{n} and Zoë's x{m} met at \
+                 Straße 東京都 on 2021-03-0{d}; eightchr NINECHARS {filler}said.\n",
+                m = n * 7,
+                d = n % 9,
+                filler = "Word ".repeat(n % 5),
+            );
+            std::fs::write(folder.path().join(format!("a{n:04}.txt")), text).unwrap();
+        }
+        let corpus = crate::corpus::scan::scan_folder(folder.path()).unwrap();
+        let articles = &corpus.articles;
+        assert_eq!(articles.len(), 700);
+        let path = cache.path().join("t.terms");
+        let cancel = AtomicBool::new(false);
+        let (store, stats) =
+            TermStore::open(&path, folder.path(), articles, &cancel, &mut |_, _| {}).unwrap();
+        assert_eq!(stats.counted, 700);
+        assert!(store.vocabulary_len() > 2 * LOCAL_VOCABULARY_MAX);
+        // The reference: the analyzer's tokens (by the plain walk) of each title that is a
+        // headline and each text.
+        let mut analyzer = analyzer();
+        let mut loader = BodyLoader::default();
+        let mut expected = Vec::new();
+        for article in articles.iter() {
+            let mut tokens = Vec::new();
+            let mut add = |text: &str| {
+                for_each_token(&mut analyzer, text, &mut |t| tokens.push(t.to_owned()));
+            };
+            if !article.title_derived() {
+                add(&article.title);
+            }
+            add(&loader
+                .load(folder.path(), article, MAX_INDEXED_BYTES)
+                .unwrap()
+                .text);
+            expected.push(tokens);
+        }
+        assert!(expected.iter().any(|t| t.contains(&"strasse".to_owned())));
+        assert!(expected.iter().any(|t| t.contains(&"eightchr".to_owned())));
+        let ids: Vec<ArticleId> = (0..700).collect();
+        let mut kept = Vec::new();
+        store
+            .read(&ids, Reading::cancelled_by(&cancel), &mut |id, tokens| {
+                let words: Vec<String> = tokens.iter().map(|&t| store.term(t).to_owned()).collect();
+                assert_eq!(store.tokens_of(id) as usize, words.len());
+                kept.push(words);
+            })
+            .unwrap();
+        assert_eq!(kept, expected);
+    }
+}

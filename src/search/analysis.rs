@@ -376,6 +376,15 @@ fn word_end(text: &str, mut at: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
     let mut ascii = true;
     loop {
+        // ASCII letters and digits eight at a time, while the text has eight bytes more.
+        while let Some(eight) = bytes.get(at..at + 8).and_then(|b| b.try_into().ok()) {
+            let others = not_ascii_alphanumeric(u64::from_le_bytes(eight));
+            if others != 0 {
+                at += (others.trailing_zeros() / 8) as usize;
+                break;
+            }
+            at += 8;
+        }
         match bytes.get(at) {
             Some(b) if b.is_ascii_alphanumeric() => at += 1,
             Some(b) if !b.is_ascii() => {
@@ -390,6 +399,23 @@ fn word_end(text: &str, mut at: usize) -> (usize, bool) {
         }
     }
     (at, ascii)
+}
+
+/// The top bit of each of the eight bytes of `word` (the first the lowest) that is not an
+/// ASCII letter or digit: [`u8::is_ascii_alphanumeric`] for eight bytes at once, with no
+/// carry from one byte into the next.
+fn not_ascii_alphanumeric(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOP: u64 = 0x80 * ONES;
+    let low = word & !TOP;
+    // Per byte, of its low seven bits x: the top bit of (x | 0x80) - lo is set when x >= lo,
+    // that of (hi | 0x80) - x when x <= hi.
+    let at_least = |x: u64, lo: u64| ((x | TOP) - lo * ONES) & TOP;
+    let at_most = |x: u64, hi: u64| (((hi | 0x80) * ONES) - x) & TOP;
+    let digit = at_least(low, 0x30) & at_most(low, 0x39);
+    let folded = low | (0x20 * ONES);
+    let letter = at_least(folded, 0x61) & at_most(folded, 0x7a);
+    !((digit | letter) & !word) & TOP
 }
 
 /// The character that starts at byte `at` of `text` (a character boundary).
@@ -568,6 +594,31 @@ mod tests {
             let mut quick = Vec::new();
             for_each_token(&mut analyzer, &text, &mut |t| quick.push(t.to_owned()));
             assert_eq!(quick, normalized_tokens(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn eight_bytes_at_once_are_letters_and_digits_where_each_byte_is() {
+        // Every byte value at every place, among bytes of every kind.
+        let fill = [
+            b'a', b'Z', b'0', b' ', b'@', b'[', b'`', b'{', 0x80, 0xff, b'/', b':',
+        ];
+        for value in 0..=255u8 {
+            for place in 0..8 {
+                for &other in &fill {
+                    let mut eight = [other; 8];
+                    eight[place] = value;
+                    let expected = eight.iter().enumerate().fold(0u64, |mask, (i, b)| {
+                        mask | if b.is_ascii_alphanumeric() {
+                            0
+                        } else {
+                            0x80 << (8 * i)
+                        }
+                    });
+                    let got = not_ascii_alphanumeric(u64::from_le_bytes(eight));
+                    assert_eq!(got, expected, "{eight:?}");
+                }
+            }
         }
     }
 

@@ -537,6 +537,29 @@ fn frequency_lists_and_ngrams_match_the_reference() {
 }
 
 #[test]
+fn a_first_run_counts_its_list_while_it_writes_the_store_and_gives_the_reference_rows() {
+    // The first run on a folder (a cache of its own) counts its list as the store is written;
+    // later runs count it from the store (the other tests).
+    for line in [
+        "",
+        "harbour --ngram 2",
+        "--source 'The Courier' --limit 30",
+        "--ngram 4",
+    ] {
+        let setup = Setup::new();
+        let (first, stderr) = setup.words(line);
+        assert!(
+            stderr.contains("counted the words of 240 articles"),
+            "{line}: {stderr}"
+        );
+        let (later, stderr) = setup.words(line);
+        assert!(!stderr.contains("counted"), "{line}: {stderr}");
+        assert_eq!(first, later, "{line}");
+        setup.check(line);
+    }
+}
+
+#[test]
 fn word_counts_of_large_selections_are_counted_on_every_core_alike() {
     // 8,820 articles: a selection of more than 8,192 has its word counts and collocates counted
     // in runs, one per core, and merged (n-grams are counted on one thread).
@@ -672,7 +695,9 @@ fn the_store_is_reused_and_follows_changed_files() {
     let new = text_file(&mut rng, &root, "wires/story-99.txt", false);
     setup.docs.push(new);
 
-    let (_, stderr) = setup.words("--limit 1");
+    // This run writes the store anew and counts its list as it writes (the sequences kept
+    // from before among it); a later run reads it from the store: the same rows.
+    let (written, stderr) = setup.words("");
     // "counted the words of N articles (K kept from before)": at least the articles of the files
     // left alone are kept (179: 240 less the Courier's 60 and the deleted file's one).
     let line = stderr
@@ -684,6 +709,7 @@ fn the_store_is_reused_and_follows_changed_files() {
     assert!(kept >= 179 && line.starts_with(&counted), "{line}");
     let expected = setup.check("");
     assert!(expected.iter().any(|r| r["word"] == "zeppelin"));
+    assert_eq!(setup.words("").0, written);
     for line in [
         "--ngram 2",
         "--source 'The Courier' --keyness",

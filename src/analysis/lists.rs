@@ -61,10 +61,42 @@ pub fn frequency_list(
     store: &TermStore,
     ids: &[ArticleId],
     n: usize,
-    (keep, min_count): (Keep<'_>, u64),
+    keep: (Keep<'_>, u64),
     limit: usize,
     reading: Reading<'_>,
 ) -> Result<List<WordRow>, TermsError> {
+    listed(store, keep, limit, &mut |each| {
+        Frequencies::in_passes(store, ids, n, reading, each)
+    })
+}
+
+/// [`frequency_list`] of what is counted already (whole: all its n-grams in one count).
+pub fn counted_frequency_list(
+    store: &TermStore,
+    counted: &Frequencies,
+    keep: (Keep<'_>, u64),
+    limit: usize,
+) -> List<WordRow> {
+    let mut once = |each: &mut dyn FnMut(&Frequencies)| {
+        each(counted);
+        Ok(())
+    };
+    match listed::<std::convert::Infallible>(store, keep, limit, &mut once) {
+        Ok(list) => list,
+        Err(never) => match never {},
+    }
+}
+
+/// A count in passes: each pass's counts go to the function it is given.
+type Passes<'a, E> = dyn FnMut(&mut dyn FnMut(&Frequencies)) -> Result<(), E> + 'a;
+
+/// The frequency list of the counts `passes` makes.
+fn listed<E>(
+    store: &TermStore,
+    (keep, min_count): (Keep<'_>, u64),
+    limit: usize,
+    passes: &mut Passes<'_, E>,
+) -> Result<List<WordRow>, E> {
     let order = |a: &(Gram, Tally), b: &(Gram, Tally)| {
         b.1.count
             .cmp(&a.1.count)
@@ -72,7 +104,7 @@ pub fn frequency_list(
     };
     let mut entries = Vec::new();
     let (mut tokens, mut articles) = (0, 0);
-    Frequencies::in_passes(store, ids, n, reading, &mut |counted| {
+    passes(&mut |counted| {
         (tokens, articles) = (counted.tokens, counted.articles);
         let kept = counted.entries().into_iter();
         entries.extend(kept.filter(|(gram, tally)| tally.count >= min_count && keep(gram)));

@@ -16,7 +16,9 @@ pub mod terms;
 pub mod trends;
 pub mod words;
 
-pub use lists::{List, frequency_list, keyness_list, keyness_rows};
+pub use lists::{List, counted_frequency_list, frequency_list, keyness_list, keyness_rows};
 pub use rows::{CollocateRow, KeyRow, TableRow, WordRow, write_table};
-pub use terms::{Reading, TermStore, TermsError, TermsStats, default_terms_path, terms_path_in};
+pub use terms::{
+    Follow, Reading, TermStore, TermsError, TermsStats, Visit, default_terms_path, terms_path_in,
+};
 pub use words::{Collocates, Frequencies, Gram, MAX_GRAM};

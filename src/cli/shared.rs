@@ -119,16 +119,27 @@ pub fn open_term_store(
     corpus: &crate::corpus::Corpus,
     cancel: &std::sync::atomic::AtomicBool,
 ) -> anyhow::Result<crate::analysis::TermStore> {
+    Ok(open_term_store_visiting(corpus, cancel, None)?.0)
+}
+
+/// [`open_term_store`]; when the store is written anew, `visit` hears every article's tokens
+/// as it is written (the `bool`: it did).
+pub fn open_term_store_visiting(
+    corpus: &crate::corpus::Corpus,
+    cancel: &std::sync::atomic::AtomicBool,
+    visit: Option<crate::analysis::Visit<'_>>,
+) -> anyhow::Result<(crate::analysis::TermStore, bool)> {
     let path = crate::analysis::default_terms_path(&corpus.root)
         .ok_or_else(|| anyhow::anyhow!("no cache directory to keep word counts in"))?;
     let started = std::time::Instant::now();
-    let (store, stats) = crate::analysis::TermStore::open(
-        &path,
-        &corpus.root,
-        &corpus.articles,
+    let mut no_progress = |_, _| {};
+    let follow = crate::analysis::Follow {
         cancel,
-        &mut |_, _| {},
-    )?;
+        progress: &mut no_progress,
+        visit,
+    };
+    let (store, stats) =
+        crate::analysis::TermStore::open_visiting(&path, &corpus.root, &corpus.articles, follow)?;
     if stats.counted + stats.unreadable > 0 {
         eprintln!(
             "counted the words of {} articles ({} kept from before) in {:.2} s",
@@ -143,5 +154,5 @@ pub fn open_term_store(
             stats.unreadable
         );
     }
-    Ok(store)
+    Ok((store, stats.written))
 }

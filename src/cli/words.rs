@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use super::search::{SelectionArgs, select_articles};
-use super::shared::{ignore_closed_pipe, open_corpus, open_term_store};
+use super::shared::{ignore_closed_pipe, open_corpus, open_term_store, open_term_store_visiting};
 use crate::analysis::rows::write_table;
-use crate::analysis::{Collocates, MAX_GRAM, Reading};
+use crate::analysis::{Collocates, Frequencies, MAX_GRAM, Reading};
+use crate::corpus::ArticleId;
 use crate::corpus::export::ExportFormat;
 
 /// Arguments of `words`.
@@ -58,8 +59,22 @@ pub fn run_words(args: &WordsArgs) -> anyhow::Result<()> {
     let ids = select_articles(&opened, &args.selection.selection(), &|_| Ok(()))?;
     let corpus = &opened.refresh.corpus;
     let cancel = AtomicBool::new(false);
-    let store = open_term_store(corpus, &cancel)?;
     let n = usize::from(args.ngram.unwrap_or(1));
+    // A frequency list is counted as the store is written, when it is (the first run on a
+    // folder): the store is not read again for it.
+    let frequencies = args.collocates.is_none() && !args.keyness;
+    let mut counted = Frequencies::new(n);
+    let mut wanted = ids.iter().peekable();
+    let mut visit = |id: ArticleId, tokens: &[u32]| {
+        if wanted.next_if_eq(&&id).is_some() {
+            counted.add(tokens);
+        }
+    };
+    let (store, visited) = if frequencies {
+        open_term_store_visiting(corpus, &cancel, Some(&mut visit))?
+    } else {
+        (open_term_store(corpus, &cancel)?, false)
+    };
     let keep = |_: &crate::analysis::Gram| true;
     let limit = args.limit.unwrap_or(usize::MAX);
     let reading = Reading::cancelled_by(&cancel);
@@ -92,6 +107,9 @@ pub fn run_words(args: &WordsArgs) -> anyhow::Result<()> {
                 corpus.articles.len()
             );
         }
+        write_table(&mut out, args.format, &list.rows)
+    } else if visited && !counted.overflow {
+        let list = crate::analysis::counted_frequency_list(&store, &counted, (&keep, 1), limit);
         write_table(&mut out, args.format, &list.rows)
     } else {
         let list = crate::analysis::frequency_list(&store, &ids, n, (&keep, 1), limit, reading)?;

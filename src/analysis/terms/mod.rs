@@ -95,6 +95,9 @@ pub struct TermsStats {
     pub reused: usize,
     /// Articles whose text could not be read (only their title is counted).
     pub unreadable: usize,
+    /// The store was written anew: a visitor of [`TermStore::open_visiting`] heard every
+    /// article.
+    pub written: bool,
 }
 
 /// The token sequences of one corpus's articles.
@@ -130,6 +133,34 @@ fn stamp_of(article: &Article) -> u64 {
     crate::corpus::catalog::fnv1a(text.as_bytes()).max(1)
 }
 
+/// Each article's sequence in the old store, when it can be copied: the same key, and its file
+/// unchanged (decided once: keys are built).
+fn kept_entries(old_entries: Vec<Entry>, articles: &[Article]) -> Vec<Option<Entry>> {
+    let old_by_key: HashMap<u64, Entry> = old_entries
+        .into_iter()
+        .filter(|e| e.stamp != 0)
+        .map(|e| (e.key_hash, e))
+        .collect();
+    articles
+        .iter()
+        .map(|article| {
+            old_by_key
+                .get(&key_hash(&article_key(article)))
+                .filter(|e| e.stamp == stamp_of(article))
+                .copied()
+        })
+        .collect()
+}
+
+/// The token numbers of a sequence's bytes, in `out` (emptied first).
+fn decode(bytes: &[u8], out: &mut Vec<u32>) {
+    out.clear();
+    let at = &mut 0;
+    while let Some(value) = take_varint(bytes, at) {
+        out.push(u32::try_from(value).unwrap_or(u32::MAX));
+    }
+}
+
 fn put_varint(out: &mut Vec<u8>, mut value: u64) {
     while value >= 0x80 {
         out.push((value as u8) | 0x80);
@@ -150,6 +181,41 @@ fn take_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
         }
     }
     None
+}
+
+/// Told an article's number and its tokens.
+pub type Visit<'v> = &'v mut dyn FnMut(ArticleId, &[u32]);
+
+/// How opening the store is followed: a flag that cancels it, a function told `(articles
+/// done, articles to do)` now and then, and one that hears each article's tokens (by number)
+/// when the store is written anew.
+pub struct Follow<'a, 'v> {
+    /// Set to stop.
+    pub cancel: &'a AtomicBool,
+    /// Told how far the reading got.
+    pub progress: &'a mut dyn FnMut(usize, usize),
+    /// Told each article's tokens, in order, as the store is written.
+    pub visit: Option<Visit<'v>>,
+}
+
+/// The old store's sequences, read in order to be copied into the new one.
+#[derive(Default)]
+struct OldCopy {
+    bytes: Vec<u8>,
+    position: u64,
+}
+
+impl OldCopy {
+    /// The bytes of `entry`'s sequence in `old` (entries come in the order of the file).
+    fn read(&mut self, old: &mut BufReader<File>, entry: Entry) -> io::Result<&[u8]> {
+        self.bytes.resize(entry.len_bytes as usize, 0);
+        let skip = i64::try_from(entry.offset).unwrap_or(i64::MAX)
+            - i64::try_from(self.position).unwrap_or(i64::MAX);
+        old.seek_relative(skip)?;
+        old.read_exact(&mut self.bytes)?;
+        self.position = entry.offset + u64::from(entry.len_bytes);
+        Ok(&self.bytes)
+    }
 }
 
 /// The store being written.
@@ -206,19 +272,18 @@ impl Writer {
         id
     }
 
-    /// Write one tokenized article: its `ids` in the numbering `remap` makes global.
+    /// Write one tokenized article: its tokens' global numbers, and whether its text could be
+    /// read.
     fn tokenized(
         &mut self,
         article: &Article,
         (ids, readable): (&[u32], bool),
-        remap: &[u32],
         stats: &mut TermsStats,
     ) -> io::Result<()> {
         let mut bytes = std::mem::take(&mut self.buffer);
         bytes.clear();
-        for id in ids {
-            let global = remap.get(*id as usize).copied().unwrap_or(0);
-            put_varint(&mut bytes, u64::from(global));
+        for &id in ids {
+            put_varint(&mut bytes, u64::from(id));
         }
         if readable {
             stats.counted += 1;
@@ -327,6 +392,27 @@ impl TermStore {
         cancel: &AtomicBool,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<(Self, TermsStats), TermsError> {
+        let follow = Follow {
+            cancel,
+            progress,
+            visit: None,
+        };
+        Self::open_visiting(path, root, articles, follow)
+    }
+
+    /// [`Self::open`], and when the store is written anew (`written` in the stats: it was not
+    /// current), `follow.visit` hears each article's tokens as it is written, in order: what
+    /// the first count of a folder can take instead of reading the store again.
+    ///
+    /// # Errors
+    ///
+    /// The store's file cannot be written, or `cancel` was set.
+    pub fn open_visiting(
+        path: &Path,
+        root: &Path,
+        articles: &[Article],
+        follow: Follow<'_, '_>,
+    ) -> Result<(Self, TermsStats), TermsError> {
         let io_error = |source| TermsError::Io {
             path: path.to_path_buf(),
             source,
@@ -355,7 +441,7 @@ impl TermStore {
             std::fs::create_dir_all(parent).map_err(io_error)?;
         }
         let temporary = path.with_extension(format!("terms.tmp-{}", std::process::id()));
-        let result = Self::write(&temporary, path, root, articles, old, cancel, progress);
+        let result = Self::write(&temporary, path, root, articles, old, follow);
         match result {
             Ok(done) => {
                 std::fs::rename(&temporary, path).map_err(io_error)?;
@@ -374,65 +460,66 @@ impl TermStore {
         root: &Path,
         articles: &[Article],
         old: Option<(Vec<Box<str>>, Vec<Entry>)>,
-        cancel: &AtomicBool,
-        progress: &mut dyn FnMut(usize, usize),
+        follow: Follow<'_, '_>,
     ) -> Result<(Self, TermsStats), TermsError> {
+        let Follow {
+            cancel,
+            progress,
+            mut visit,
+        } = follow;
         let io_error = |source| TermsError::Io {
             path: path.to_path_buf(),
             source,
         };
         let (vocabulary, old_entries) = old.unwrap_or_default();
         let mut writer = Writer::create(temporary, vocabulary, articles.len()).map_err(io_error)?;
-        // The old file's sequences still good, by key.
-        let old_by_key: HashMap<u64, Entry> = old_entries
-            .into_iter()
-            .filter(|e| e.stamp != 0)
-            .map(|e| (e.key_hash, e))
-            .collect();
         let mut old_file = File::open(path).ok().map(BufReader::new);
-        let reusable = |article: &Article| {
-            old_by_key
-                .get(&key_hash(&article_key(article)))
-                .filter(|e| e.stamp == stamp_of(article))
-                .copied()
-        };
-        // Each article's old sequence, when it can be copied (decided once: keys are built).
-        let kept: Vec<Option<Entry>> = match old_file {
-            Some(_) => articles.iter().map(reusable).collect(),
+        let kept = match old_file {
+            Some(_) => kept_entries(old_entries, articles),
             None => vec![None; articles.len()],
         };
         let to_read: Vec<usize> = (0..articles.len())
             .filter(|&i| kept.get(i).is_some_and(Option::is_none))
             .collect();
-        let mut stats = TermsStats::default();
+        let mut stats = TermsStats {
+            written: true,
+            ..TermsStats::default()
+        };
         std::thread::scope(|scope| -> Result<(), TermsError> {
             let mut incoming = tokenize_on_every_core(scope, root, articles, &to_read, cancel);
-            let mut bytes = Vec::new();
-            let mut old_position = 0u64;
-            for (article, kept) in articles.iter().zip(&kept) {
+            let mut old_copy = OldCopy::default();
+            // The article's tokens in global numbers.
+            let mut global = Vec::new();
+            for (id, (article, kept)) in (0..).zip(articles.iter().zip(&kept)) {
                 if cancel.load(Ordering::Relaxed) {
                     return Err(TermsError::Cancelled);
                 }
                 if let (Some(entry), Some(old)) = (*kept, old_file.as_mut()) {
-                    bytes.resize(entry.len_bytes as usize, 0);
-                    let skip = i64::try_from(entry.offset).unwrap_or(i64::MAX)
-                        - i64::try_from(old_position).unwrap_or(i64::MAX);
-                    old.seek_relative(skip)
-                        .and_then(|()| old.read_exact(&mut bytes))
-                        .map_err(io_error)?;
-                    old_position = entry.offset + u64::from(entry.len_bytes);
-                    writer.record(entry, &bytes).map_err(io_error)?;
+                    let bytes = old_copy.read(old, entry).map_err(io_error)?;
+                    writer.record(entry, bytes).map_err(io_error)?;
                     stats.reused += 1;
+                    if let Some(visit) = visit.as_mut() {
+                        decode(bytes, &mut global);
+                        visit(id, &global);
+                    }
                     continue;
                 }
                 let (ids, readable, remap) = incoming
                     .next_article(&mut |word| writer.global(word))
                     .ok_or(TermsError::Cancelled)?;
+                global.clear();
+                global.extend(
+                    ids.iter()
+                        .map(|&i| remap.get(i as usize).copied().unwrap_or(0)),
+                );
                 writer
-                    .tokenized(article, (ids, readable), remap, &mut stats)
+                    .tokenized(article, (&global, readable), &mut stats)
                     .map_err(io_error)?;
+                if let Some(visit) = visit.as_mut() {
+                    visit(id, &global);
+                }
                 let done = stats.counted + stats.unreadable;
-                if done % CHUNK == 0 {
+                if done.is_multiple_of(CHUNK) {
                     progress(done, to_read.len());
                 }
             }
@@ -533,11 +620,7 @@ impl TermStore {
             bytes.resize(entry.len_bytes as usize, 0);
             file.read_exact(&mut bytes).map_err(io_error)?;
             position = entry.offset + u64::from(entry.len_bytes);
-            tokens.clear();
-            let at = &mut 0;
-            while let Some(value) = take_varint(&bytes, at) {
-                tokens.push(u32::try_from(value).unwrap_or(u32::MAX));
-            }
+            decode(&bytes, &mut tokens);
             each(id, &tokens);
         }
         Ok(())

@@ -198,15 +198,16 @@ pub struct Follow<'a, 'v> {
     pub visit: Option<Visit<'v>>,
 }
 
-/// The old store's sequences, read in order to be copied into the new one.
+/// Sequences read from a store's file, each from where the last one ended (a short seek when
+/// they come in the file's order).
 #[derive(Default)]
-struct OldCopy {
+struct Sequences {
     bytes: Vec<u8>,
     position: u64,
 }
 
-impl OldCopy {
-    /// The bytes of `entry`'s sequence in `old` (entries come in the order of the file).
+impl Sequences {
+    /// The bytes of `entry`'s sequence in the store's file `old`.
     fn read(&mut self, old: &mut BufReader<File>, entry: Entry) -> io::Result<&[u8]> {
         self.bytes.resize(entry.len_bytes as usize, 0);
         let skip = i64::try_from(entry.offset).unwrap_or(i64::MAX)
@@ -487,7 +488,7 @@ impl TermStore {
         };
         std::thread::scope(|scope| -> Result<(), TermsError> {
             let mut incoming = tokenize_on_every_core(scope, root, articles, &to_read, cancel);
-            let mut old_copy = OldCopy::default();
+            let mut old_sequences = Sequences::default();
             // The article's tokens in global numbers.
             let mut global = Vec::new();
             for (id, (article, kept)) in (0..).zip(articles.iter().zip(&kept)) {
@@ -495,7 +496,7 @@ impl TermStore {
                     return Err(TermsError::Cancelled);
                 }
                 if let (Some(entry), Some(old)) = (*kept, old_file.as_mut()) {
-                    let bytes = old_copy.read(old, entry).map_err(io_error)?;
+                    let bytes = old_sequences.read(old, entry).map_err(io_error)?;
                     writer.record(entry, bytes).map_err(io_error)?;
                     stats.reused += 1;
                     if let Some(visit) = visit.as_mut() {
@@ -601,8 +602,7 @@ impl TermStore {
         };
         let file = File::open(&self.path).map_err(io_error)?;
         let mut file = BufReader::with_capacity(1 << 20, file);
-        let mut position = 0u64;
-        let mut bytes = Vec::new();
+        let mut sequences = Sequences::default();
         let mut tokens = Vec::new();
         for (n, &id) in ids.iter().enumerate() {
             if n % 4096 == 0 {
@@ -611,16 +611,11 @@ impl TermStore {
                 }
                 (reading.progress)(n, ids.len());
             }
-            let Some(entry) = self.entries.get(id as usize) else {
+            let Some(&entry) = self.entries.get(id as usize) else {
                 continue;
             };
-            let skip = i64::try_from(entry.offset).unwrap_or(i64::MAX)
-                - i64::try_from(position).unwrap_or(i64::MAX);
-            file.seek_relative(skip).map_err(io_error)?;
-            bytes.resize(entry.len_bytes as usize, 0);
-            file.read_exact(&mut bytes).map_err(io_error)?;
-            position = entry.offset + u64::from(entry.len_bytes);
-            decode(&bytes, &mut tokens);
+            let bytes = sequences.read(&mut file, entry).map_err(io_error)?;
+            decode(bytes, &mut tokens);
             each(id, &tokens);
         }
         Ok(())

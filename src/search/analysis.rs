@@ -260,12 +260,7 @@ pub fn for_each_token_keyed(
                 each(KeyedToken::Short(key | (0x2020_2020_2020_2020 & keep)));
                 return;
             }
-            Run::Ascii(word) => {
-                lower.clear();
-                lower.push_str(word);
-                lower.make_ascii_lowercase();
-                lower.as_str()
-            }
+            Run::Ascii(word) => lowered(&mut lower, word),
             Run::Folded(token) => token,
         };
         match short_key(token) {
@@ -285,14 +280,17 @@ fn walk_tokens(
 ) {
     let mut lower = String::new();
     walk_runs(analyzer, text, |run, range, position| match run {
-        Run::Ascii(word) => {
-            lower.clear();
-            lower.push_str(word);
-            lower.make_ascii_lowercase();
-            each(&lower, range, position);
-        }
+        Run::Ascii(word) => each(lowered(&mut lower, word), range, position),
         Run::Folded(token) => each(token, range, position),
     });
+}
+
+/// An ASCII word's token: the word in lower case, in `buffer`.
+fn lowered<'b>(buffer: &'b mut String, word: &str) -> &'b str {
+    buffer.clear();
+    buffer.push_str(word);
+    buffer.make_ascii_lowercase();
+    buffer
 }
 
 /// A token as [`walk_runs`] finds it.

@@ -188,12 +188,13 @@ pub(super) struct Incoming {
 }
 
 impl Incoming {
-    /// The next article's tokens, whether its text could be read, and the global numbers of
-    /// its tokens' numbers (`global` numbers a token new to a worker). `None`: cancelled.
+    /// The next article's tokens in global numbers, in `tokens` (`global` numbers a token new
+    /// to a worker), and whether its text could be read. `None`: cancelled.
     pub(super) fn next_article(
         &mut self,
         global: &mut dyn FnMut(&str) -> u32,
-    ) -> Option<(&[u32], bool, &[u32])> {
+        tokens: &mut Vec<u32>,
+    ) -> Option<bool> {
         while self
             .current
             .as_ref()
@@ -216,13 +217,18 @@ impl Incoming {
             self.current = Some((chunk, 0, 0));
         }
         let (chunk, next, from) = self.current.as_mut()?;
-        let &(tokens, readable) = chunk.articles.get(*next)?;
-        let to = *from + tokens as usize;
+        let &(count, readable) = chunk.articles.get(*next)?;
+        let to = *from + count as usize;
         let ids = chunk.ids.get(*from..to).unwrap_or_default();
         *next += 1;
         *from = to;
         let remap = self.remaps.get(chunk.worker).map_or(&[][..], Vec::as_slice);
-        Some((ids, readable, remap))
+        tokens.clear();
+        tokens.extend(
+            ids.iter()
+                .map(|&i| remap.get(i as usize).copied().unwrap_or(0)),
+        );
+        Some(readable)
     }
 }
 

@@ -505,14 +505,9 @@ impl TermStore {
                     }
                     continue;
                 }
-                let (ids, readable, remap) = incoming
-                    .next_article(&mut |word| writer.global(word))
+                let readable = incoming
+                    .next_article(&mut |word| writer.global(word), &mut global)
                     .ok_or(TermsError::Cancelled)?;
-                global.clear();
-                global.extend(
-                    ids.iter()
-                        .map(|&i| remap.get(i as usize).copied().unwrap_or(0)),
-                );
                 writer
                     .tokenized(article, (&global, readable), &mut stats)
                     .map_err(io_error)?;

@@ -6,6 +6,11 @@
 //! character alone in its run is one token. The index, the query parser, the hit counter and
 //! the highlighter all use this one analyzer, so they agree on what a word is.
 
+mod bytes;
+
+pub use bytes::is_cjk;
+
+use bytes::{ByteClasses, char_at, word_end};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
@@ -15,24 +20,6 @@ pub const ANALYZER_NAME: &str = "corpus_words";
 
 /// Tokens longer than this many bytes (base64 blobs, URLs without punctuation) are dropped.
 pub(crate) const LONGEST_TOKEN: usize = 80;
-
-/// True for a character of the scripts written without spaces between words: Han ideographs,
-/// Hiragana, Katakana, and (as Lucene's CJK analyzer does) Hangul.
-pub fn is_cjk(c: char) -> bool {
-    matches!(
-        u32::from(c),
-        0x1100..=0x11FF        // Hangul Jamo
-            | 0x3040..=0x30FF  // Hiragana, Katakana
-            | 0x3130..=0x318F  // Hangul compatibility Jamo
-            | 0x31F0..=0x31FF  // Katakana phonetic extensions
-            | 0x3400..=0x4DBF  // CJK extension A
-            | 0x4E00..=0x9FFF  // CJK unified ideographs
-            | 0xAC00..=0xD7AF  // Hangul syllables
-            | 0xF900..=0xFAFF  // CJK compatibility ideographs
-            | 0xFF66..=0xFF9F  // halfwidth Katakana
-            | 0x20000..=0x3FFFF // CJK extensions B and later
-    )
-}
 
 /// Words (runs of letters and digits) and, inside runs of CJK characters, overlapping pairs of
 /// characters.
@@ -204,17 +191,20 @@ pub fn for_each_token(analyzer: &mut TextAnalyzer, text: &str, each: &mut dyn Fn
 /// A token as [`for_each_token_keyed`] gives it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyedToken<'a> {
-    /// A token of 1 to 8 bytes as one number ([`short_key`]).
-    Short(u64),
+    /// A token of 1 to [`SHORT_KEY_BYTES`] bytes as one number ([`short_key`]).
+    Short(u128),
     /// A longer token.
     Long(&'a str),
 }
 
-/// A token of 1 to 8 bytes as one number: its bytes, the first the lowest, zeros after them
+/// The most bytes of a token that [`short_key`] makes one number of.
+pub const SHORT_KEY_BYTES: usize = 16;
+
+/// A token of 1 to 16 bytes as one number: its bytes, the first the lowest, zeros after them
 /// (a token holds no zero byte, so two tokens never share a number).
-pub fn short_key(token: &str) -> Option<u64> {
+pub fn short_key(token: &str) -> Option<u128> {
     let bytes = token.as_bytes();
-    if bytes.is_empty() || bytes.len() > 8 {
+    if bytes.is_empty() || bytes.len() > SHORT_KEY_BYTES {
         return None;
     }
     // Byte by byte: a copy into an array here became a call to `memcpy` for every token.
@@ -222,20 +212,23 @@ pub fn short_key(token: &str) -> Option<u64> {
         bytes
             .iter()
             .rev()
-            .fold(0u64, |key, &b| (key << 8) | u64::from(b)),
+            .fold(0u128, |key, &b| (key << 8) | u128::from(b)),
     )
 }
 
 /// The token a [`short_key`] stands for.
-pub fn short_key_text(key: u64) -> String {
+pub fn short_key_text(key: u128) -> String {
     let bytes = key.to_le_bytes();
-    let len = bytes.iter().position(|&b| b == 0).unwrap_or(8);
+    let len = bytes
+        .iter()
+        .position(|&b| b == 0)
+        .unwrap_or(SHORT_KEY_BYTES);
     String::from_utf8_lossy(bytes.get(..len).unwrap_or_default()).into_owned()
 }
 
-/// [`for_each_token`], each token as a [`KeyedToken`]: a word of up to 8 ASCII letters and
-/// digits (most words) becomes its number straight from the text, lower-cased on the way, and
-/// no copy of it is made.
+/// [`for_each_token`], each token as a [`KeyedToken`]: a word of up to 16 ASCII letters and
+/// digits (nearly every word) becomes its number straight from the text, lower-cased on the
+/// way, and no copy of it is made.
 pub fn for_each_token_keyed(
     analyzer: &mut TextAnalyzer,
     text: &str,
@@ -245,19 +238,19 @@ pub fn for_each_token_keyed(
     let mut lower = String::new();
     walk_runs(analyzer, text, |run, range, _| {
         let token = match run {
-            Run::Ascii(word) if word.len() <= 8 => {
-                // The eight bytes from the word's start, when the text has them (one load),
+            Run::Ascii(word) if word.len() <= SHORT_KEY_BYTES => {
+                // The sixteen bytes from the word's start, when the text has them (one load),
                 // the bytes after the word masked off; else the word byte by byte.
-                let keep = u64::MAX >> (8 * (8 - word.len()));
+                let keep = u128::MAX >> (8 * (SHORT_KEY_BYTES - word.len()));
                 let key = bytes
-                    .get(range.start..range.start + 8)
-                    .and_then(|eight| eight.try_into().ok())
+                    .get(range.start..range.start + SHORT_KEY_BYTES)
+                    .and_then(|sixteen| sixteen.try_into().ok())
                     .map_or_else(
                         || short_key(word).unwrap_or(0),
-                        |eight| u64::from_le_bytes(eight) & keep,
+                        |sixteen| u128::from_le_bytes(sixteen) & keep,
                     );
                 // Lower case for ASCII letters and digits alike: digits have this bit set.
-                each(KeyedToken::Short(key | (0x2020_2020_2020_2020 & keep)));
+                each(KeyedToken::Short(key | (LOWER_CASE_BITS & keep)));
                 return;
             }
             Run::Ascii(word) => lowered(&mut lower, word),
@@ -269,6 +262,9 @@ pub fn for_each_token_keyed(
         }
     });
 }
+
+/// The bit that makes an ASCII letter lower case, in every byte.
+const LOWER_CASE_BITS: u128 = 0x2020_2020_2020_2020_2020_2020_2020_2020;
 
 /// [`for_each_token`], with each token's byte range in `text` and its position (a token left
 /// out for its length leaves a gap, as in the analyzer: a word takes one position, a run of
@@ -285,8 +281,11 @@ fn walk_tokens(
     });
 }
 
-/// An ASCII word's token: the word in lower case, in `buffer`.
-fn lowered<'b>(buffer: &'b mut String, word: &str) -> &'b str {
+/// An ASCII word's token: the word in lower case (in `buffer` when it had a capital).
+fn lowered<'b>(buffer: &'b mut String, word: &'b str) -> &'b str {
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return word;
+    }
     buffer.clear();
     buffer.push_str(word);
     buffer.make_ascii_lowercase();
@@ -309,13 +308,14 @@ fn walk_runs(
     mut each: impl FnMut(Run<'_>, std::ops::Range<usize>, usize),
 ) {
     let bytes = text.as_bytes();
+    let mut classes = ByteClasses::new(bytes);
     let mut at = 0;
     let mut position = 0;
-    while let Some(&first) = bytes.get(at) {
-        if first.is_ascii() && !first.is_ascii_alphanumeric() {
-            at += 1;
-            continue;
-        }
+    loop {
+        at = classes.next_word_byte(at);
+        let Some(&first) = bytes.get(at) else {
+            break;
+        };
         let start = at;
         let (cjk, mut ascii) = if first.is_ascii() {
             (false, true)
@@ -344,9 +344,15 @@ fn walk_runs(
             }
             takes = (chars - 1).max(1);
         } else {
-            let (end, rest_ascii) = word_end(text, at);
-            at = end;
-            ascii &= rest_ascii;
+            if ascii {
+                at = classes.ascii_word_end(at);
+            }
+            // A word that goes on past ASCII (or began past it) goes on byte by byte.
+            if !ascii || bytes.get(at).is_some_and(|b| !b.is_ascii()) {
+                let (end, rest_ascii) = word_end(text, at);
+                at = end;
+                ascii &= rest_ascii;
+            }
         }
         let run = text.get(start..at).unwrap_or_default();
         if ascii {
@@ -366,61 +372,6 @@ fn walk_runs(
         }
         position += takes;
     }
-}
-
-/// Where the word going on at byte `at` of `text` (a character boundary) ends: it goes on over
-/// letters and digits other than CJK. And whether it is all ASCII from `at` on.
-fn word_end(text: &str, mut at: usize) -> (usize, bool) {
-    let bytes = text.as_bytes();
-    let mut ascii = true;
-    loop {
-        // ASCII letters and digits eight at a time, while the text has eight bytes more.
-        while let Some(eight) = bytes.get(at..at + 8).and_then(|b| b.try_into().ok()) {
-            let others = not_ascii_alphanumeric(u64::from_le_bytes(eight));
-            if others != 0 {
-                at += (others.trailing_zeros() / 8) as usize;
-                break;
-            }
-            at += 8;
-        }
-        match bytes.get(at) {
-            Some(b) if b.is_ascii_alphanumeric() => at += 1,
-            Some(b) if !b.is_ascii() => {
-                let c = char_at(text, at);
-                if !c.is_alphanumeric() || is_cjk(c) {
-                    break;
-                }
-                ascii = false;
-                at += c.len_utf8();
-            }
-            _ => break,
-        }
-    }
-    (at, ascii)
-}
-
-/// The top bit of each of the eight bytes of `word` (the first the lowest) that is not an
-/// ASCII letter or digit: [`u8::is_ascii_alphanumeric`] for eight bytes at once, with no
-/// carry from one byte into the next.
-fn not_ascii_alphanumeric(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOP: u64 = 0x80 * ONES;
-    let low = word & !TOP;
-    // Per byte, of its low seven bits x: the top bit of (x | 0x80) - lo is set when x >= lo,
-    // that of (hi | 0x80) - x when x <= hi.
-    let at_least = |x: u64, lo: u64| ((x | TOP) - lo * ONES) & TOP;
-    let at_most = |x: u64, hi: u64| (((hi | 0x80) * ONES) - x) & TOP;
-    let digit = at_least(low, 0x30) & at_most(low, 0x39);
-    let folded = low | (0x20 * ONES);
-    let letter = at_least(folded, 0x61) & at_most(folded, 0x7a);
-    !((digit | letter) & !word) & TOP
-}
-
-/// The character that starts at byte `at` of `text` (a character boundary).
-fn char_at(text: &str, at: usize) -> char {
-    text.get(at..)
-        .and_then(|rest| rest.chars().next())
-        .unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
 /// Just the normalised forms of the tokens of `text`.
@@ -596,36 +547,11 @@ mod tests {
     }
 
     #[test]
-    fn eight_bytes_at_once_are_letters_and_digits_where_each_byte_is() {
-        // Every byte value at every place, among bytes of every kind.
-        let fill = [
-            b'a', b'Z', b'0', b' ', b'@', b'[', b'`', b'{', 0x80, 0xff, b'/', b':',
-        ];
-        for value in 0..=255u8 {
-            for place in 0..8 {
-                for &other in &fill {
-                    let mut eight = [other; 8];
-                    eight[place] = value;
-                    let expected = eight.iter().enumerate().fold(0u64, |mask, (i, b)| {
-                        mask | if b.is_ascii_alphanumeric() {
-                            0
-                        } else {
-                            0x80 << (8 * i)
-                        }
-                    });
-                    let got = not_ascii_alphanumeric(u64::from_le_bytes(eight));
-                    assert_eq!(got, expected, "{eight:?}");
-                }
-            }
-        }
-    }
-
-    #[test]
     fn the_keyed_walk_gives_the_analyzers_tokens_and_a_number_for_each_short_one() {
         let mut analyzer = analyzer();
         let mut texts = mixed_texts();
-        // Words of 7, 8 and 9 bytes at the very end of a text (no eight bytes left to load),
-        // and in its middle.
+        // Words of 7, 8, 9, 15, 16 and 17 bytes at the very end of a text (no sixteen bytes
+        // left to load), and in its middle.
         texts.extend(
             [
                 "Ferry ABCDEFG",
@@ -633,8 +559,17 @@ mod tests {
                 "end NINECHARS",
                 "Eightchr mid",
                 "x 9Z",
+                "end Gewerkschaftler",
+                "end Wirtschaftskrise",
+                "end Wirtschaftskrisen",
+                "Wirtschaftskrise and Wirtschaftskrisen mid",
+                "Übergangsregelung Übergangsregelungen",
             ]
             .map(String::from),
+        );
+        assert_eq!(
+            ["Gewerkschaftler", "Wirtschaftskrise", "Wirtschaftskrisen"].map(str::len),
+            [15, 16, 17]
         );
         for text in texts {
             let mut keyed = Vec::new();
@@ -646,12 +581,44 @@ mod tests {
                         word
                     }
                     KeyedToken::Long(word) => {
-                        assert!(word.len() > 8, "{word:?} of {text:?}");
+                        assert!(word.len() > SHORT_KEY_BYTES, "{word:?} of {text:?}");
                         word.to_owned()
                     }
                 });
             });
             assert_eq!(keyed, normalized_tokens(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_across_the_64_byte_blocks_are_found_whole() {
+        // The quick walk looks at 64 bytes at a time: a word (ASCII, or going on past ASCII)
+        // starting at every offset around a block's end, and texts ending there.
+        let mut analyzer = analyzer();
+        let words = [
+            "Harbour",
+            "Wirtschaftskrise",
+            "Straße",
+            "naïve",
+            "记录就是",
+            "a1",
+        ];
+        for lead in 50..80 {
+            for word in words {
+                for tail in ["", " x", ". Ferry", "é"] {
+                    let text = format!("{}{word}{tail}", "-".repeat(lead));
+                    let quick = tokens_where(&mut analyzer, &text, &|_| true);
+                    assert_eq!(quick, tokens(&mut analyzer, &text), "{text:?}");
+                    let mut keyed = Vec::new();
+                    for_each_token_keyed(&mut analyzer, &text, |token| {
+                        keyed.push(match token {
+                            KeyedToken::Short(key) => short_key_text(key),
+                            KeyedToken::Long(word) => word.to_owned(),
+                        });
+                    });
+                    assert_eq!(keyed, normalized_tokens(&text), "{text:?}");
+                }
+            }
         }
     }
 

@@ -27,12 +27,11 @@ struct LocalVocabulary {
     /// The short tokens met last, by a hash of their number: most tokens of a text are words
     /// met a moment ago, found here with one multiply and one compare (0: an empty slot; no
     /// token's number is 0).
-    recent: Box<[(u64, u32)]>,
-    /// Tokens of up to 8 bytes (most words), looked up as one number.
-    short: FastMap<u64, u32>,
+    recent: Box<[(u128, u32)]>,
+    /// Tokens of up to 16 bytes (nearly every word), looked up as one number.
+    short: FastMap<u128, u32>,
     /// The longer ones, looked up as text.
     long: TokenMap<Box<str>>,
-    len: u32,
 }
 
 /// Slots of [`LocalVocabulary::recent`]: a power of two.
@@ -44,15 +43,53 @@ impl Default for LocalVocabulary {
             recent: vec![(0, 0); RECENT_SLOTS].into_boxed_slice(),
             short: FastMap::default(),
             long: TokenMap::default(),
-            len: 0,
         }
     }
 }
 
+impl LocalVocabulary {
+    /// The number of `token`; `new_word` numbers a token met for the first time.
+    fn number(&mut self, token: KeyedToken<'_>, new_word: &mut impl FnMut(&str) -> u32) -> u32 {
+        match token {
+            KeyedToken::Short(key) => match self.recent.get_mut(recent_slot(key)) {
+                Some(&mut (k, id)) if k == key => id,
+                slot => {
+                    let id = *self
+                        .short
+                        .entry(key)
+                        .or_insert_with(|| new_word(&short_key_text(key)));
+                    if let Some(slot) = slot {
+                        *slot = (key, id);
+                    }
+                    id
+                }
+            },
+            KeyedToken::Long(word) => match self.long.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = new_word(word);
+                    self.long.insert(Box::from(word), id);
+                    id
+                }
+            },
+        }
+    }
+
+    /// Start afresh when the vocabulary has reached its bound (true: it did).
+    fn bounded(&mut self) -> bool {
+        let full = self.short.len() + self.long.len() >= LOCAL_VOCABULARY_MAX;
+        if full {
+            *self = Self::default();
+        }
+        full
+    }
+}
+
 /// The slot of [`LocalVocabulary::recent`] for a short token's number (Fibonacci hashing:
-/// the top bits of a multiply).
-fn recent_slot(key: u64) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
+/// the top bits of a multiply, of both halves folded together).
+fn recent_slot(key: u128) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
 }
 
 /// A run of articles tokenized on one thread, numbered in that thread's vocabulary.
@@ -75,13 +112,12 @@ fn tokenize_chunk<'a>(
     root: &Path,
     articles: impl Iterator<Item = &'a Article>,
     (number, worker): (usize, usize),
-    vocabulary: &mut LocalVocabulary,
+    (vocabulary, len): (&mut LocalVocabulary, &mut u32),
 ) -> Chunk {
-    let fresh = vocabulary.short.len() + vocabulary.long.len() >= LOCAL_VOCABULARY_MAX;
-    if fresh {
-        *vocabulary = LocalVocabulary::default();
+    if vocabulary.bounded() {
+        *len = 0;
     }
-    let fresh = fresh || vocabulary.len == 0;
+    let fresh = *len == 0;
     let mut analyzer = analyzer();
     let mut loader = BodyLoader::default();
     let mut chunk = Chunk {
@@ -93,17 +129,11 @@ fn tokenize_chunk<'a>(
         ids: Vec::new(),
         articles: Vec::new(),
     };
-    let LocalVocabulary {
-        recent,
-        short,
-        long,
-        len,
-    } = vocabulary;
     for article in articles {
         let before = chunk.ids.len();
         let mut add = |text: &str| {
             for_each_token_keyed(&mut analyzer, text, |token| {
-                let mut new_word = |word: &str| {
+                let id = vocabulary.number(token, &mut |word: &str| {
                     let id = *len;
                     *len += 1;
                     chunk.new_words.push_str(word);
@@ -111,29 +141,7 @@ fn tokenize_chunk<'a>(
                         .new_ends
                         .push(u32::try_from(chunk.new_words.len()).unwrap_or(u32::MAX));
                     id
-                };
-                let id = match token {
-                    KeyedToken::Short(key) => match recent.get_mut(recent_slot(key)) {
-                        Some(&mut (k, id)) if k == key => id,
-                        slot => {
-                            let id = *short
-                                .entry(key)
-                                .or_insert_with(|| new_word(&short_key_text(key)));
-                            if let Some(slot) = slot {
-                                *slot = (key, id);
-                            }
-                            id
-                        }
-                    },
-                    KeyedToken::Long(word) => match long.get(word) {
-                        Some(&id) => id,
-                        None => {
-                            let id = new_word(word);
-                            long.insert(Box::from(word), id);
-                            id
-                        }
-                    },
-                };
+                });
                 chunk.ids.push(id);
             });
         };
@@ -250,6 +258,7 @@ pub(super) fn tokenize_on_every_core<'scope>(
             .name(format!("count-words-{worker}"))
             .spawn_scoped(scope, move || {
                 let mut vocabulary = LocalVocabulary::default();
+                let mut len = 0;
                 loop {
                     let number = next.fetch_add(1, Ordering::Relaxed);
                     let from = number.saturating_mul(CHUNK);
@@ -266,7 +275,7 @@ pub(super) fn tokenize_on_every_core<'scope>(
                         root,
                         part.iter().filter_map(|&i| articles.get(i)),
                         (number, worker),
-                        &mut vocabulary,
+                        (&mut vocabulary, &mut len),
                     );
                     if send.send(chunk).is_err() {
                         break;
@@ -301,13 +310,17 @@ mod tests {
         let cache = tempfile::tempdir().unwrap();
         // 700 articles (3 chunks), each with words of its own, so that the workers' numberings
         // outgrow their limit and start afresh; short and long words, ASCII in any case,
-        // accents, CJK, digits, a word of exactly 8 bytes and one of 9.
+        // accents, CJK, digits, words of exactly 8, 9, 16 and 17 bytes (16 is the longest made
+        // one number), some of them numbered anew in each article.
         for n in 0..700 {
             let text = format!(
                 "Ferry Quota Row {n}\n\nThe HARBOUR ferry w{n} and Zoë's x{m} met at \
-                 Straße 東京都 on 2021-03-0{d}; eightchr NINECHARS {filler}said.\n",
+                 Straße 東京都 on 2021-03-0{d}; eightchr NINECHARS {filler}said \
+                 Wirtschaftskrise Wirtschaftskrisen Exactlysixteen{k:02} Exactlyseventeen{j}.\n",
                 m = n * 7,
                 d = n % 9,
+                k = n % 100,
+                j = n % 10,
                 filler = "Word ".repeat(n % 5),
             );
             std::fs::write(folder.path().join(format!("a{n:04}.txt")), text).unwrap();
@@ -342,6 +355,17 @@ mod tests {
         }
         assert!(expected.iter().any(|t| t.contains(&"strasse".to_owned())));
         assert!(expected.iter().any(|t| t.contains(&"eightchr".to_owned())));
+        for word in [
+            "wirtschaftskrise",
+            "wirtschaftskrisen",
+            "exactlysixteen42",
+            "exactlyseventeen7",
+        ] {
+            assert!(
+                expected.iter().any(|t| t.iter().any(|w| w == word)),
+                "{word}"
+            );
+        }
         let ids: Vec<ArticleId> = (0..700).collect();
         let mut kept = Vec::new();
         store

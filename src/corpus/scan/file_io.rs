@@ -37,19 +37,44 @@ pub fn open_without_waiting(path: &Path) -> io::Result<File> {
 }
 
 /// Read up to `limit` bytes of `file` into `buffer` (cleared first). `expected` is how many
-/// bytes the file should give (its size, as far as known; 0 when not known): room for them is
-/// made first, so that a file of the expected size takes one `read` and the one that finds its
-/// end, not a series of growing reads (a small file took nine).
+/// bytes the file should give (its size, as far as known; 0 when not known): room for one byte
+/// more is made first, so that a file of the expected size takes one `read` (it gives fewer
+/// bytes than there was room for: the file ends there), not a series of growing reads (a small
+/// file took nine). A read that gives fewer bytes before the expected size is not taken for
+/// the end.
 pub fn read_up_to(
     file: &mut File,
     limit: u64,
     expected: u64,
     buffer: &mut Vec<u8>,
 ) -> io::Result<()> {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let expected = usize::try_from(expected).unwrap_or(usize::MAX);
+    let mut end = expected
+        .saturating_add(1)
+        .min(limit)
+        .min(WHOLE_READ_MAX_BYTES as usize + 1);
     buffer.clear();
-    let room = usize::try_from(expected.min(limit).saturating_add(1)).unwrap_or(usize::MAX);
-    buffer.reserve(room.min(WHOLE_READ_MAX_BYTES as usize + 1));
-    file.take(limit).read_to_end(buffer)?;
+    buffer.resize(end, 0);
+    let mut filled = 0;
+    while filled < limit {
+        if filled == end {
+            end = end.saturating_mul(2).max(4096).min(limit);
+            buffer.resize(end, 0);
+        }
+        match file.read(buffer.get_mut(filled..end).unwrap_or_default()) {
+            Ok(0) => break,
+            Ok(n) => {
+                filled += n;
+                if filled < end && filled >= expected {
+                    break;
+                }
+            }
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    buffer.truncate(filled);
     Ok(())
 }
 
@@ -129,8 +154,19 @@ mod tests {
             assert!(buffer.capacity() > expected.min(1 << 20) as usize);
         }
         // The limit cuts the file, whatever was expected.
+        for expected in [5000, 10, 0] {
+            let mut file = File::open(&path).unwrap();
+            read_up_to(&mut file, 100, expected, &mut buffer).unwrap();
+            assert_eq!(buffer, text[..100], "expected {expected}");
+        }
+        // No limit to speak of.
         let mut file = File::open(&path).unwrap();
-        read_up_to(&mut file, 100, 5000, &mut buffer).unwrap();
-        assert_eq!(buffer, text[..100]);
+        read_up_to(&mut file, u64::MAX, 0, &mut buffer).unwrap();
+        assert_eq!(buffer, text);
+        // A file read from the middle (the rest of it).
+        let mut file = File::open(&path).unwrap();
+        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(4990)).unwrap();
+        read_up_to(&mut file, 1 << 20, 10, &mut buffer).unwrap();
+        assert_eq!(buffer, text[4990..]);
     }
 }

@@ -25,8 +25,8 @@ const LOCAL_VOCABULARY_MAX: usize = 64;
 /// that only the tokens new to it travel to the writer with a chunk.
 struct LocalVocabulary {
     /// The short tokens met last, by a hash of their number: most tokens of a text are words
-    /// met a moment ago, found here with one multiply and one compare (0: an empty slot; no
-    /// token's number is 0).
+    /// met a moment ago, found here with one multiply and one compare (key 0: an empty slot;
+    /// no token's key is 0).
     recent: Box<[(u128, u32)]>,
     /// Tokens of up to 16 bytes (nearly every word), looked up as one number.
     short: FastMap<u128, u32>,

@@ -105,32 +105,30 @@ impl<'t> ByteClasses<'t> {
         self.high = high;
     }
 
-    /// The first byte from `at` that an ASCII letter or digit or not ASCII (the text's length
-    /// if none).
-    pub(super) fn next_word_byte(&mut self, mut at: usize) -> usize {
-        while at < self.bytes.len() {
-            if !self.holds(at) {
-                self.load(at);
-            }
-            let ahead = (self.alnum | self.high) >> (at - self.base);
-            if ahead != 0 {
-                return at + ahead.trailing_zeros() as usize;
-            }
-            at = self.base + 64;
-        }
-        self.bytes.len()
+    /// The first byte from `at` that is an ASCII letter or digit or not ASCII (the text's
+    /// length if none).
+    pub(super) fn next_word_byte(&mut self, at: usize) -> usize {
+        self.first_from(at, |classes| classes.alnum | classes.high)
     }
 
     /// The first byte from `at` that is not an ASCII letter or digit (the text's length if
     /// none).
-    pub(super) fn ascii_word_end(&mut self, mut at: usize) -> usize {
+    pub(super) fn ascii_word_end(&mut self, at: usize) -> usize {
+        // Bytes past the text's end are not letters: the first of them is the text's length.
+        self.first_from(at, |classes| !classes.alnum)
+    }
+
+    /// The first byte from `at` whose bit is set in `bits` of its block (the text's length if
+    /// none).
+    #[inline]
+    fn first_from(&mut self, mut at: usize, bits: impl Fn(&Self) -> u64) -> usize {
         while at < self.bytes.len() {
             if !self.holds(at) {
                 self.load(at);
             }
-            let ahead = !self.alnum >> (at - self.base);
+            let ahead = bits(self) >> (at - self.base);
             if ahead != 0 {
-                return (at + ahead.trailing_zeros() as usize).min(self.bytes.len());
+                return at + ahead.trailing_zeros() as usize;
             }
             at = self.base + 64;
         }

@@ -120,6 +120,7 @@ fn tokenize_chunk<'a>(
     let fresh = *len == 0;
     let mut analyzer = analyzer();
     let mut loader = BodyLoader::default();
+    let mut bytes = Vec::new();
     let mut chunk = Chunk {
         number,
         worker,
@@ -148,9 +149,9 @@ fn tokenize_chunk<'a>(
         if !article.title_derived() {
             add(&article.title);
         }
-        let readable = match loader.load(root, article, MAX_INDEXED_BYTES) {
-            Ok(body) => {
-                add(&body.text);
+        let readable = match loader.load_words_text(root, article, MAX_INDEXED_BYTES, &mut bytes) {
+            Ok(text) => {
+                add(&text);
                 true
             }
             Err(err) => {

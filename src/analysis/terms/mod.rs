@@ -169,6 +169,42 @@ fn put_varint(out: &mut Vec<u8>, mut value: u64) {
     out.push(value as u8);
 }
 
+/// The LEB128 codes of `ids`, one after another from the start of `out`; how many bytes they
+/// take. `out` only grows (to five bytes a number, the most a `u32` takes, and eight to spare),
+/// and what it holds past the codes is left: each code is written as eight bytes at once, with
+/// no branch on its length.
+fn put_varints(out: &mut Vec<u8>, ids: &[u32]) -> usize {
+    let room = ids.len() * 5 + 8;
+    if out.len() < room {
+        out.resize(room, 0);
+    }
+    let mut at = 0;
+    for &id in ids {
+        let (code, len) = leb128_u32(id);
+        if let Some(eight) = out.get_mut(at..at + 8) {
+            eight.copy_from_slice(&code.to_le_bytes());
+        }
+        at += len;
+    }
+    at
+}
+
+/// The LEB128 code of `value` in the low bytes of a `u64` (the first byte lowest), and its
+/// length: seven bits a byte, the top bit set in every byte but the last.
+fn leb128_u32(value: u32) -> (u64, usize) {
+    let v = u64::from(value);
+    let spread = (v & 0x7F)
+        | ((v << 1) & 0x7F00)
+        | ((v << 2) & 0x7F_0000)
+        | ((v << 3) & 0x7F00_0000)
+        | ((v << 4) & 0x7F_0000_0000);
+    let bits = (u32::BITS - value.leading_zeros()) as usize;
+    let len = bits.div_ceil(7).max(1);
+    // The continuation bit of every byte but the last.
+    let more = 0x80_8080_8080 & ((1u64 << (8 * (len - 1))) - 1);
+    (spread | more, len)
+}
+
 /// The next LEB128 number of `bytes` from `*at`.
 fn take_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
     let mut value = 0u64;
@@ -282,10 +318,7 @@ impl Writer {
         stats: &mut TermsStats,
     ) -> io::Result<()> {
         let mut bytes = std::mem::take(&mut self.buffer);
-        bytes.clear();
-        for &id in ids {
-            put_varint(&mut bytes, u64::from(id));
-        }
+        let written = put_varints(&mut bytes, ids);
         if readable {
             stats.counted += 1;
         } else {
@@ -297,7 +330,7 @@ impl Writer {
             tokens: u32::try_from(ids.len()).unwrap_or(u32::MAX),
             ..Entry::default()
         };
-        let result = self.record(entry, &bytes);
+        let result = self.record(entry, bytes.get(..written).unwrap_or_default());
         self.buffer = bytes;
         result
     }
@@ -614,5 +647,38 @@ impl TermStore {
             each(id, &tokens);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_coded_eight_bytes_at_once_read_back_as_coded_one_byte_at_a_time() {
+        // Every length's edges (1 to 5 bytes), and a spread of numbers between them.
+        let mut ids: Vec<u32> = [0, 1, 7, 8, 14, 15, 21, 22, 28, 29, 31, 32]
+            .iter()
+            .flat_map(|&bits: &u32| {
+                let edge = 1u64 << bits;
+                [edge.saturating_sub(1), edge, edge + 1]
+            })
+            .filter_map(|v| u32::try_from(v).ok())
+            .collect();
+        ids.extend((0..2000u32).map(|i| i.wrapping_mul(2_654_435_761) >> (i % 32)));
+        ids.push(u32::MAX);
+        let mut expected = Vec::new();
+        for &id in &ids {
+            put_varint(&mut expected, u64::from(id));
+        }
+        // A buffer holding other bytes already, larger and smaller than needed.
+        for mut out in [vec![0xFF; 3], vec![0xAA; 40_000]] {
+            let written = put_varints(&mut out, &ids);
+            assert_eq!(&out[..written], &expected[..]);
+            let mut back = Vec::new();
+            decode(&out[..written], &mut back);
+            assert_eq!(back, ids);
+        }
+        assert_eq!(put_varints(&mut Vec::new(), &[]), 0);
     }
 }

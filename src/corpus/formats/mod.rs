@@ -19,6 +19,7 @@ mod lexis;
 mod nexis_uni;
 mod plain_text;
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io;
 use std::path::Path;
@@ -98,6 +99,28 @@ impl BodyLoader {
         }
         self.unpacked = None;
         load_body_from(&mut file, article, max_bytes)
+    }
+
+    /// The text of an article's body for counting its words: text with the tokens of
+    /// [`Self::load`]'s. A plain-text file's is read into `bytes` and borrowed from it when it
+    /// can be (see [`plain_text::words_text`]); other formats' is [`Self::load`]'s text.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::load`].
+    pub fn load_words_text<'b>(
+        &mut self,
+        root: &Path,
+        article: &Article,
+        max_bytes: usize,
+        bytes: &'b mut Vec<u8>,
+    ) -> Result<Cow<'b, str>, BodyError> {
+        if article.format != FormatKind::PlainText {
+            return Ok(Cow::Owned(self.load(root, article, max_bytes)?.text));
+        }
+        let (_, mut file) = open_article(root, article)?;
+        self.unpacked = None;
+        plain_text::words_text(&mut file, article, max_bytes, bytes)
     }
 }
 
@@ -189,6 +212,104 @@ fn read_whole_text(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Plain-text articles in every layout and encoding a body is read from: wrapped lines (LF
+    /// and CRLF), lone CRs, a BOM, UTF-16, Windows-1252, a title derived from the lead.
+    fn articles_in_every_layout() -> Vec<(&'static str, Vec<u8>)> {
+        let paragraph = "The harbour authority said on Tuesday that the new ferry quota would \
+                         apply from March, after months of talks with operators and unions";
+        let wrapped = |width: usize, eol: &str| {
+            let mut lines = vec![String::new()];
+            for word in paragraph.split(' ').chain(paragraph.split(' ')) {
+                let line = lines.last_mut().unwrap();
+                if line.len() + word.len() + 1 > width {
+                    lines.push(word.to_owned());
+                } else {
+                    if !line.is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(word);
+                }
+            }
+            lines.join(eol)
+        };
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                format!("Quota row\n\nLONDON (AP) \u{2014} {paragraph}. 東京都 Zoë\n")
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        vec![
+            (
+                "wrapped.txt",
+                format!(
+                    "Ferry quota\n\n{}\n\n{}\n",
+                    wrapped(60, "\n"),
+                    wrapped(72, "\n")
+                )
+                .into(),
+            ),
+            (
+                "crlf.txt",
+                format!("Ferry quota\r\n\r\n{}\r\n\r\nEnd.\r\n", wrapped(64, "\r\n")).into(),
+            ),
+            (
+                "lone-cr.txt",
+                format!("Ferry quota\r\r{paragraph}\rsecond\rline\r").into(),
+            ),
+            (
+                "bom.txt",
+                format!("\u{FEFF}Ferry quota date 2021-03-05\n\n{paragraph}\n").into(),
+            ),
+            ("utf16.txt", utf16),
+            (
+                "latin1.txt",
+                b"Caf\xe9 quota\n\nLe caf\xe9 na\xefve \x80 ferm\xe9.\n".to_vec(),
+            ),
+            (
+                "lead.txt",
+                format!("{paragraph}. And a second sentence here.\n").into(),
+            ),
+        ]
+    }
+
+    #[test]
+    fn the_text_for_counting_words_has_the_bodys_words_in_every_encoding_and_layout() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = articles_in_every_layout();
+        for (name, bytes) in &files {
+            std::fs::write(dir.path().join(name), bytes).unwrap();
+        }
+        let corpus = crate::corpus::scan::scan_folder(dir.path()).unwrap();
+        assert_eq!(corpus.articles.len(), files.len(), "{:?}", corpus.skipped);
+        let mut loader = BodyLoader::default();
+        let mut buffer = Vec::new();
+        let mut borrowed = 0;
+        // Whole, cut at 120 bytes, and cut at a byte inside a character somewhere.
+        for max_bytes in [DEFAULT_BODY_MAX_BYTES, 120, 101] {
+            for article in corpus.articles.iter() {
+                let body = loader.load(dir.path(), article, max_bytes).unwrap();
+                let text = loader
+                    .load_words_text(dir.path(), article, max_bytes, &mut buffer)
+                    .unwrap();
+                let words = |t: &str| t.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+                assert_eq!(
+                    words(&text),
+                    words(&body.text),
+                    "{} at {max_bytes}",
+                    article.path
+                );
+                if max_bytes == DEFAULT_BODY_MAX_BYTES {
+                    assert!(words(&text).len() > 3, "{}: {text:?}", article.path);
+                }
+                borrowed += usize::from(matches!(text, Cow::Borrowed(_)));
+            }
+        }
+        // Every UTF-8 file read whole is borrowed from the buffer, not copied.
+        assert_eq!(borrowed, 5);
+    }
 
     #[cfg(unix)]
     #[test]

@@ -4,6 +4,7 @@
 //! ones are streamed, keeping the first part of the text for the title and counting words chunk
 //! by chunk, so memory stays bounded however big the file.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io;
 
@@ -141,33 +142,83 @@ pub(super) fn load_body(
     article: &Article,
     max_bytes: usize,
 ) -> Result<ArticleBody, BodyError> {
-    let io_error = |source| BodyError::Io {
-        path: article.path.to_string(),
-        source,
-    };
-    let metadata = file.metadata().map_err(io_error)?;
+    let metadata = file.metadata().map_err(|e| io_error(article, e))?;
     let changed_since_scan = !is_as_scanned(&metadata, article);
     let mut bytes = Vec::new();
-    read_up_to(file, max_bytes as u64 + 1, metadata.len(), &mut bytes).map_err(io_error)?;
-    let truncated = bytes.len() > max_bytes;
-    bytes.truncate(max_bytes);
-    let bom_len = if article.had_bom {
-        encoding_rs::Encoding::for_bom(&bytes).map_or(0, |(_, len)| len)
-    } else {
-        0
-    };
-    let text = decode::decode(&bytes, article.encoding, bom_len, !truncated);
-    let body_start = parse_layout(&text).map_or(0, |layout| layout.body_start);
+    read_up_to(file, max_bytes as u64 + 1, metadata.len(), &mut bytes)
+        .map_err(|e| io_error(article, e))?;
+    Ok(ArticleBody {
+        changed_since_scan,
+        ..body_of(&bytes, article, max_bytes)
+    })
+}
+
+/// The body of a file whose bytes (read up to one byte past `max_bytes`) are `bytes`.
+fn body_of(bytes: &[u8], article: &Article, max_bytes: usize) -> ArticleBody {
+    let (text, body_start, truncated) = decoded(bytes, article, max_bytes);
     let body = text.get(body_start..).unwrap_or_default();
     let mut text = normalise_line_breaks(body.trim_start_matches(['\r', '\n']).trim_end());
     join_wrapped_lines(&mut text);
     // Decoded text can be longer than the bytes read (UTF-16 CJK: 2 bytes become 3; a
     // Windows-1252 `€`: 1 byte becomes 3), so the limit applies to the text as well.
     let cut = cut_at_char_boundary(&mut text, max_bytes);
-    Ok(ArticleBody {
+    ArticleBody {
         text,
         truncated: truncated || cut,
-        changed_since_scan,
+        changed_since_scan: false,
         fields: Vec::new(),
+    }
+}
+
+/// The text of a file's first `max_bytes` bytes (borrowed when they are UTF-8), where its body
+/// starts in it, and whether the file had more bytes.
+fn decoded<'b>(
+    bytes: &'b [u8],
+    article: &Article,
+    max_bytes: usize,
+) -> (Cow<'b, str>, usize, bool) {
+    let truncated = bytes.len() > max_bytes;
+    let bytes = bytes.get(..max_bytes).unwrap_or(bytes);
+    let bom_len = if article.had_bom {
+        encoding_rs::Encoding::for_bom(bytes).map_or(0, |(_, len)| len)
+    } else {
+        0
+    };
+    let text = decode::decode(bytes, article.encoding, bom_len, !truncated);
+    let body_start = parse_layout(&text).map_or(0, |layout| layout.body_start);
+    (text, body_start, truncated)
+}
+
+/// The body's text for counting its words, read into `bytes`: text with [`load_body`]'s
+/// tokens. When nothing is cut off, that is the body as the file has it, borrowed from `bytes`
+/// when it is UTF-8: its line breaks are not made one kind nor its wrapped lines joined, which
+/// only puts one space or line break for another between words. The file's size is taken from
+/// the scan (a file that changed since is still read to its end).
+pub(super) fn words_text<'b>(
+    file: &mut File,
+    article: &Article,
+    max_bytes: usize,
+    bytes: &'b mut Vec<u8>,
+) -> Result<Cow<'b, str>, BodyError> {
+    read_up_to(file, max_bytes as u64 + 1, article.size_bytes, bytes)
+        .map_err(|e| io_error(article, e))?;
+    let bytes: &'b [u8] = bytes;
+    let (text, body_start, truncated) = decoded(bytes, article, max_bytes);
+    if truncated || text.len() > max_bytes {
+        return Ok(Cow::Owned(body_of(bytes, article, max_bytes).text));
+    }
+    Ok(match text {
+        Cow::Borrowed(text) => Cow::Borrowed(text.get(body_start..).unwrap_or_default()),
+        Cow::Owned(mut text) => {
+            text.drain(..body_start.min(text.len()));
+            Cow::Owned(text)
+        }
     })
+}
+
+fn io_error(article: &Article, source: io::Error) -> BodyError {
+    BodyError::Io {
+        path: article.path.to_string(),
+        source,
+    }
 }

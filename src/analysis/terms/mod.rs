@@ -198,12 +198,27 @@ fn leb128_u32(value: u32) -> (u64, usize) {
         | ((v << 2) & 0x7F_0000)
         | ((v << 3) & 0x7F00_0000)
         | ((v << 4) & 0x7F_0000_0000);
-    let bits = (u32::BITS - value.leading_zeros()) as usize;
-    let len = bits.div_ceil(7).max(1);
-    // The continuation bit of every byte but the last.
-    let more = 0x80_8080_8080 & ((1u64 << (8 * (len - 1))) - 1);
+    let (more, len) = CODE_SHAPE
+        .get(value.leading_zeros() as usize)
+        .copied()
+        .unwrap_or((0, 1));
     (spread | more, len)
 }
+
+/// By a number's leading zero bits (0 to 32): the continuation bits of its LEB128 code (the
+/// top bit of every byte but the last) and the code's length (a table: no shift by a
+/// variable count).
+const CODE_SHAPE: [(u64, usize); 33] = {
+    let mut shapes = [(0, 1); 33];
+    let mut zeros: usize = 0;
+    while zeros <= 32 {
+        let bits = 32 - zeros;
+        let len = if bits == 0 { 1 } else { bits.div_ceil(7) };
+        shapes[zeros] = (0x80_8080_8080 & ((1u64 << (8 * (len - 1))) - 1), len);
+        zeros += 1;
+    }
+    shapes
+};
 
 /// The next LEB128 number of `bytes` from `*at`.
 fn take_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {

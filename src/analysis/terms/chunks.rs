@@ -35,7 +35,7 @@ struct LocalVocabulary {
 }
 
 /// Slots of [`LocalVocabulary::recent`]: a power of two.
-const RECENT_SLOTS: usize = 1 << 12;
+const RECENT_SLOTS: usize = 1 << 15;
 
 impl Default for LocalVocabulary {
     fn default() -> Self {

@@ -85,10 +85,13 @@ fn marker(line: &str) -> Option<(u32, u32)> {
 /// Whether the text is a LexisNexis batch: a line `1 of M DOCUMENTS` (or its German or French
 /// form).
 pub(crate) fn is_batch(text: &str) -> bool {
+    // The searchers are made once: making them for every file cost more than the searches.
+    static WORDS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+        std::sync::LazyLock::new(|| {
+            [&b"DOCUMENT"[..], b"Dokument", b"Document"].map(memchr::memmem::Finder::new)
+        });
     let bytes = text.as_bytes();
-    let mentioned = [&b"DOCUMENT"[..], b"Dokument", b"Document"]
-        .iter()
-        .any(|word| memchr::memmem::find(bytes, word).is_some());
+    let mentioned = WORDS.iter().any(|word| word.find(bytes).is_some());
     mentioned && lines_with_ends(text).any(|(line, _)| marker(line).is_some_and(|(n, _)| n == 1))
 }
 

@@ -97,11 +97,14 @@ pub struct Stamps {
 
 impl Stamps {
     /// Put both lists in path order.
+    ///
+    /// A stable sort: the scan's workers sort each batch they send, so the stamps of a whole
+    /// scan are runs that it merges (paths are unique, so the order is the same either way).
     pub fn sort(&mut self) {
         self.files
-            .sort_unstable_by(|a, b| (&a.path, &a.raw_path).cmp(&(&b.path, &b.raw_path)));
+            .sort_by(|a, b| (&a.path, &a.raw_path).cmp(&(&b.path, &b.raw_path)));
         self.folders
-            .sort_unstable_by(|a, b| (&a.path, &a.raw_path).cmp(&(&b.path, &b.raw_path)));
+            .sort_by(|a, b| (&a.path, &a.raw_path).cmp(&(&b.path, &b.raw_path)));
     }
 }
 

@@ -411,13 +411,15 @@ impl Visitor<'_> {
         // Sorted here, in parallel, so that `Corpus::finish` only has to merge sorted runs.
         self.articles.sort_unstable_by(Article::path_order);
         self.skipped.sort_by(SkippedFile::order);
+        let mut stamps = Stamps {
+            files: std::mem::take(&mut self.files),
+            folders: std::mem::take(&mut self.folders),
+        };
+        stamps.sort();
         let event = ScanEvent::Batch {
             articles: std::mem::take(&mut self.articles),
             skipped: std::mem::take(&mut self.skipped),
-            stamps: Stamps {
-                files: std::mem::take(&mut self.files),
-                folders: std::mem::take(&mut self.folders),
-            },
+            stamps,
             progress: self.counters.snapshot(),
         };
         let sent = send_event(self.sender, event, self.cancel, false);

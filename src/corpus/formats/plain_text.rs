@@ -149,13 +149,15 @@ pub(super) fn load_body(
         .map_err(|e| io_error(article, e))?;
     Ok(ArticleBody {
         changed_since_scan,
-        ..body_of(&bytes, article, max_bytes)
+        ..body_of(decoded(&bytes, article, max_bytes), max_bytes)
     })
 }
 
-/// The body of a file whose bytes (read up to one byte past `max_bytes`) are `bytes`.
-fn body_of(bytes: &[u8], article: &Article, max_bytes: usize) -> ArticleBody {
-    let (text, body_start, truncated) = decoded(bytes, article, max_bytes);
+/// The body of a file's text as [`decoded`] gives it.
+fn body_of(
+    (text, body_start, truncated): (Cow<'_, str>, usize, bool),
+    max_bytes: usize,
+) -> ArticleBody {
     let body = text.get(body_start..).unwrap_or_default();
     let mut text = normalise_line_breaks(body.trim_start_matches(['\r', '\n']).trim_end());
     join_wrapped_lines(&mut text);
@@ -205,7 +207,9 @@ pub(super) fn words_text<'b>(
     let bytes: &'b [u8] = bytes;
     let (text, body_start, truncated) = decoded(bytes, article, max_bytes);
     if truncated || text.len() > max_bytes {
-        return Ok(Cow::Owned(body_of(bytes, article, max_bytes).text));
+        return Ok(Cow::Owned(
+            body_of((text, body_start, truncated), max_bytes).text,
+        ));
     }
     Ok(match text {
         Cow::Borrowed(text) => Cow::Borrowed(text.get(body_start..).unwrap_or_default()),

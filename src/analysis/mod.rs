@@ -19,6 +19,7 @@ pub mod words;
 pub use lists::{List, counted_frequency_list, frequency_list, keyness_list, keyness_rows};
 pub use rows::{CollocateRow, KeyRow, TableRow, WordRow, write_table};
 pub use terms::{
-    Follow, Reading, TermStore, TermsError, TermsStats, Visit, default_terms_path, terms_path_in,
+    Follow, Reading, Scanned, Scanning, Tally, TermStore, TermsError, TermsStats, Visit,
+    default_terms_path, terms_path_in,
 };
 pub use words::{Collocates, Frequencies, Gram, MAX_GRAM};

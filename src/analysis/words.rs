@@ -57,6 +57,12 @@ pub struct Frequencies {
     part: (u64, u64),
 }
 
+impl super::terms::Tally for Frequencies {
+    fn tally(&mut self, tokens: &[u32]) {
+        self.add(tokens);
+    }
+}
+
 /// Bits of one token number in a packed n-gram (5 × 25 bits fit in a `u128`).
 const PACK_BITS: usize = 25;
 /// The largest token number a packed n-gram holds (larger ones: their n-grams are not
@@ -224,10 +230,9 @@ impl Frequencies {
                 Self::new_part(n, part, parts),
                 Self::new_part(n, part, parts),
             );
-            let mut next = selected.iter().peekable();
+            // The store may give the articles in any order (see `TermStore::read`).
             store.read(ids, reading, &mut |id, tokens| {
-                while next.next_if(|&&s| s < id).is_some() {}
-                if next.next_if_eq(&&id).is_some() {
+                if selected.binary_search(&id).is_ok() {
                     chosen.add(tokens);
                 } else {
                     rest.add(tokens);

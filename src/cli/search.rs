@@ -200,6 +200,13 @@ pub(super) struct Selection<'a> {
     pub query: Option<&'a str>,
 }
 
+impl Selection<'_> {
+    /// True when it selects every article (nothing narrows it).
+    pub(super) fn is_everything(&self) -> bool {
+        self.from.is_none() && self.to.is_none() && self.source.is_none() && self.query.is_none()
+    }
+}
+
 /// The selecting arguments `tag` and `words` share.
 #[derive(Debug, clap::Args)]
 pub struct SelectionArgs {

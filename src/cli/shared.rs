@@ -11,15 +11,23 @@ use crate::corpus::marks::OpenedMarks;
 /// Open `folder` through its catalog (or read every file with `rescan`); a catalog on disk
 /// that could not be used is logged as a warning (and replaced).
 pub fn open_corpus(folder: &Path, rescan: bool) -> anyhow::Result<Opened> {
+    open_corpus_telling(folder, rescan, None)
+}
+
+/// [`open_corpus`]; the files the scan reads tell their bodies to `texts` (see
+/// [`crate::corpus::ArticleText`]).
+pub fn open_corpus_telling(
+    folder: &Path,
+    rescan: bool,
+    texts: Option<crate::corpus::ArticleTexts>,
+) -> anyhow::Result<Opened> {
     let path = catalog::default_path_for(folder);
     let mode = if rescan { Use::Rescan } else { Use::Catalog };
-    let opened = catalog::open_folder(
-        folder,
-        path.as_deref(),
-        mode,
-        ScanOptions::default(),
-        &|_, _| {},
-    )?;
+    let options = ScanOptions {
+        texts,
+        ..ScanOptions::default()
+    };
+    let opened = catalog::open_folder(folder, path.as_deref(), mode, options, &|_, _| {})?;
     Ok(opened)
 }
 
@@ -119,16 +127,18 @@ pub fn open_term_store(
     corpus: &crate::corpus::Corpus,
     cancel: &std::sync::atomic::AtomicBool,
 ) -> anyhow::Result<crate::analysis::TermStore> {
-    Ok(open_term_store_visiting(corpus, cancel, None)?.0)
+    Ok(open_term_store_visiting(corpus, cancel, None, None)?.0)
 }
 
-/// [`open_term_store`]; when the store is written anew, `visit` hears every article's tokens
-/// as it is written (the `bool`: it did).
+/// [`open_term_store`]; when the store is written anew, `visit` hears the tokens of every
+/// article not tokenized by the scan (`scanned`) as it is written. The stats say what was
+/// done.
 pub fn open_term_store_visiting(
     corpus: &crate::corpus::Corpus,
     cancel: &std::sync::atomic::AtomicBool,
     visit: Option<crate::analysis::Visit<'_>>,
-) -> anyhow::Result<(crate::analysis::TermStore, bool)> {
+    scanned: Option<crate::analysis::Scanned>,
+) -> anyhow::Result<(crate::analysis::TermStore, crate::analysis::TermsStats)> {
     let path = crate::analysis::default_terms_path(&corpus.root)
         .ok_or_else(|| anyhow::anyhow!("no cache directory to keep word counts in"))?;
     let started = std::time::Instant::now();
@@ -137,15 +147,21 @@ pub fn open_term_store_visiting(
         cancel,
         progress: &mut no_progress,
         visit,
+        scanned,
     };
     let (store, stats) =
         crate::analysis::TermStore::open_visiting(&path, &corpus.root, &corpus.articles, follow)?;
-    if stats.counted + stats.unreadable > 0 {
+    if stats.counted + stats.unreadable + stats.scanned > 0 {
         eprintln!(
-            "counted the words of {} articles ({} kept from before) in {:.2} s",
-            stats.counted + stats.unreadable,
+            "counted the words of {} articles ({} kept from before) in {:.2} s{}",
+            stats.counted + stats.unreadable + stats.scanned,
             stats.reused,
-            started.elapsed().as_secs_f64()
+            started.elapsed().as_secs_f64(),
+            if stats.scanned > 0 {
+                format!(", {} of them as the folder was scanned", stats.scanned)
+            } else {
+                String::new()
+            }
         );
     }
     if stats.unreadable > 0 {
@@ -154,5 +170,5 @@ pub fn open_term_store_visiting(
             stats.unreadable
         );
     }
-    Ok((store, stats.written))
+    Ok((store, stats))
 }

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use super::search::{SelectionArgs, select_articles};
-use super::shared::{ignore_closed_pipe, open_corpus, open_term_store, open_term_store_visiting};
+use super::shared::{ignore_closed_pipe, open_corpus_telling, open_term_store_visiting};
 use crate::analysis::rows::write_table;
-use crate::analysis::{Collocates, Frequencies, MAX_GRAM, Reading};
+use crate::analysis::{Collocates, Frequencies, MAX_GRAM, Reading, Scanned, Scanning};
 use crate::corpus::ArticleId;
 use crate::corpus::export::ExportFormat;
 
@@ -55,26 +55,43 @@ fn parse_window(text: &str) -> Result<(usize, usize), String> {
 
 /// Run `words`.
 pub fn run_words(args: &WordsArgs) -> anyhow::Result<()> {
-    let opened = open_corpus(&args.folder, args.rescan)?;
+    let n = usize::from(args.ngram.unwrap_or(1));
+    // A frequency list is counted as the store is written, when it is (the first run on a
+    // folder): the store is not read again for it. The articles the scan tokenizes are counted
+    // by its writer, when every article is selected.
+    let frequencies = args.collocates.is_none() && !args.keyness;
+    let everything = args.selection.selection().is_everything();
+    let scanning = start_scanning(&args.folder, (frequencies && everything).then_some(n));
+    let texts = scanning.as_ref().map(Scanning::texts);
+    let opened = open_corpus_telling(&args.folder, args.rescan, texts)?;
+    let (scanned, tally) = match scanning.map(Scanning::finish) {
+        Some(Ok((scanned, tally))) => (Some(scanned), tally),
+        Some(Err(err)) => {
+            log::warn!("words not counted as the folder was scanned: {err}");
+            (None, None)
+        }
+        None => (None, None),
+    };
+    let scanned_len = scanned.as_ref().map_or(0, Scanned::len);
     let ids = select_articles(&opened, &args.selection.selection(), &|_| Ok(()))?;
     let corpus = &opened.refresh.corpus;
     let cancel = AtomicBool::new(false);
-    let n = usize::from(args.ngram.unwrap_or(1));
-    // A frequency list is counted as the store is written, when it is (the first run on a
-    // folder): the store is not read again for it.
-    let frequencies = args.collocates.is_none() && !args.keyness;
-    let mut counted = Frequencies::new(n);
-    let mut wanted = ids.iter().peekable();
+    let all = ids.len() == corpus.articles.len();
+    let mut counted = tally.unwrap_or_else(|| Frequencies::new(n));
     let mut visit = |id: ArticleId, tokens: &[u32]| {
-        if wanted.next_if_eq(&&id).is_some() {
+        if all || ids.binary_search(&id).is_ok() {
             counted.add(tokens);
         }
     };
-    let (store, visited) = if frequencies {
-        open_term_store_visiting(corpus, &cancel, Some(&mut visit))?
+    let (store, stats) = if frequencies {
+        open_term_store_visiting(corpus, &cancel, Some(&mut visit), scanned)?
     } else {
-        (open_term_store(corpus, &cancel)?, false)
+        open_term_store_visiting(corpus, &cancel, None, scanned)?
     };
+    // The counts are whole when the store was written, and the scan's articles (when there
+    // were any) were all counted by its writer and all taken into the store.
+    let visited = stats.written
+        && (stats.scanned == 0 || (everything && all && stats.scanned == scanned_len));
     let keep = |_: &crate::analysis::Gram| true;
     let limit = args.limit.unwrap_or(usize::MAX);
     let reading = Reading::cancelled_by(&cancel);
@@ -119,6 +136,24 @@ pub fn run_words(args: &WordsArgs) -> anyhow::Result<()> {
     // Freeing a million records one by one only delays the exit.
     std::mem::forget(opened);
     Ok(())
+}
+
+/// The writer of the token store of `folder`, to be told the articles its scan reads, when
+/// the store has not been written yet (the first run on a folder); it tallies the n-grams of
+/// `count` tokens when asked.
+fn start_scanning(folder: &std::path::Path, count: Option<usize>) -> Option<Scanning<Frequencies>> {
+    let root = std::path::absolute(folder).ok()?;
+    let path = crate::analysis::default_terms_path(&root)?;
+    if path.exists() || !root.is_dir() {
+        return None;
+    }
+    match Scanning::start(&path, count.map(Frequencies::new)) {
+        Ok(scanning) => Some(scanning),
+        Err(err) => {
+            log::warn!("words not counted as the folder is scanned: {err}");
+            None
+        }
+    }
 }
 
 /// The one token `word` is, as the analyzer reads it.

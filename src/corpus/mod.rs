@@ -39,9 +39,9 @@ pub use id_set::IdSet;
 pub use keys::{DateStats, SortKeys, SortedCorpus};
 pub use records::{Corpus, counted};
 pub use scan::{
-    BadRecord, BeforeRead, ScanError, ScanEvent, ScanHandle, ScanOptions, ScanProgress,
-    ScanSummary, SkipReason, SkippedFile, Sniffed, WHOLE_READ_MAX_BYTES, check_folder, decode,
-    panic_message, read_file, scan_folder, sniff, start_scan,
+    ArticleText, ArticleTexts, BadRecord, BeforeRead, ScanError, ScanEvent, ScanHandle,
+    ScanOptions, ScanProgress, ScanSummary, SkipReason, SkippedFile, Sniffed, WHOLE_READ_MAX_BYTES,
+    check_folder, decode, panic_message, read_file, scan_folder, sniff, start_scan,
 };
 pub use sort::{SortColumn, SortOrder};
 pub use text::normalise_line_breaks;

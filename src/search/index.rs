@@ -150,6 +150,20 @@ pub fn article_key(article: &Article) -> String {
     }
 }
 
+/// [`key_hash`] of [`article_key`], without making the key (its parts are hashed in turn).
+pub fn article_key_hash(article: &Article) -> u64 {
+    use std::fmt::Write as _;
+    if article.raw_path.is_some() {
+        return key_hash(&article_key(article));
+    }
+    let mut hash = crate::corpus::catalog::Fnv1a::default();
+    hash.add(article.path.as_bytes());
+    if let Some(span) = article.span {
+        let _ = write!(hash, "#{}", span.start);
+    }
+    hash.0
+}
+
 /// A 64-bit hash of an article's key, kept in a fast column of the index so that a search
 /// turns into articles without reading stored documents.
 pub fn key_hash(key: &str) -> u64 {
@@ -573,5 +587,33 @@ mod tests {
         assert_ne!(keys[0], keys[1]);
         assert_ne!(keys[0], keys[2]);
         assert_ne!(keys[1], keys[2]);
+        // Hashed without making the key: the same hash.
+        for article in [&latin1, &cut, &plain] {
+            assert_eq!(article_key_hash(article), key_hash(&article_key(article)));
+        }
+    }
+
+    #[test]
+    fn a_key_hashed_in_parts_is_the_hash_of_the_key() {
+        let mut articles = Vec::new();
+        for path in ["a.txt", "outlet/2021/été 東京.jsonl", ""] {
+            for start in [None, Some(0), Some(7), Some(u64::MAX)] {
+                let mut article = Article::for_test(path);
+                article.span = start.map(|start| crate::corpus::ByteSpan { start, len: 3 });
+                articles.push(article);
+            }
+        }
+        let mut hashes = std::collections::HashSet::new();
+        for article in &articles {
+            let hash = article_key_hash(article);
+            assert_eq!(
+                hash,
+                key_hash(&article_key(article)),
+                "{}",
+                article_key(article)
+            );
+            hashes.insert(hash);
+        }
+        assert_eq!(hashes.len(), articles.len());
     }
 }

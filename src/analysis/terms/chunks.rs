@@ -7,6 +7,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::hash::{FastMap, TokenMap};
 use crate::corpus::{Article, BodyLoader};
+use tantivy::tokenizer::TextAnalyzer;
+
 use crate::search::analysis::{KeyedToken, analyzer, for_each_token_keyed, short_key_text};
 use crate::search::index::MAX_INDEXED_BYTES;
 
@@ -23,7 +25,7 @@ const LOCAL_VOCABULARY_MAX: usize = 64;
 
 /// The numbers a worker gave the tokens it met, kept from one of its chunks to the next, so
 /// that only the tokens new to it travel to the writer with a chunk.
-struct LocalVocabulary {
+pub(super) struct LocalVocabulary {
     /// The short tokens met last, by a hash of their number: most tokens of a text are words
     /// met a moment ago, found here with one multiply and one compare (key 0: an empty slot;
     /// no token's key is 0).
@@ -93,9 +95,9 @@ fn recent_slot(key: u128) -> usize {
 }
 
 /// A run of articles tokenized on one thread, numbered in that thread's vocabulary.
-struct Chunk {
+pub(super) struct Chunk {
     number: usize,
-    worker: usize,
+    pub(super) worker: usize,
     /// The worker's numbering started afresh with this chunk.
     fresh: bool,
     /// The tokens the worker first met in this chunk, one after another, in the order of
@@ -103,55 +105,75 @@ struct Chunk {
     new_words: String,
     new_ends: Vec<u32>,
     /// Every article's tokens (title when it is a headline, then text), one after another.
-    ids: Vec<u32>,
+    pub(super) ids: Vec<u32>,
     /// Per article: how many of `ids` are its, and whether its text could be read.
-    articles: Vec<(u32, bool)>,
+    pub(super) articles: Vec<(u32, bool)>,
+    /// Per article, when the chunk was made by the scan: the hash of its key and its stamp.
+    pub(super) keys: Vec<(u64, u64)>,
+}
+
+impl Chunk {
+    /// An empty chunk of `worker`'s, whose numbering starts afresh (`len` set to 0) when its
+    /// vocabulary has reached its bound.
+    pub(super) fn start(
+        (number, worker): (usize, usize),
+        (vocabulary, len): (&mut LocalVocabulary, &mut u32),
+    ) -> Self {
+        if vocabulary.bounded() {
+            *len = 0;
+        }
+        Self {
+            number,
+            worker,
+            fresh: *len == 0,
+            new_words: String::new(),
+            new_ends: Vec::new(),
+            ids: Vec::new(),
+            articles: Vec::new(),
+            keys: Vec::new(),
+        }
+    }
+
+    /// Add the tokens of `text` to the article being tokenized, numbered in `vocabulary`
+    /// (`len` tokens so far).
+    pub(super) fn add_text(
+        &mut self,
+        analyzer: &mut TextAnalyzer,
+        (vocabulary, len): (&mut LocalVocabulary, &mut u32),
+        text: &str,
+    ) {
+        for_each_token_keyed(analyzer, text, |token| {
+            let id = vocabulary.number(token, &mut |word: &str| {
+                let id = *len;
+                *len += 1;
+                self.new_words.push_str(word);
+                self.new_ends
+                    .push(u32::try_from(self.new_words.len()).unwrap_or(u32::MAX));
+                id
+            });
+            self.ids.push(id);
+        });
+    }
 }
 
 fn tokenize_chunk<'a>(
     root: &Path,
     articles: impl Iterator<Item = &'a Article>,
-    (number, worker): (usize, usize),
+    at: (usize, usize),
     (vocabulary, len): (&mut LocalVocabulary, &mut u32),
 ) -> Chunk {
-    if vocabulary.bounded() {
-        *len = 0;
-    }
-    let fresh = *len == 0;
+    let mut chunk = Chunk::start(at, (vocabulary, len));
     let mut analyzer = analyzer();
     let mut loader = BodyLoader::default();
     let mut bytes = Vec::new();
-    let mut chunk = Chunk {
-        number,
-        worker,
-        fresh,
-        new_words: String::new(),
-        new_ends: Vec::new(),
-        ids: Vec::new(),
-        articles: Vec::new(),
-    };
     for article in articles {
         let before = chunk.ids.len();
-        let mut add = |text: &str| {
-            for_each_token_keyed(&mut analyzer, text, |token| {
-                let id = vocabulary.number(token, &mut |word: &str| {
-                    let id = *len;
-                    *len += 1;
-                    chunk.new_words.push_str(word);
-                    chunk
-                        .new_ends
-                        .push(u32::try_from(chunk.new_words.len()).unwrap_or(u32::MAX));
-                    id
-                });
-                chunk.ids.push(id);
-            });
-        };
         if !article.title_derived() {
-            add(&article.title);
+            chunk.add_text(&mut analyzer, (vocabulary, len), &article.title);
         }
         let readable = match loader.load_words_text(root, article, MAX_INDEXED_BYTES, &mut bytes) {
             Ok(text) => {
-                add(&text);
+                chunk.add_text(&mut analyzer, (vocabulary, len), &text);
                 true
             }
             Err(err) => {
@@ -163,6 +185,41 @@ fn tokenize_chunk<'a>(
         chunk.articles.push((tokens, readable));
     }
     chunk
+}
+
+/// Per worker: the global numbers of the numbers it gave.
+#[derive(Default)]
+pub(super) struct Remaps(Vec<Vec<u32>>);
+
+impl Remaps {
+    /// Take in the tokens new to `chunk`'s worker (`global` numbers them).
+    pub(super) fn learn(&mut self, chunk: &Chunk, global: &mut dyn FnMut(&str) -> u32) {
+        if self.0.len() <= chunk.worker {
+            self.0.resize_with(chunk.worker + 1, Vec::new);
+        }
+        let Some(remap) = self.0.get_mut(chunk.worker) else {
+            return;
+        };
+        if chunk.fresh {
+            remap.clear();
+        }
+        let mut from = 0;
+        for &end in &chunk.new_ends {
+            let word = chunk.new_words.get(from..end as usize).unwrap_or_default();
+            from = end as usize;
+            remap.push(global(word));
+        }
+    }
+
+    /// `worker`'s numbers `ids` in global numbers, in `out` (emptied first).
+    pub(super) fn map(&self, worker: usize, ids: &[u32], out: &mut Vec<u32>) {
+        let remap = self.0.get(worker).map_or(&[][..], Vec::as_slice);
+        out.clear();
+        out.extend(
+            ids.iter()
+                .map(|&i| remap.get(i as usize).copied().unwrap_or(0)),
+        );
+    }
 }
 
 /// Chunks of articles tokenized on background threads, handed out in order.
@@ -190,8 +247,7 @@ impl Iterator for InOrder {
 /// The tokenized articles as they come, in order.
 pub(super) struct Incoming {
     chunks: InOrder,
-    /// Per worker: its numbers' global ones.
-    remaps: Vec<Vec<u32>>,
+    remaps: Remaps,
     /// The chunk being handed out, the next of its articles and where its tokens start.
     current: Option<(Chunk, usize, usize)>,
 }
@@ -210,19 +266,7 @@ impl Incoming {
             .is_none_or(|(chunk, next, _)| *next >= chunk.articles.len())
         {
             let chunk = self.chunks.next()?;
-            if self.remaps.len() <= chunk.worker {
-                self.remaps.resize_with(chunk.worker + 1, Vec::new);
-            }
-            let remap = self.remaps.get_mut(chunk.worker)?;
-            if chunk.fresh {
-                remap.clear();
-            }
-            let mut from = 0;
-            for &end in &chunk.new_ends {
-                let word = chunk.new_words.get(from..end as usize).unwrap_or_default();
-                from = end as usize;
-                remap.push(global(word));
-            }
+            self.remaps.learn(&chunk, global);
             self.current = Some((chunk, 0, 0));
         }
         let (chunk, next, from) = self.current.as_mut()?;
@@ -231,12 +275,7 @@ impl Incoming {
         let ids = chunk.ids.get(*from..to).unwrap_or_default();
         *next += 1;
         *from = to;
-        let remap = self.remaps.get(chunk.worker).map_or(&[][..], Vec::as_slice);
-        tokens.clear();
-        tokens.extend(
-            ids.iter()
-                .map(|&i| remap.get(i as usize).copied().unwrap_or(0)),
-        );
+        self.remaps.map(chunk.worker, ids, tokens);
         Some(readable)
     }
 }
@@ -293,7 +332,7 @@ pub(super) fn tokenize_on_every_core<'scope>(
             waiting: std::collections::BTreeMap::new(),
             next: 0,
         },
-        remaps: Vec::new(),
+        remaps: Remaps::default(),
         current: None,
     }
 }

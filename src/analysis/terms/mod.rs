@@ -16,44 +16,28 @@
 //! the vocabulary only grows.
 
 mod chunks;
+mod file;
 mod hash;
+mod record;
+mod scanned;
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufReader};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use hash::{FastMap, FxHasher};
+pub use record::{TermsError, TermsStats};
+pub use scanned::{Scanned, Scanning, Tally};
+
+use record::{Entry, stamp_of};
 
 use chunks::{CHUNK, tokenize_on_every_core};
-use hash::TokenMap;
+use file::{Sequences, Writer, decode, read_tail};
 
 use crate::corpus::{Article, ArticleId};
-use crate::search::index::{article_key, key_hash};
-
-/// The first bytes of a store; another version's file is rebuilt.
-const MAGIC: &[u8; 24] = b"corpus-explorer terms 1\n";
-
-/// Why the store could not be had.
-#[derive(Debug, thiserror::Error)]
-pub enum TermsError {
-    /// A file-system error.
-    #[error("word counts {path}: {source}")]
-    Io {
-        /// The store's file.
-        path: PathBuf,
-        /// What went wrong.
-        source: io::Error,
-    },
-    /// Counting was cancelled.
-    #[error("counting words was cancelled")]
-    Cancelled,
-    /// A part of the n-grams did not fit in one pass (not expected: the parts are sized for
-    /// it).
-    #[error("too many distinct n-grams to count; narrow the selection")]
-    TooManyGrams,
-}
+use crate::search::index::article_key_hash;
 
 /// How a computation over the store is followed: a flag that cancels it, and a function told
 /// `(articles done, articles to do)` now and then.
@@ -75,31 +59,6 @@ impl<'a> Reading<'a> {
     }
 }
 
-/// Where one article's sequence is.
-#[derive(Clone, Copy, Debug, Default)]
-struct Entry {
-    key_hash: u64,
-    /// 0 for an article whose text could not be read (it is read again next time).
-    stamp: u64,
-    offset: u64,
-    len_bytes: u32,
-    tokens: u32,
-}
-
-/// What opening the store did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct TermsStats {
-    /// Articles whose text was read and tokenized.
-    pub counted: usize,
-    /// Articles whose sequence was kept from the last time.
-    pub reused: usize,
-    /// Articles whose text could not be read (only their title is counted).
-    pub unreadable: usize,
-    /// The store was written anew: a visitor of [`TermStore::open_visiting`] heard every
-    /// article.
-    pub written: bool,
-}
-
 /// The token sequences of one corpus's articles.
 #[derive(Debug)]
 pub struct TermStore {
@@ -107,6 +66,9 @@ pub struct TermStore {
     vocabulary: Vec<Box<str>>,
     /// One entry an article, by [`ArticleId`].
     entries: Vec<Entry>,
+    /// The articles' sequences are in the file in the articles' order (not when the scan
+    /// wrote them, as its threads read the files).
+    in_file_order: bool,
 }
 
 /// Where the store of `folder` is kept: the user's cache directory.
@@ -121,18 +83,6 @@ pub fn terms_path_in(cache_root: &Path, folder: &Path) -> PathBuf {
     cache_root.join("words").join(format!("{name}.terms"))
 }
 
-/// What tells whether an article's tokens may have changed.
-fn stamp_of(article: &Article) -> u64 {
-    let text = format!(
-        "{}:{:?}:{}:{}",
-        article.size_bytes,
-        article.modified_unix_s,
-        article.title_derived(),
-        article.title
-    );
-    crate::corpus::catalog::fnv1a(text.as_bytes()).max(1)
-}
-
 /// Each article's sequence in the old store, when it can be copied: the same key, and its file
 /// unchanged (decided once: keys are built).
 fn kept_entries(old_entries: Vec<Entry>, articles: &[Article]) -> Vec<Option<Entry>> {
@@ -145,93 +95,26 @@ fn kept_entries(old_entries: Vec<Entry>, articles: &[Article]) -> Vec<Option<Ent
         .iter()
         .map(|article| {
             old_by_key
-                .get(&key_hash(&article_key(article)))
+                .get(&article_key_hash(article))
                 .filter(|e| e.stamp == stamp_of(article))
                 .copied()
         })
         .collect()
 }
 
-/// The token numbers of a sequence's bytes, in `out` (emptied first).
-fn decode(bytes: &[u8], out: &mut Vec<u32>) {
-    out.clear();
-    let at = &mut 0;
-    while let Some(value) = take_varint(bytes, at) {
-        out.push(u32::try_from(value).unwrap_or(u32::MAX));
-    }
-}
-
-fn put_varint(out: &mut Vec<u8>, mut value: u64) {
-    while value >= 0x80 {
-        out.push((value as u8) | 0x80);
-        value >>= 7;
-    }
-    out.push(value as u8);
-}
-
-/// The LEB128 codes of `ids`, one after another from the start of `out`; how many bytes they
-/// take. `out` only grows (to five bytes a number, the most a `u32` takes, and eight to spare),
-/// and what it holds past the codes is left: each code is written as eight bytes at once, with
-/// no branch on its length.
-fn put_varints(out: &mut Vec<u8>, ids: &[u32]) -> usize {
-    let room = ids.len() * 5 + 8;
-    if out.len() < room {
-        out.resize(room, 0);
-    }
-    let mut at = 0;
-    for &id in ids {
-        let (code, len) = leb128_u32(id);
-        if let Some(eight) = out.get_mut(at..at + 8) {
-            eight.copy_from_slice(&code.to_le_bytes());
-        }
-        at += len;
-    }
-    at
-}
-
-/// The LEB128 code of `value` in the low bytes of a `u64` (the first byte lowest), and its
-/// length: seven bits a byte, the top bit set in every byte but the last.
-fn leb128_u32(value: u32) -> (u64, usize) {
-    let v = u64::from(value);
-    let spread = (v & 0x7F)
-        | ((v << 1) & 0x7F00)
-        | ((v << 2) & 0x7F_0000)
-        | ((v << 3) & 0x7F00_0000)
-        | ((v << 4) & 0x7F_0000_0000);
-    let (more, len) = CODE_SHAPE
-        .get(value.leading_zeros() as usize)
-        .copied()
-        .unwrap_or((0, 1));
-    (spread | more, len)
-}
-
-/// By a number's leading zero bits (0 to 32): the continuation bits of its LEB128 code (the
-/// top bit of every byte but the last) and the code's length (a table: no shift by a
-/// variable count).
-const CODE_SHAPE: [(u64, usize); 33] = {
-    let mut shapes = [(0, 1); 33];
-    let mut zeros: usize = 0;
-    while zeros <= 32 {
-        let bits = 32 - zeros;
-        let len = if bits == 0 { 1 } else { bits.div_ceil(7) };
-        shapes[zeros] = (0x80_8080_8080 & ((1u64 << (8 * (len - 1))) - 1), len);
-        zeros += 1;
-    }
-    shapes
-};
-
-/// The next LEB128 number of `bytes` from `*at`.
-fn take_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
-    let mut value = 0u64;
-    for shift in (0..64).step_by(7) {
-        let byte = *bytes.get(*at)?;
-        *at += 1;
-        value |= u64::from(byte & 0x7F) << shift;
-        if byte < 0x80 {
-            return Some(value);
-        }
-    }
-    None
+/// Each article's sequence as the scan wrote it (`scanned`), when it has one: the same key and
+/// stamp.
+fn scanned_entries(scanned: Vec<Entry>, articles: &[Article]) -> Vec<Option<Kept>> {
+    let by_key: FastMap<u64, Entry> = scanned.into_iter().map(|e| (e.key_hash, e)).collect();
+    articles
+        .iter()
+        .map(|article| {
+            by_key
+                .get(&article_key_hash(article))
+                .filter(|e| e.stamp == stamp_of(article))
+                .map(|&e| Kept::Scanned(e))
+        })
+        .collect()
 }
 
 /// Told an article's number and its tokens.
@@ -245,186 +128,26 @@ pub struct Follow<'a, 'v> {
     pub cancel: &'a AtomicBool,
     /// Told how far the reading got.
     pub progress: &'a mut dyn FnMut(usize, usize),
-    /// Told each article's tokens, in order, as the store is written.
+    /// Told each article's tokens, in order, as the store is written; not those of the
+    /// articles taken from `scanned` (their tally was the scan's).
     pub visit: Option<Visit<'v>>,
+    /// The articles tokenized as the folder was scanned ([`Scanning`]), when the store is
+    /// written anew: their sequences are kept where the scan wrote them.
+    pub scanned: Option<Scanned>,
 }
 
-/// Sequences read from a store's file, each from where the last one ended (a short seek when
-/// they come in the file's order).
-#[derive(Default)]
-struct Sequences {
-    bytes: Vec<u8>,
-    position: u64,
+/// Where an article's sequence is to be had without reading its file.
+#[derive(Clone, Copy, Debug)]
+enum Kept {
+    /// In the store's last version.
+    Old(Entry),
+    /// Written as the folder was scanned, in the file being written.
+    Scanned(Entry),
 }
 
-impl Sequences {
-    /// The bytes of `entry`'s sequence in the store's file `old`.
-    fn read(&mut self, old: &mut BufReader<File>, entry: Entry) -> io::Result<&[u8]> {
-        self.bytes.resize(entry.len_bytes as usize, 0);
-        let skip = i64::try_from(entry.offset).unwrap_or(i64::MAX)
-            - i64::try_from(self.position).unwrap_or(i64::MAX);
-        old.seek_relative(skip)?;
-        old.read_exact(&mut self.bytes)?;
-        self.position = entry.offset + u64::from(entry.len_bytes);
-        Ok(&self.bytes)
-    }
-}
-
-/// The store being written.
-struct Writer {
-    out: BufWriter<File>,
-    written: u64,
-    vocabulary: Vec<Box<str>>,
-    lookup: TokenMap<Box<str>>,
-    entries: Vec<Entry>,
-    buffer: Vec<u8>,
-}
-
-impl Writer {
-    /// A new store file at `path`, its vocabulary starting with `vocabulary`.
-    fn create(path: &Path, vocabulary: Vec<Box<str>>, articles: usize) -> io::Result<Self> {
-        let mut file = File::create(path)?;
-        file.write_all(MAGIC)?;
-        file.write_all(&0u64.to_le_bytes())?;
-        let lookup = vocabulary
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (w.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
-            .collect();
-        Ok(Self {
-            out: BufWriter::with_capacity(1 << 20, file),
-            written: (MAGIC.len() + 8) as u64,
-            vocabulary,
-            lookup,
-            entries: Vec::with_capacity(articles),
-            buffer: Vec::new(),
-        })
-    }
-
-    fn record(&mut self, entry: Entry, bytes: &[u8]) -> io::Result<()> {
-        self.out.write_all(bytes)?;
-        self.entries.push(Entry {
-            offset: self.written,
-            len_bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
-            ..entry
-        });
-        self.written += bytes.len() as u64;
-        Ok(())
-    }
-
-    /// The global number of a token (a new one joins the vocabulary).
-    fn global(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.lookup.get(word) {
-            return id;
-        }
-        let id = u32::try_from(self.vocabulary.len()).unwrap_or(u32::MAX);
-        let word: Box<str> = Box::from(word);
-        self.vocabulary.push(word.clone());
-        self.lookup.insert(word, id);
-        id
-    }
-
-    /// Write one tokenized article: its tokens' global numbers, and whether its text could be
-    /// read.
-    fn tokenized(
-        &mut self,
-        article: &Article,
-        (ids, readable): (&[u32], bool),
-        stats: &mut TermsStats,
-    ) -> io::Result<()> {
-        let mut bytes = std::mem::take(&mut self.buffer);
-        let written = put_varints(&mut bytes, ids);
-        if readable {
-            stats.counted += 1;
-        } else {
-            stats.unreadable += 1;
-        }
-        let entry = Entry {
-            key_hash: key_hash(&article_key(article)),
-            stamp: if readable { stamp_of(article) } else { 0 },
-            tokens: u32::try_from(ids.len()).unwrap_or(u32::MAX),
-            ..Entry::default()
-        };
-        let result = self.record(entry, bytes.get(..written).unwrap_or_default());
-        self.buffer = bytes;
-        result
-    }
-
-    /// Write the vocabulary and the table, and the header's pointer to them.
-    fn finish(mut self) -> io::Result<(Vec<Box<str>>, Vec<Entry>)> {
-        let tail_at = self.written;
-        let mut tail = Vec::new();
-        put_varint(&mut tail, self.vocabulary.len() as u64);
-        for word in &self.vocabulary {
-            put_varint(&mut tail, word.len() as u64);
-            tail.extend_from_slice(word.as_bytes());
-        }
-        put_varint(&mut tail, self.entries.len() as u64);
-        for e in &self.entries {
-            tail.extend_from_slice(&e.key_hash.to_le_bytes());
-            tail.extend_from_slice(&e.stamp.to_le_bytes());
-            put_varint(&mut tail, e.offset);
-            put_varint(&mut tail, u64::from(e.len_bytes));
-            put_varint(&mut tail, u64::from(e.tokens));
-        }
-        self.out.write_all(&tail)?;
-        let mut file = self
-            .out
-            .into_inner()
-            .map_err(io::IntoInnerError::into_error)?;
-        file.seek(SeekFrom::Start(MAGIC.len() as u64))?;
-        file.write_all(&tail_at.to_le_bytes())?;
-        Ok((self.vocabulary, self.entries))
-    }
-}
-
-/// The vocabulary and table of a store file, if it is one.
-fn read_tail(path: &Path) -> Option<(Vec<Box<str>>, Vec<Entry>)> {
-    let mut file = File::open(path).ok()?;
-    let mut head = [0u8; MAGIC.len() + 8];
-    file.read_exact(&mut head).ok()?;
-    if head.get(..MAGIC.len())? != MAGIC {
-        return None;
-    }
-    let tail_at = u64::from_le_bytes(head.get(MAGIC.len()..)?.try_into().ok()?);
-    file.seek(SeekFrom::Start(tail_at)).ok()?;
-    let mut tail = Vec::new();
-    file.read_to_end(&mut tail).ok()?;
-    let at = &mut 0;
-    let words = usize::try_from(take_varint(&tail, at)?).ok()?;
-    let mut vocabulary = Vec::with_capacity(words.min(tail.len()));
-    for _ in 0..words {
-        let len = usize::try_from(take_varint(&tail, at)?).ok()?;
-        let word = std::str::from_utf8(tail.get(*at..*at + len)?).ok()?;
-        vocabulary.push(Box::from(word));
-        *at += len;
-    }
-    let count = usize::try_from(take_varint(&tail, at)?).ok()?;
-    let mut entries = Vec::with_capacity(count.min(tail.len()));
-    let u64_at = |at: &mut usize| -> Option<u64> {
-        let v = u64::from_le_bytes(tail.get(*at..*at + 8)?.try_into().ok()?);
-        *at += 8;
-        Some(v)
-    };
-    for _ in 0..count {
-        let key_hash = u64_at(at)?;
-        let stamp = u64_at(at)?;
-        let offset = take_varint(&tail, at)?;
-        let len_bytes = u32::try_from(take_varint(&tail, at)?).ok()?;
-        let tokens = u32::try_from(take_varint(&tail, at)?).ok()?;
-        if offset + u64::from(len_bytes) > tail_at {
-            return None;
-        }
-        entries.push(Entry {
-            key_hash,
-            stamp,
-            offset,
-            len_bytes,
-            tokens,
-        });
-    }
-    Some((vocabulary, entries))
-}
+/// What a store is written with: the writer, the store's last version (when there is one) and
+/// which articles' sequences are had without reading their file.
+type Writing = (Writer, Option<BufReader<File>>, Vec<Option<Kept>>);
 
 impl TermStore {
     /// Open the store at `path` for `articles` (of the folder `root`), reading and tokenizing
@@ -445,6 +168,7 @@ impl TermStore {
             cancel,
             progress,
             visit: None,
+            scanned: None,
         };
         Self::open_visiting(path, root, articles, follow)
     }
@@ -472,14 +196,10 @@ impl TermStore {
                 && entries
                     .iter()
                     .zip(articles)
-                    .all(|(e, a)| e.stamp == stamp_of(a) && e.key_hash == key_hash(&article_key(a)))
+                    .all(|(e, a)| e.stamp == stamp_of(a) && e.key_hash == article_key_hash(a))
         });
         if all_current && let Some((vocabulary, entries)) = old {
-            let store = Self {
-                path: path.to_path_buf(),
-                vocabulary,
-                entries,
-            };
+            let store = Self::new(path, vocabulary, entries);
             let stats = TermsStats {
                 reused: articles.len(),
                 ..TermsStats::default()
@@ -489,8 +209,24 @@ impl TermStore {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io_error)?;
         }
-        let temporary = path.with_extension(format!("terms.tmp-{}", std::process::id()));
-        let result = Self::write(&temporary, path, root, articles, old, follow);
+        let mut follow = follow;
+        let (temporary, writing) = match (old, follow.scanned.take().and_then(Scanned::take)) {
+            (None, Some((mut writer, temporary))) => {
+                let scanned = std::mem::take(&mut writer.entries);
+                let kept = scanned_entries(scanned, articles);
+                (temporary, Ok((writer, None, kept)))
+            }
+            (old, scanned) => {
+                if let Some((writer, temporary)) = scanned {
+                    drop(writer);
+                    let _ = std::fs::remove_file(temporary);
+                }
+                let temporary = path.with_extension(format!("terms.tmp-{}", std::process::id()));
+                let writing = Self::start_writing(&temporary, path, articles, old);
+                (temporary, writing.map_err(io_error))
+            }
+        };
+        let result = writing.and_then(|writing| Self::write(writing, path, root, articles, follow));
         match result {
             Ok(done) => {
                 std::fs::rename(&temporary, path).map_err(io_error)?;
@@ -503,29 +239,43 @@ impl TermStore {
         }
     }
 
-    fn write(
+    /// A new store file at `temporary` for `articles`, and which of them the store at `path`
+    /// (`old`: its vocabulary and table) holds unchanged.
+    fn start_writing(
         temporary: &Path,
+        path: &Path,
+        articles: &[Article],
+        old: Option<(Vec<Box<str>>, Vec<Entry>)>,
+    ) -> io::Result<Writing> {
+        let (vocabulary, old_entries) = old.unwrap_or_default();
+        let writer = Writer::create(temporary, vocabulary, articles.len())?;
+        let old_file = File::open(path).ok().map(BufReader::new);
+        let kept = match old_file {
+            Some(_) => kept_entries(old_entries, articles)
+                .into_iter()
+                .map(|e| e.map(Kept::Old))
+                .collect(),
+            None => vec![None; articles.len()],
+        };
+        Ok((writer, old_file, kept))
+    }
+
+    fn write(
+        (mut writer, mut old_file, kept): Writing,
         path: &Path,
         root: &Path,
         articles: &[Article],
-        old: Option<(Vec<Box<str>>, Vec<Entry>)>,
         follow: Follow<'_, '_>,
     ) -> Result<(Self, TermsStats), TermsError> {
         let Follow {
             cancel,
             progress,
             mut visit,
+            scanned: _,
         } = follow;
         let io_error = |source| TermsError::Io {
             path: path.to_path_buf(),
             source,
-        };
-        let (vocabulary, old_entries) = old.unwrap_or_default();
-        let mut writer = Writer::create(temporary, vocabulary, articles.len()).map_err(io_error)?;
-        let mut old_file = File::open(path).ok().map(BufReader::new);
-        let kept = match old_file {
-            Some(_) => kept_entries(old_entries, articles),
-            None => vec![None; articles.len()],
         };
         let to_read: Vec<usize> = (0..articles.len())
             .filter(|&i| kept.get(i).is_some_and(Option::is_none))
@@ -543,15 +293,23 @@ impl TermStore {
                 if cancel.load(Ordering::Relaxed) {
                     return Err(TermsError::Cancelled);
                 }
-                if let (Some(entry), Some(old)) = (*kept, old_file.as_mut()) {
-                    let bytes = old_sequences.read(old, entry).map_err(io_error)?;
-                    writer.record(entry, bytes).map_err(io_error)?;
-                    stats.reused += 1;
-                    if let Some(visit) = visit.as_mut() {
-                        decode(bytes, &mut global);
-                        visit(id, &global);
+                match (*kept, old_file.as_mut()) {
+                    (Some(Kept::Old(entry)), Some(old)) => {
+                        let bytes = old_sequences.read(old, entry).map_err(io_error)?;
+                        writer.record(entry, bytes).map_err(io_error)?;
+                        stats.reused += 1;
+                        if let Some(visit) = visit.as_mut() {
+                            decode(bytes, &mut global);
+                            visit(id, &global);
+                        }
+                        continue;
                     }
-                    continue;
+                    (Some(Kept::Scanned(entry)), _) => {
+                        writer.entries.push(entry);
+                        stats.scanned += 1;
+                        continue;
+                    }
+                    _ => {}
                 }
                 let readable = incoming
                     .next_article(&mut |word| writer.global(word), &mut global)
@@ -571,12 +329,18 @@ impl TermStore {
         })?;
         progress(to_read.len(), to_read.len());
         let (vocabulary, entries) = writer.finish().map_err(io_error)?;
-        let store = Self {
+        let store = Self::new(path, vocabulary, entries);
+        Ok((store, stats))
+    }
+
+    fn new(path: &Path, vocabulary: Vec<Box<str>>, entries: Vec<Entry>) -> Self {
+        let in_file_order = entries.is_sorted_by_key(|e| e.offset);
+        Self {
             path: path.to_path_buf(),
             vocabulary,
             entries,
-        };
-        Ok((store, stats))
+            in_file_order,
+        }
     }
 
     /// The number of articles.
@@ -627,8 +391,10 @@ impl TermStore {
         self.entries.get(id as usize).map_or(0, |e| e.tokens)
     }
 
-    /// Call `each(id, tokens)` for the articles `ids` (ascending), with each one's tokens,
-    /// streamed from the file (`reading` can cancel, and hears how far it got).
+    /// Call `each(id, tokens)` for the articles `ids`, with each one's tokens, streamed from
+    /// the file (`reading` can cancel, and hears how far it got). They come in the order of
+    /// the file: ascending when the store was written in the articles' order, else in the
+    /// order the scan wrote them.
     ///
     /// # Errors
     ///
@@ -642,6 +408,15 @@ impl TermStore {
         let io_error = |source| TermsError::Io {
             path: self.path.clone(),
             source,
+        };
+        let by_offset;
+        let ids = if self.in_file_order {
+            ids
+        } else {
+            let mut sorted = ids.to_vec();
+            sorted.sort_unstable_by_key(|&id| self.entries.get(id as usize).map(|e| e.offset));
+            by_offset = sorted;
+            &by_offset
         };
         let file = File::open(&self.path).map_err(io_error)?;
         let mut file = BufReader::with_capacity(1 << 20, file);
@@ -662,38 +437,5 @@ impl TermStore {
             each(id, &tokens);
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_coded_eight_bytes_at_once_read_back_as_coded_one_byte_at_a_time() {
-        // Every length's edges (1 to 5 bytes), and a spread of numbers between them.
-        let mut ids: Vec<u32> = [0, 1, 7, 8, 14, 15, 21, 22, 28, 29, 31, 32]
-            .iter()
-            .flat_map(|&bits: &u32| {
-                let edge = 1u64 << bits;
-                [edge.saturating_sub(1), edge, edge + 1]
-            })
-            .filter_map(|v| u32::try_from(v).ok())
-            .collect();
-        ids.extend((0..2000u32).map(|i| i.wrapping_mul(2_654_435_761) >> (i % 32)));
-        ids.push(u32::MAX);
-        let mut expected = Vec::new();
-        for &id in &ids {
-            put_varint(&mut expected, u64::from(id));
-        }
-        // A buffer holding other bytes already, larger and smaller than needed.
-        for mut out in [vec![0xFF; 3], vec![0xAA; 40_000]] {
-            let written = put_varints(&mut out, &ids);
-            assert_eq!(&out[..written], &expected[..]);
-            let mut back = Vec::new();
-            decode(&out[..written], &mut back);
-            assert_eq!(back, ids);
-        }
-        assert_eq!(put_varints(&mut Vec::new(), &[]), 0);
     }
 }

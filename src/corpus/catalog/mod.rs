@@ -25,8 +25,8 @@ mod stat;
 pub use check::{Changes, CheckKind, CheckProgress, Refresh, refresh};
 pub use codec::Damaged;
 pub use contents::{
-    Catalog, SETTLE_NS, cache_name, catalog_path_in, default_cache_root, default_catalog_path,
-    fnv1a, mix, new_generation, now_ns,
+    Catalog, Fnv1a, SETTLE_NS, cache_name, catalog_path_in, default_cache_root,
+    default_catalog_path, fnv1a, mix, new_generation, now_ns,
 };
 pub use file::{CatalogError, FORMAT_VERSION, View};
 pub use open::{Opened, Use, default_path_for, load_or_discard, open_folder, save_corpus};

@@ -205,7 +205,8 @@ fn read_whole_text(
     if lexis::is_batch(&text) {
         return lexis::read(&decoded, info, out);
     }
-    out.article(plain_text::read_decoded(&decoded, info)?);
+    let (article, body_start) = plain_text::read_decoded(&decoded, info)?;
+    out.article_with_body(article, text.get(body_start..).unwrap_or_default());
     Ok(())
 }
 
@@ -309,6 +310,64 @@ mod tests {
         }
         // Every UTF-8 file read whole is borrowed from the buffer, not copied.
         assert_eq!(borrowed, 5);
+    }
+
+    /// Keeps what a scan tells of its plain-text bodies.
+    #[derive(Clone, Default)]
+    struct Told(std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>);
+
+    impl crate::corpus::ArticleText for Told {
+        fn article_text(&mut self, article: &Article, body: &str) {
+            let told = (article.path.to_string(), body.to_owned());
+            self.0.lock().unwrap().push(told);
+        }
+    }
+
+    #[test]
+    fn a_scan_tells_each_plain_text_body_as_the_words_text_reads_it_and_no_other_format() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = articles_in_every_layout();
+        for (name, bytes) in &files {
+            std::fs::write(dir.path().join(name), bytes).unwrap();
+        }
+        // Other formats' articles are not told (their bodies are read as the store needs
+        // them): a JSON Lines file and a LexisNexis batch in a `.txt`.
+        std::fs::write(
+            dir.path().join("feed.jsonl"),
+            "{\"title\": \"Quota\", \"text\": \"The harbour quota rose.\"}\n",
+        )
+        .unwrap();
+        let batch = "1 of 2 DOCUMENTS\n\nThe Courier\n\nMarch 5, 2021\n\nFerry quota\n\nBYLINE: A. Writer\n\nLENGTH: 9 words\n\nThe harbour quota rose again on Friday, officials said.\n\nLOAD-DATE: March 6, 2021\n\n2 of 2 DOCUMENTS\n\nThe Courier\n\nMarch 6, 2021\n\nQuota row\n\nLENGTH: 5 words\n\nUnions met the harbour board.\n\nLOAD-DATE: March 7, 2021\n";
+        std::fs::write(dir.path().join("batch.txt"), batch).unwrap();
+        let told = Told::default();
+        let make = told.clone();
+        let options = crate::corpus::ScanOptions {
+            texts: Some(std::sync::Arc::new(move || {
+                Box::new(make.clone()) as Box<dyn crate::corpus::ArticleText>
+            })),
+            ..crate::corpus::ScanOptions::default()
+        };
+        let corpus = crate::corpus::start_scan(dir.path(), options)
+            .unwrap()
+            .collect();
+        let formats: Vec<FormatKind> = corpus.articles.iter().map(|a| a.format).collect();
+        assert!(formats.contains(&FormatKind::Json) || formats.contains(&FormatKind::JsonLines));
+        assert!(formats.contains(&FormatKind::LexisNexis), "{formats:?}");
+        let mut told = told.0.lock().unwrap().clone();
+        told.sort();
+        let mut expected = Vec::new();
+        let (mut loader, mut buffer) = (BodyLoader::default(), Vec::new());
+        for article in corpus.articles.iter() {
+            if article.format != FormatKind::PlainText {
+                continue;
+            }
+            let text = loader
+                .load_words_text(dir.path(), article, DEFAULT_BODY_MAX_BYTES, &mut buffer)
+                .unwrap();
+            expected.push((article.path.to_string(), text.into_owned()));
+        }
+        assert_eq!(expected.len(), files.len());
+        assert_eq!(told, expected);
     }
 
     #[cfg(unix)]

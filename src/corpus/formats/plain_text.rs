@@ -19,19 +19,23 @@ use crate::corpus::text::{WordCounter, count_words, join_wrapped_lines, normalis
 /// How much text from the start of a streamed file is kept to find the title.
 const HEAD_TEXT_BYTES: usize = 64 * 1024;
 
-/// The article of a whole decoded text file.
+/// The article of a whole decoded text file, and where its body starts in the text.
 pub(super) fn read_decoded(
     file: &TextFile<'_>,
     info: &FileInfo<'_>,
-) -> Result<Article, SkipReason> {
-    article_from_text(
-        file.text,
+) -> Result<(Article, usize), SkipReason> {
+    let Some(layout) = parse_layout(file.text) else {
+        return Err(SkipReason::Blank);
+    };
+    let body_start = layout.body_start;
+    let article = article_of_layout(
+        layout,
         count_words(file.text),
-        file.encoding,
-        file.bom_len > 0,
+        (file.encoding, file.bom_len > 0),
         info,
         file.size_bytes,
-    )
+    );
+    Ok((article, body_start))
 }
 
 /// A big file: decide the encoding from the first part, keep the first part of the text for
@@ -103,13 +107,30 @@ pub(super) fn article_from_text(
     let Some(layout) = parse_layout(text) else {
         return Err(SkipReason::Blank);
     };
+    Ok(article_of_layout(
+        layout,
+        words,
+        (encoding, had_bom),
+        info,
+        size_bytes,
+    ))
+}
+
+/// The record of a plain-text article laid out as `layout`, its text `words` words long.
+fn article_of_layout(
+    layout: super::layout::Layout,
+    words: u64,
+    (encoding, had_bom): (&'static encoding_rs::Encoding, bool),
+    info: &FileInfo<'_>,
+    size_bytes: u64,
+) -> Article {
     let (title, title_source) = if layout.title_source == TitleSource::FileName {
         (file_stem(info.rel_path).into(), TitleSource::FileName)
     } else {
         (layout.title.into_boxed_str(), layout.title_source)
     };
     let words = words.saturating_sub(u64::from(layout.marker_words));
-    Ok(Article {
+    Article {
         path: info.rel_path.into(),
         raw_path: info.raw_rel_path.map(Into::into),
         title,
@@ -124,7 +145,7 @@ pub(super) fn article_from_text(
         format: FormatKind::PlainText,
         span: None,
         meta: None,
-    })
+    }
 }
 
 fn file_stem(rel_path: &str) -> &str {

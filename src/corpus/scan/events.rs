@@ -14,6 +14,18 @@ pub type Notify = std::sync::Arc<dyn Fn() + Send + Sync>;
 /// threads. Tests use it to change the folder while it is scanned.
 pub type BeforeRead = std::sync::Arc<dyn Fn(&Path) + Send + Sync>;
 
+/// Told the body of each article a scan reads whole from a plain-text file (the text its words
+/// are counted from: what [`crate::corpus::BodyLoader::load_words_text`] would give), on the
+/// scan's thread that read it. Each of the scan's threads gets one of its own.
+pub trait ArticleText: Send {
+    /// One article and its body.
+    fn article_text(&mut self, article: &Article, body: &str);
+}
+
+/// Makes each scan thread's [`ArticleText`] (called once by every thread as it starts; the
+/// thread drops it as it ends).
+pub type ArticleTexts = std::sync::Arc<dyn Fn() -> Box<dyn ArticleText> + Send + Sync>;
+
 /// Settings for a scan.
 #[derive(Clone)]
 pub struct ScanOptions {
@@ -34,6 +46,9 @@ pub struct ScanOptions {
     pub before_read: Option<BeforeRead>,
     /// An earlier scan of the folder: files whose stamp it still knows are not read again.
     pub previous: Option<std::sync::Arc<dyn Previous>>,
+    /// Told the bodies of the plain-text articles read (see [`ArticleText`]), e.g. to count
+    /// their words while their files are in hand.
+    pub texts: Option<ArticleTexts>,
 }
 
 impl std::fmt::Debug for ScanOptions {
@@ -47,6 +62,7 @@ impl std::fmt::Debug for ScanOptions {
             .field("modified_times", &self.modified_times)
             .field("before_read", &self.before_read.is_some())
             .field("previous", &self.previous.is_some())
+            .field("texts", &self.texts.is_some())
             .finish()
     }
 }
@@ -62,6 +78,7 @@ impl Default for ScanOptions {
             modified_times: true,
             before_read: None,
             previous: None,
+            texts: None,
         }
     }
 }

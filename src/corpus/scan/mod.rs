@@ -22,7 +22,8 @@ mod walk;
 
 pub use decode::{Sniffed, decode, sniff};
 pub use events::{
-    BeforeRead, Notify, ScanError, ScanEvent, ScanOptions, ScanProgress, ScanSummary, Stamps,
+    ArticleText, ArticleTexts, BeforeRead, Notify, ScanError, ScanEvent, ScanOptions, ScanProgress,
+    ScanSummary, Stamps,
 };
 pub use read::{WHOLE_READ_MAX_BYTES, read_file};
 pub use single::{FileReading, read_listed_file};

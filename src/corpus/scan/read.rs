@@ -123,6 +123,11 @@ impl ArticleSink for Delivered<'_> {
         self.out.article(article);
     }
 
+    fn article_with_body(&mut self, article: Article, body: &str) {
+        self.any = true;
+        self.out.article_with_body(article, body);
+    }
+
     fn bad_record(&mut self, at: String, problem: String) {
         self.any = true;
         self.out.bad_record(at, problem);

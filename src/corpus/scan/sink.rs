@@ -138,6 +138,12 @@ fn natural_key(text: &str) -> Vec<u64> {
 pub trait ArticleSink {
     /// One article read.
     fn article(&mut self, article: Article);
+    /// One article read whole from a plain-text file, with its body's text (see
+    /// [`super::ArticleText`]); by default the body is not wanted.
+    fn article_with_body(&mut self, article: Article, body: &str) {
+        let _ = body;
+        self.article(article);
+    }
     /// One record that could not be read, with its position in the file.
     fn bad_record(&mut self, at: String, problem: String);
     /// True when nobody wants more (the scan was cancelled): readers of long files stop.

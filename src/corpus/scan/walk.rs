@@ -148,6 +148,7 @@ impl<'s> ignore::ParallelVisitorBuilder<'s> for VisitorBuilder<'s> {
             last_flush: Instant::now(),
             buffer: Vec::new(),
             file: FileTally::default(),
+            texts: self.options.texts.as_ref().map(|make| make()),
         })
     }
 }
@@ -166,6 +167,8 @@ struct Visitor<'s> {
     buffer: Vec<u8>,
     /// What the file being read has given so far.
     file: FileTally,
+    /// Told the bodies of plain-text articles ([`ScanOptions::texts`]).
+    texts: Option<Box<dyn super::events::ArticleText>>,
 }
 
 /// The articles of the file being read, counted as they are delivered.
@@ -187,6 +190,13 @@ impl ArticleSink for Visitor<'_> {
         self.articles.push(article);
         // A file of thousands of articles streams into the table while it is read.
         self.flush(false);
+    }
+
+    fn article_with_body(&mut self, article: Article, body: &str) {
+        if let Some(texts) = &mut self.texts {
+            texts.article_text(&article, body);
+        }
+        self.article(article);
     }
 
     fn stopped(&self) -> bool {

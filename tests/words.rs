@@ -552,6 +552,11 @@ fn a_first_run_counts_its_list_while_it_writes_the_store_and_gives_the_reference
             stderr.contains("counted the words of 240 articles"),
             "{line}: {stderr}"
         );
+        // The plain-text articles were tokenized as the folder was scanned (not read twice).
+        assert!(
+            stderr.contains("of them as the folder was scanned"),
+            "{line}: {stderr}"
+        );
         let (later, stderr) = setup.words(line);
         assert!(!stderr.contains("counted"), "{line}: {stderr}");
         assert_eq!(first, later, "{line}");

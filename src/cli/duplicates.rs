@@ -6,7 +6,10 @@
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
-use super::shared::{ignore_closed_pipe, open_corpus, open_term_store};
+use super::shared::{
+    finish_scanning, ignore_closed_pipe, open_corpus_telling, open_term_store_visiting,
+    start_scanning,
+};
 use crate::analysis::Reading;
 use crate::analysis::families::{
     DEFAULT_THRESHOLD, Families, Signatures, default_signatures_path, write_families,
@@ -44,10 +47,14 @@ fn parse_threshold(text: &str) -> Result<f32, String> {
 
 /// Run `duplicates`.
 pub fn run_duplicates(args: &DuplicatesArgs) -> anyhow::Result<()> {
-    let opened = open_corpus(&args.folder, args.rescan)?;
+    // A first run tokenizes the articles as the folder is scanned.
+    let scanning = start_scanning::<()>(&args.folder, None);
+    let texts = scanning.as_ref().map(crate::analysis::Scanning::texts);
+    let opened = open_corpus_telling(&args.folder, args.rescan, texts)?;
+    let (scanned, _) = finish_scanning(scanning);
     let corpus = &opened.refresh.corpus;
     let cancel = AtomicBool::new(false);
-    let store = open_term_store(corpus, &cancel)?;
+    let (store, _) = open_term_store_visiting(corpus, &cancel, None, scanned)?;
     let reading = Reading::cancelled_by(&cancel);
     let started = std::time::Instant::now();
     let signatures = match default_signatures_path(&corpus.root) {

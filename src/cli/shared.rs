@@ -122,17 +122,9 @@ pub fn marks_for_listing(
 }
 
 /// The token store of `corpus` (kept in the user's cache), reading and tokenizing the articles
-/// it does not hold yet; says on stderr how many were read.
-pub fn open_term_store(
-    corpus: &crate::corpus::Corpus,
-    cancel: &std::sync::atomic::AtomicBool,
-) -> anyhow::Result<crate::analysis::TermStore> {
-    Ok(open_term_store_visiting(corpus, cancel, None, None)?.0)
-}
-
-/// [`open_term_store`]; when the store is written anew, `visit` hears the tokens of every
-/// article not tokenized by the scan (`scanned`) as it is written. The stats say what was
-/// done.
+/// it does not hold yet; says on stderr how many were read. When the store is written anew,
+/// `visit` hears the tokens of every article not tokenized by the scan (`scanned`) as it is
+/// written. The stats say what was done.
 pub fn open_term_store_visiting(
     corpus: &crate::corpus::Corpus,
     cancel: &std::sync::atomic::AtomicBool,
@@ -171,4 +163,40 @@ pub fn open_term_store_visiting(
         );
     }
     Ok((store, stats))
+}
+
+/// The writer of the token store of `folder`, to be told the articles its scan reads, when the
+/// store has not been written yet (the first run on a folder): the files need not be read
+/// again for their words. `tally` hears every article it tokenizes.
+pub fn start_scanning<T: crate::analysis::Tally>(
+    folder: &Path,
+    tally: Option<T>,
+) -> Option<crate::analysis::Scanning<T>> {
+    let root = std::path::absolute(folder).ok()?;
+    let path = crate::analysis::default_terms_path(&root)?;
+    if path.exists() || !root.is_dir() {
+        return None;
+    }
+    match crate::analysis::Scanning::start(&path, tally) {
+        Ok(scanning) => Some(scanning),
+        Err(err) => {
+            log::warn!("words not counted as the folder is scanned: {err}");
+            None
+        }
+    }
+}
+
+/// What [`start_scanning`]'s writer wrote, and its tally, once the scan is over (nothing when
+/// it failed: the store reads the files itself).
+pub fn finish_scanning<T: crate::analysis::Tally>(
+    scanning: Option<crate::analysis::Scanning<T>>,
+) -> (Option<crate::analysis::Scanned>, Option<T>) {
+    match scanning.map(crate::analysis::Scanning::finish) {
+        Some(Ok((scanned, tally))) => (Some(scanned), tally),
+        Some(Err(err)) => {
+            log::warn!("words not counted as the folder was scanned: {err}");
+            (None, None)
+        }
+        None => (None, None),
+    }
 }

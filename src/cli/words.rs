@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use super::search::{SelectionArgs, select_articles};
-use super::shared::{ignore_closed_pipe, open_corpus_telling, open_term_store_visiting};
+use super::shared::{
+    finish_scanning, ignore_closed_pipe, open_corpus_telling, open_term_store_visiting,
+    start_scanning,
+};
 use crate::analysis::rows::write_table;
 use crate::analysis::{Collocates, Frequencies, MAX_GRAM, Reading, Scanned, Scanning};
 use crate::corpus::ArticleId;
@@ -61,17 +64,13 @@ pub fn run_words(args: &WordsArgs) -> anyhow::Result<()> {
     // by its writer, when every article is selected.
     let frequencies = args.collocates.is_none() && !args.keyness;
     let everything = args.selection.selection().is_everything();
-    let scanning = start_scanning(&args.folder, (frequencies && everything).then_some(n));
+    let scanning = start_scanning(
+        &args.folder,
+        (frequencies && everything).then(|| Frequencies::new(n)),
+    );
     let texts = scanning.as_ref().map(Scanning::texts);
     let opened = open_corpus_telling(&args.folder, args.rescan, texts)?;
-    let (scanned, tally) = match scanning.map(Scanning::finish) {
-        Some(Ok((scanned, tally))) => (Some(scanned), tally),
-        Some(Err(err)) => {
-            log::warn!("words not counted as the folder was scanned: {err}");
-            (None, None)
-        }
-        None => (None, None),
-    };
+    let (scanned, tally) = finish_scanning(scanning);
     let scanned_len = scanned.as_ref().map_or(0, Scanned::len);
     let ids = select_articles(&opened, &args.selection.selection(), &|_| Ok(()))?;
     let corpus = &opened.refresh.corpus;
@@ -136,24 +135,6 @@ pub fn run_words(args: &WordsArgs) -> anyhow::Result<()> {
     // Freeing a million records one by one only delays the exit.
     std::mem::forget(opened);
     Ok(())
-}
-
-/// The writer of the token store of `folder`, to be told the articles its scan reads, when
-/// the store has not been written yet (the first run on a folder); it tallies the n-grams of
-/// `count` tokens when asked.
-fn start_scanning(folder: &std::path::Path, count: Option<usize>) -> Option<Scanning<Frequencies>> {
-    let root = std::path::absolute(folder).ok()?;
-    let path = crate::analysis::default_terms_path(&root)?;
-    if path.exists() || !root.is_dir() {
-        return None;
-    }
-    match Scanning::start(&path, count.map(Frequencies::new)) {
-        Ok(scanning) => Some(scanning),
-        Err(err) => {
-            log::warn!("words not counted as the folder is scanned: {err}");
-            None
-        }
-    }
 }
 
 /// The one token `word` is, as the analyzer reads it.

@@ -29,6 +29,11 @@ pub trait Tally: Send {
     fn tally(&mut self, tokens: &[u32]);
 }
 
+/// No tally.
+impl Tally for () {
+    fn tally(&mut self, _: &[u32]) {}
+}
+
 /// The scan's share of a store being written: give [`Self::texts`] to the scan, then
 /// [`Self::finish`] it.
 pub struct Scanning<T: Tally + 'static> {

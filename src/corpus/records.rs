@@ -67,49 +67,34 @@ impl Corpus {
     /// Sort articles and skipped files by path (the deterministic order). Returns, for each
     /// old article id, its new id (so a window can keep its selection).
     pub fn finish(&mut self) -> Vec<ArticleId> {
-        let articles = Arc::make_mut(&mut self.articles);
-        let count = articles.len();
-        // Scan workers sort each batch before sending it, so this stable sort finds sorted runs
-        // and only merges them. Paths (with the span within a file) are unique, so the order
-        // does not depend on the order the batches arrived in. Comparing the first bytes of
-        // each path, kept side by side, settles almost every comparison without visiting the
-        // records.
-        let mut keys: Vec<(PathPrefix, ArticleId)> = articles
-            .iter()
-            .zip(0..)
-            .map(|(article, id)| (PathPrefix::of(&article.path), id))
-            .collect();
-        keys.sort_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| {
-                match (articles.get(a.1 as usize), articles.get(b.1 as usize)) {
-                    (Some(x), Some(y)) => x.path_order(y),
-                    _ => a.1.cmp(&b.1),
-                }
-            })
+        // The stamps and skipped files are sorted beside the articles, on a thread of their own
+        // when there are enough of them to be worth it (after a scan, the one thread left
+        // working would sort them all in turn).
+        if self.stamps.files.len() < 16_384 {
+            self.sort_rest();
+            return finish_articles(&mut self.articles);
+        }
+        let (stamps, skipped, articles) = (&mut self.stamps, &mut self.skipped, &mut self.articles);
+        let (new_ids, sorted) = std::thread::scope(|scope| {
+            let rest = std::thread::Builder::new()
+                .name("sort-stamps".to_owned())
+                .spawn_scoped(scope, move || {
+                    skipped.sort_by(SkippedFile::order);
+                    stamps.sort();
+                });
+            let new_ids = finish_articles(articles);
+            (new_ids, rest.is_ok_and(|rest| rest.join().is_ok()))
         });
-        let mut new_id_of_old: Vec<ArticleId> = vec![0; count];
-        for (&(_, old_id), new_id) in keys.iter().zip(0..) {
-            if let Some(slot) = new_id_of_old.get_mut(old_id as usize) {
-                *slot = new_id;
-            }
+        if !sorted {
+            // No thread to spare (or it failed): sort them here.
+            self.sort_rest();
         }
-        drop(keys);
-        // Move each record to its place by swapping along the permutation's cycles: no second
-        // copy of the records.
-        let mut target = new_id_of_old.clone();
-        for i in 0..count {
-            loop {
-                let j = target.get(i).map_or(i, |&t| t as usize);
-                if j == i || j >= count {
-                    break;
-                }
-                articles.swap(i, j);
-                target.swap(i, j);
-            }
-        }
+        new_ids
+    }
+
+    fn sort_rest(&mut self) {
         self.skipped.sort_by(SkippedFile::order);
         self.stamps.sort();
-        new_id_of_old
     }
 
     /// True once the scan has ended (finished or cancelled).
@@ -175,5 +160,112 @@ fn max_progress(a: ScanProgress, b: ScanProgress) -> ScanProgress {
         ignored: a.ignored.max(b.ignored),
         bytes_read: a.bytes_read.max(b.bytes_read),
         bad_records: a.bad_records.max(b.bad_records),
+    }
+}
+
+/// Sort the articles by path; for each old article id, its new id.
+fn finish_articles(articles: &mut Arc<Vec<Article>>) -> Vec<ArticleId> {
+    let articles = Arc::make_mut(articles);
+    let count = articles.len();
+    // Scan workers sort each batch before sending it, so this stable sort finds sorted runs
+    // and only merges them. Paths (with the span within a file) are unique, so the order
+    // does not depend on the order the batches arrived in. Comparing the first bytes of
+    // each path, kept side by side, settles almost every comparison without visiting the
+    // records.
+    let mut keys: Vec<(PathPrefix, ArticleId)> = articles
+        .iter()
+        .zip(0..)
+        .map(|(article, id)| (PathPrefix::of(&article.path), id))
+        .collect();
+    keys.sort_by(|a, b| {
+        a.0.cmp(&b.0).then_with(
+            || match (articles.get(a.1 as usize), articles.get(b.1 as usize)) {
+                (Some(x), Some(y)) => x.path_order(y),
+                _ => a.1.cmp(&b.1),
+            },
+        )
+    });
+    let mut new_id_of_old: Vec<ArticleId> = vec![0; count];
+    for (&(_, old_id), new_id) in keys.iter().zip(0..) {
+        if let Some(slot) = new_id_of_old.get_mut(old_id as usize) {
+            *slot = new_id;
+        }
+    }
+    drop(keys);
+    // Move each record to its place by swapping along the permutation's cycles: no second
+    // copy of the records.
+    let mut target = new_id_of_old.clone();
+    for i in 0..count {
+        loop {
+            let j = target.get(i).map_or(i, |&t| t as usize);
+            if j == i || j >= count {
+                break;
+            }
+            articles.swap(i, j);
+            target.swap(i, j);
+        }
+    }
+    new_id_of_old
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::scan::{FileClass, FileStamp, SkipReason};
+
+    #[test]
+    fn a_large_scans_lists_sorted_beside_its_articles_come_out_in_path_order() {
+        // Enough stamps for them to be sorted on a thread of their own; batches of sorted runs
+        // arriving in a scrambled order, as a scan's threads send them.
+        let mut corpus = Corpus::new(PathBuf::from("/folder"));
+        let name = |n: u64| format!("f{:02}/a{:06}.txt", n % 37, n.wrapping_mul(7919) % 100_000);
+        let mut batches: Vec<Vec<u64>> = (0..40_000u64)
+            .collect::<Vec<_>>()
+            .chunks(512)
+            .map(<[u64]>::to_vec)
+            .collect();
+        batches.reverse();
+        let skipped_count: usize = batches.iter().map(|b| b.len().div_ceil(3)).sum();
+        for batch in batches {
+            let mut names: Vec<String> = batch.iter().map(|&n| name(n)).collect();
+            names.sort();
+            let files = names
+                .iter()
+                .map(|path| FileStamp {
+                    path: path.as_str().into(),
+                    raw_path: None,
+                    stamp: None,
+                    class: FileClass::Articles,
+                })
+                .collect();
+            let articles = names.iter().map(|p| Article::for_test(p)).collect();
+            let skipped = names
+                .iter()
+                .step_by(3)
+                .map(|p| SkippedFile {
+                    path: format!("skipped/{p}"),
+                    reason: SkipReason::Empty,
+                })
+                .collect();
+            let stamps = crate::corpus::scan::Stamps {
+                files,
+                folders: Vec::new(),
+            };
+            corpus.apply(ScanEvent::Batch {
+                articles,
+                skipped,
+                stamps,
+                progress: ScanProgress::default(),
+            });
+        }
+        corpus.finish();
+        let mut expected: Vec<String> = (0..40_000).map(name).collect();
+        expected.sort();
+        let stamped: Vec<&str> = corpus.stamps.files.iter().map(|f| &*f.path).collect();
+        let articles: Vec<&str> = corpus.articles.iter().map(|a| &*a.path).collect();
+        assert_eq!(stamped, expected);
+        assert_eq!(articles, expected);
+        assert!(corpus.skipped.windows(2).all(|w| w[0].path <= w[1].path));
+        assert_eq!(corpus.skipped.len(), skipped_count);
     }
 }

@@ -207,7 +207,9 @@ impl TermStore {
 
     /// [`Self::open`], and when the store is written anew (`written` in the stats: it was not
     /// current), `follow.visit` hears each article's tokens as it is written, in order: what
-    /// the first count of a folder can take instead of reading the store again.
+    /// the first count of a folder can take instead of reading the store again. The articles
+    /// `follow.scanned` holds (tokenized as the folder was scanned, when there was no store)
+    /// keep their sequences where the scan wrote them, and are not visited.
     ///
     /// # Errors
     ///
@@ -246,6 +248,7 @@ impl TermStore {
         }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io_error)?;
+            file::remove_stale_temporaries(parent);
         }
         let (temporary, writing) = match (old, follow.scanned.take().and_then(Scanned::take)) {
             (None, Some((mut writer, temporary))) => {
@@ -259,7 +262,8 @@ impl TermStore {
                     let _ = std::fs::remove_file(temporary);
                 }
                 let temporary = path.with_extension(format!("terms.tmp-{}", std::process::id()));
-                let writing = Self::start_writing(&temporary, path, &identities, old);
+                let writing =
+                    Self::start_writing((&temporary, path), articles.len(), &identities, old);
                 (temporary, writing.map_err(io_error))
             }
         };
@@ -279,13 +283,13 @@ impl TermStore {
     /// A new store file at `temporary` for `articles`, and which of them the store at `path`
     /// (`old`: its vocabulary and table) holds unchanged.
     fn start_writing(
-        temporary: &Path,
-        path: &Path,
+        (temporary, path): (&Path, &Path),
+        articles: usize,
         identities: &[(u64, u64)],
         old: Option<(Vec<Box<str>>, Vec<Entry>)>,
     ) -> io::Result<Writing> {
         let (vocabulary, old_entries) = old.unwrap_or_default();
-        let writer = Writer::create(temporary, vocabulary, identities.len())?;
+        let writer = Writer::create(temporary, vocabulary, articles)?;
         let old_file = File::open(path).ok().map(BufReader::new);
         let kept = match old_file {
             Some(_) => kept_entries(old_entries, identities),

@@ -40,8 +40,26 @@ pub struct Scanning<T: Tally + 'static> {
     /// The writer thread's way in, taken out by [`Self::finish`] (so that no sender outlives
     /// the scan, however long the scan's options are kept).
     send: Arc<Mutex<Option<SyncSender<Chunk>>>>,
-    writer: std::thread::JoinHandle<std::io::Result<(Writer, Option<T>)>>,
+    /// The writer thread, taken by [`Self::finish`].
+    writer: Option<WriterThread<T>>,
     temporary: PathBuf,
+}
+
+/// The thread that writes the scan's chunks.
+type WriterThread<T> = std::thread::JoinHandle<std::io::Result<(Writer, Option<T>)>>;
+
+impl<T: Tally + 'static> Drop for Scanning<T> {
+    /// Not finished (the scan failed): the writer stops when the scan's threads are gone, and
+    /// its file is removed.
+    fn drop(&mut self) {
+        if self.writer.take().is_some() {
+            self.send
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take();
+            let _ = std::fs::remove_file(&self.temporary);
+        }
+    }
 }
 
 /// What the scan tokenized, written to a store file not yet finished.
@@ -90,6 +108,7 @@ impl<T: Tally + 'static> Scanning<T> {
         };
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io_error)?;
+            super::file::remove_stale_temporaries(parent);
         }
         let temporary = path.with_extension(format!("terms.scan-{}", std::process::id()));
         let writer = Writer::create(&temporary, Vec::new(), 0).map_err(io_error)?;
@@ -100,7 +119,7 @@ impl<T: Tally + 'static> Scanning<T> {
             .map_err(io_error)?;
         Ok(Self {
             send: Arc::new(Mutex::new(Some(send))),
-            writer,
+            writer: Some(writer),
             temporary,
         })
     }
@@ -124,7 +143,7 @@ impl<T: Tally + 'static> Scanning<T> {
     /// # Errors
     ///
     /// The store's file could not be written.
-    pub fn finish(self) -> Result<(Scanned, Option<T>), TermsError> {
+    pub fn finish(mut self) -> Result<(Scanned, Option<T>), TermsError> {
         self.send
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -133,7 +152,10 @@ impl<T: Tally + 'static> Scanning<T> {
             writer,
             temporary: Some(self.temporary.clone()),
         };
-        match self.writer.join() {
+        let Some(thread) = self.writer.take() else {
+            return Err(TermsError::Cancelled);
+        };
+        match thread.join() {
             Ok(Ok((writer, tally))) => Ok((scanned(Some(writer)), tally)),
             Ok(Err(source)) => {
                 drop(scanned(None));
@@ -428,6 +450,21 @@ mod tests {
         .unwrap();
         assert_eq!(stats.reused, count);
         assert_eq!(words_of(&again, count), expected);
+    }
+
+    #[test]
+    fn a_scanning_dropped_unfinished_leaves_no_file() {
+        let cache = tempfile::tempdir().unwrap();
+        let path = cache.path().join("x.terms");
+        let scanning = Scanning::<()>::start(&path, None).unwrap();
+        let texts = scanning.texts();
+        let mut worker = texts();
+        worker.article_text(&Article::for_test("a.txt"), "The harbour ferry.");
+        drop((worker, texts));
+        let temporary = path.with_extension(format!("terms.scan-{}", std::process::id()));
+        assert!(temporary.exists());
+        drop(scanning);
+        assert!(!temporary.exists() && !path.exists());
     }
 
     #[test]

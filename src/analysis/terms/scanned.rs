@@ -313,8 +313,8 @@ mod tests {
     }
 
     /// 600 plain-text articles with words of their own (so that every numbering starts afresh
-    /// many times), headlines and leads, in two folders; three JSON Lines articles and a
-    /// Windows-1252 file.
+    /// many times), headlines and leads, in two folders; three JSON Lines articles, a
+    /// Windows-1252 file and a LexisNexis batch of two.
     fn write_folder(folder: &Path) {
         for n in 0..600 {
             let title = if n % 3 == 0 {
@@ -342,6 +342,12 @@ mod tests {
             b"Caf\xe9 quota\n\nLe caf\xe9 ferm\xe9.\n",
         )
         .unwrap();
+        // A LexisNexis batch of two documents, tokenized as the scan reads it too.
+        let fixture = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/lexis/lexisnexis-fr.txt"
+        );
+        std::fs::copy(fixture, folder.join("batch.txt")).unwrap();
     }
 
     /// Scan `folder`, its plain-text articles tokenized for a store at `path`.
@@ -391,7 +397,7 @@ mod tests {
         // The reference: a store that reads every file itself.
         let corpus = crate::corpus::scan::scan_folder(folder.path()).unwrap();
         let count = corpus.articles.len();
-        assert_eq!(count, 604);
+        assert_eq!(count, 606);
         let read_path = cache.path().join("read.terms");
         let (reference, _) = TermStore::open(
             &read_path,
@@ -406,11 +412,11 @@ mod tests {
         let (corpus, scanned, heard) =
             scan_tokenizing(folder.path(), &path, Some(Heard::default()));
         let heard = heard.unwrap().0;
-        assert_eq!((scanned.len(), heard.len()), (601, 601));
+        assert_eq!((scanned.len(), heard.len()), (603, 603));
         let temporary = path.with_extension(format!("terms.scan-{}", std::process::id()));
         assert!(temporary.exists());
         let (store, stats, visited) = open_with(&path, &corpus, scanned);
-        assert_eq!((stats.scanned, stats.counted, stats.reused), (601, 3, 0));
+        assert_eq!((stats.scanned, stats.counted, stats.reused), (603, 3, 0));
         assert!(stats.written);
         assert!(!temporary.exists() && path.exists());
         // Only the articles the scan did not tokenize are visited: the JSON Lines ones.
@@ -427,7 +433,8 @@ mod tests {
             assert_eq!(store.identity(id), reference.identity(id));
             assert_eq!(store.tokens_of(id), reference.tokens_of(id));
         }
-        // The writer heard each scanned article's tokens once.
+        // The writer heard each scanned article's tokens once (the LexisNexis documents' with
+        // them).
         let words = |tokens: &Vec<u32>| tokens.iter().map(|&t| store.term(t).to_owned()).collect();
         let mut heard: Vec<Vec<String>> = heard.iter().map(words).collect();
         let mut scanned_words: Vec<Vec<String>> = expected
@@ -475,7 +482,7 @@ mod tests {
         let path = cache.path().join("scanned.terms");
         let (corpus, scanned, _) = scan_tokenizing(folder.path(), &path, None);
         let (_, stats, _) = open_with(&path, &corpus, scanned);
-        assert_eq!(stats.scanned, 601);
+        assert_eq!(stats.scanned, 603);
         std::fs::write(
             folder.path().join("a/0000.txt"),
             "Changed\n\nA zeppelin rose.\n",
@@ -483,7 +490,7 @@ mod tests {
         .unwrap();
         let (corpus, scanned, heard) = scan_tokenizing(folder.path(), &path, None);
         let temporary = path.with_extension(format!("terms.scan-{}", std::process::id()));
-        assert!(heard.is_none() && scanned.len() == 601 && temporary.exists());
+        assert!(heard.is_none() && scanned.len() == 603 && temporary.exists());
         let (store, stats, visited) = open_with(&path, &corpus, scanned);
         // The store's sequences are copied, the changed file read again.
         let count = corpus.articles.len();

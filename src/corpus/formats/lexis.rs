@@ -405,7 +405,8 @@ pub(crate) fn read(
         match fields.to_article(&origin) {
             Ok(article) => {
                 any = true;
-                out.article(article);
+                // The body as `load_body` gives it, but for its line breaks: the same words.
+                out.article_with_body(article, &fields.text);
             }
             Err(problem) => out.bad_record(format!("document {n} of {m}"), problem),
         }

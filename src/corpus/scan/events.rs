@@ -14,9 +14,11 @@ pub type Notify = std::sync::Arc<dyn Fn() + Send + Sync>;
 /// threads. Tests use it to change the folder while it is scanned.
 pub type BeforeRead = std::sync::Arc<dyn Fn(&Path) + Send + Sync>;
 
-/// Told the body of each article a scan reads whole from a plain-text file (the text its words
-/// are counted from: what [`crate::corpus::BodyLoader::load_words_text`] would give), on the
-/// scan's thread that read it. Each of the scan's threads gets one of its own.
+/// Told the body of each article a scan reads whole from a plain-text file or a LexisNexis
+/// batch (the text its words are counted from: what
+/// [`crate::corpus::BodyLoader::load_words_text`] would give, or for a LexisNexis document
+/// the same words with its line breaks as the file has them), on the scan's thread that read
+/// it. Each of the scan's threads gets one of its own.
 pub trait ArticleText: Send {
     /// One article and its body.
     fn article_text(&mut self, article: &Article, body: &str);

@@ -138,8 +138,8 @@ fn natural_key(text: &str) -> Vec<u64> {
 pub trait ArticleSink {
     /// One article read.
     fn article(&mut self, article: Article);
-    /// One article read whole from a plain-text file, with its body's text (see
-    /// [`super::ArticleText`]); by default the body is not wanted.
+    /// One article read whole from a plain-text file or a LexisNexis batch, with its body's
+    /// text (see [`super::ArticleText`]); by default the body is not wanted.
     fn article_with_body(&mut self, article: Article, body: &str) {
         let _ = body;
         self.article(article);

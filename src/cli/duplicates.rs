@@ -6,10 +6,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
-use super::shared::{
-    finish_scanning, ignore_closed_pipe, open_corpus_telling, open_term_store_visiting,
-    start_scanning,
-};
+use super::shared::{ignore_closed_pipe, open_corpus_tokenizing, open_term_store_visiting};
 use crate::analysis::Reading;
 use crate::analysis::families::{
     DEFAULT_THRESHOLD, Families, Signatures, default_signatures_path, write_families,
@@ -48,10 +45,7 @@ fn parse_threshold(text: &str) -> Result<f32, String> {
 /// Run `duplicates`.
 pub fn run_duplicates(args: &DuplicatesArgs) -> anyhow::Result<()> {
     // A first run tokenizes the articles as the folder is scanned.
-    let scanning = start_scanning::<()>(&args.folder, None);
-    let texts = scanning.as_ref().map(crate::analysis::Scanning::texts);
-    let opened = open_corpus_telling(&args.folder, args.rescan, texts)?;
-    let (scanned, _) = finish_scanning(scanning);
+    let (opened, scanned, _) = open_corpus_tokenizing::<()>(&args.folder, args.rescan, None)?;
     let corpus = &opened.refresh.corpus;
     let cancel = AtomicBool::new(false);
     let (store, _) = open_term_store_visiting(corpus, &cancel, None, scanned)?;

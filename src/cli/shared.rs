@@ -16,7 +16,7 @@ pub fn open_corpus(folder: &Path, rescan: bool) -> anyhow::Result<Opened> {
 
 /// [`open_corpus`]; the files the scan reads tell their bodies to `texts` (see
 /// [`crate::corpus::ArticleText`]).
-pub fn open_corpus_telling(
+fn open_corpus_telling(
     folder: &Path,
     rescan: bool,
     texts: Option<crate::corpus::ArticleTexts>,
@@ -165,10 +165,23 @@ pub fn open_term_store_visiting(
     Ok((store, stats))
 }
 
-/// The writer of the token store of `folder`, to be told the articles its scan reads, when the
-/// store has not been written yet (the first run on a folder): the files need not be read
-/// again for their words. `tally` hears every article it tokenizes.
-pub fn start_scanning<T: crate::analysis::Tally>(
+/// [`open_corpus`], and on the first run on a folder (no token store yet) the store's
+/// articles tokenized as the scan reads them, so that the files are not read again for their
+/// words: what the scan tokenized, and `tally` having heard each of those articles' tokens.
+pub fn open_corpus_tokenizing<T: crate::analysis::Tally + 'static>(
+    folder: &Path,
+    rescan: bool,
+    tally: Option<T>,
+) -> anyhow::Result<(Opened, Option<crate::analysis::Scanned>, Option<T>)> {
+    let scanning = start_scanning(folder, tally);
+    let texts = scanning.as_ref().map(crate::analysis::Scanning::texts);
+    let opened = open_corpus_telling(folder, rescan, texts)?;
+    let (scanned, tally) = finish_scanning(scanning);
+    Ok((opened, scanned, tally))
+}
+
+/// The writer of the token store of `folder`, when it has not been written yet.
+fn start_scanning<T: crate::analysis::Tally + 'static>(
     folder: &Path,
     tally: Option<T>,
 ) -> Option<crate::analysis::Scanning<T>> {
@@ -188,7 +201,7 @@ pub fn start_scanning<T: crate::analysis::Tally>(
 
 /// What [`start_scanning`]'s writer wrote, and its tally, once the scan is over (nothing when
 /// it failed: the store reads the files itself).
-pub fn finish_scanning<T: crate::analysis::Tally>(
+fn finish_scanning<T: crate::analysis::Tally + 'static>(
     scanning: Option<crate::analysis::Scanning<T>>,
 ) -> (Option<crate::analysis::Scanned>, Option<T>) {
     match scanning.map(crate::analysis::Scanning::finish) {

@@ -6,12 +6,9 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use super::search::{SelectionArgs, select_articles};
-use super::shared::{
-    finish_scanning, ignore_closed_pipe, open_corpus_telling, open_term_store_visiting,
-    start_scanning,
-};
+use super::shared::{ignore_closed_pipe, open_corpus_tokenizing, open_term_store_visiting};
 use crate::analysis::rows::write_table;
-use crate::analysis::{Collocates, Frequencies, MAX_GRAM, Reading, Scanned, Scanning};
+use crate::analysis::{Collocates, Frequencies, MAX_GRAM, Reading, Scanned};
 use crate::corpus::ArticleId;
 use crate::corpus::export::ExportFormat;
 
@@ -64,13 +61,8 @@ pub fn run_words(args: &WordsArgs) -> anyhow::Result<()> {
     // by its writer, when every article is selected.
     let frequencies = args.collocates.is_none() && !args.keyness;
     let everything = args.selection.selection().is_everything();
-    let scanning = start_scanning(
-        &args.folder,
-        (frequencies && everything).then(|| Frequencies::new(n)),
-    );
-    let texts = scanning.as_ref().map(Scanning::texts);
-    let opened = open_corpus_telling(&args.folder, args.rescan, texts)?;
-    let (scanned, tally) = finish_scanning(scanning);
+    let tally = (frequencies && everything).then(|| Frequencies::new(n));
+    let (opened, scanned, tally) = open_corpus_tokenizing(&args.folder, args.rescan, tally)?;
     let scanned_len = scanned.as_ref().map_or(0, Scanned::len);
     let ids = select_articles(&opened, &args.selection.selection(), &|_| Ok(()))?;
     let corpus = &opened.refresh.corpus;

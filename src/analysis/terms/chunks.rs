@@ -5,10 +5,10 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use super::hash::{FastMap, TokenMap};
-use crate::corpus::{Article, BodyLoader};
 use tantivy::tokenizer::TextAnalyzer;
 
+use super::hash::{FastMap, TokenMap};
+use crate::corpus::{Article, BodyLoader};
 use crate::search::analysis::{KeyedToken, analyzer, for_each_token_keyed, short_key_text};
 use crate::search::index::MAX_INDEXED_BYTES;
 

@@ -238,25 +238,9 @@ impl Writer {
 /// store (`NAME.terms.tmp-PID`, `NAME.terms.scan-PID`), once they are an hour old: a store of a
 /// million articles leaves over half a gigabyte.
 pub(super) fn remove_stale_temporaries(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if !(name.contains(".terms.tmp-") || name.contains(".terms.scan-")) {
-            continue;
-        }
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age.as_secs() > 3600);
-        if old {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
+    crate::corpus::catalog::remove_stale_temporaries(dir, |name| {
+        name.contains(".terms.tmp-") || name.contains(".terms.scan-")
+    });
 }
 
 /// The vocabulary and table of a store file, if it is one.

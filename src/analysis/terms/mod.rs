@@ -114,10 +114,16 @@ fn identities(articles: &[Article]) -> Vec<(u64, u64)> {
     })
 }
 
-/// Each article's sequence in the old store, when it can be copied: the same key, and its file
-/// unchanged (`identities`: the articles' keys and stamps).
-fn kept_entries(old_entries: Vec<Entry>, identities: &[(u64, u64)]) -> Vec<Option<Kept>> {
-    let old_by_key: HashMap<u64, Entry> = old_entries
+/// Each article's sequence among `entries` (the old store's, or those the scan wrote), when it
+/// has one: the same key, and its file unchanged (`identities`: the articles' keys and stamps;
+/// an entry of stamp 0, whose text could not be read, is read again). `kept` says where the
+/// sequence is.
+fn kept_entries(
+    entries: Vec<Entry>,
+    identities: &[(u64, u64)],
+    kept: fn(Entry) -> Kept,
+) -> Vec<Option<Kept>> {
+    let by_key: FastMap<u64, Entry> = entries
         .into_iter()
         .filter(|e| e.stamp != 0)
         .map(|e| (e.key_hash, e))
@@ -125,25 +131,10 @@ fn kept_entries(old_entries: Vec<Entry>, identities: &[(u64, u64)]) -> Vec<Optio
     identities
         .iter()
         .map(|&(key, stamp)| {
-            old_by_key
-                .get(&key)
-                .filter(|e| e.stamp == stamp)
-                .map(|&e| Kept::Old(e))
-        })
-        .collect()
-}
-
-/// Each article's sequence as the scan wrote it (`scanned`), when it has one: the same key and
-/// stamp.
-fn scanned_entries(scanned: Vec<Entry>, identities: &[(u64, u64)]) -> Vec<Option<Kept>> {
-    let by_key: FastMap<u64, Entry> = scanned.into_iter().map(|e| (e.key_hash, e)).collect();
-    identities
-        .iter()
-        .map(|&(key, stamp)| {
             by_key
                 .get(&key)
                 .filter(|e| e.stamp == stamp)
-                .map(|&e| Kept::Scanned(e))
+                .map(|&e| kept(e))
         })
         .collect()
 }
@@ -218,14 +209,13 @@ impl TermStore {
         path: &Path,
         root: &Path,
         articles: &[Article],
-        follow: Follow<'_, '_>,
+        mut follow: Follow<'_, '_>,
     ) -> Result<(Self, TermsStats), TermsError> {
         let io_error = |source| TermsError::Io {
             path: path.to_path_buf(),
             source,
         };
         let old = read_tail(path);
-        let mut follow = follow;
         let identities = if old.is_some() || follow.scanned.is_some() {
             identities(articles)
         } else {
@@ -250,17 +240,16 @@ impl TermStore {
             std::fs::create_dir_all(parent).map_err(io_error)?;
             file::remove_stale_temporaries(parent);
         }
-        let (temporary, writing) = match (old, follow.scanned.take().and_then(Scanned::take)) {
-            (None, Some((mut writer, temporary))) => {
+        // The scan's sequences are used when there is no store to copy from; otherwise they
+        // are dropped, and their file with them.
+        let scanned = follow.scanned.take().filter(|_| old.is_none());
+        let (temporary, writing) = match scanned.and_then(Scanned::take) {
+            Some((mut writer, temporary)) => {
                 let scanned = std::mem::take(&mut writer.entries);
-                let kept = scanned_entries(scanned, &identities);
+                let kept = kept_entries(scanned, &identities, Kept::Scanned);
                 (temporary, Ok((writer, None, kept)))
             }
-            (old, scanned) => {
-                if let Some((writer, temporary)) = scanned {
-                    drop(writer);
-                    let _ = std::fs::remove_file(temporary);
-                }
+            None => {
                 let temporary = path.with_extension(format!("terms.tmp-{}", std::process::id()));
                 let writing =
                     Self::start_writing((&temporary, path), articles.len(), &identities, old);
@@ -292,7 +281,7 @@ impl TermStore {
         let writer = Writer::create(temporary, vocabulary, articles)?;
         let old_file = File::open(path).ok().map(BufReader::new);
         let kept = match old_file {
-            Some(_) => kept_entries(old_entries, identities),
+            Some(_) => kept_entries(old_entries, identities, Kept::Old),
             None => Vec::new(),
         };
         Ok((writer, old_file, kept))

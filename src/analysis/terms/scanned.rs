@@ -368,6 +368,22 @@ mod tests {
         (corpus, scanned, tally)
     }
 
+    /// Open the store at `path`, reading what it lacks from the files.
+    fn open_reading(
+        path: &Path,
+        corpus: &crate::corpus::Corpus,
+    ) -> (TermStore, super::super::TermsStats) {
+        let cancel = AtomicBool::new(false);
+        TermStore::open(
+            path,
+            &corpus.root,
+            &corpus.articles,
+            &cancel,
+            &mut |_, _| {},
+        )
+        .unwrap()
+    }
+
     /// Open the store at `path` with what the scan tokenized; the articles visited.
     fn open_with(
         path: &Path,
@@ -393,20 +409,11 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let cache = tempfile::tempdir().unwrap();
         write_folder(folder.path());
-        let cancel = AtomicBool::new(false);
         // The reference: a store that reads every file itself.
         let corpus = crate::corpus::scan::scan_folder(folder.path()).unwrap();
         let count = corpus.articles.len();
         assert_eq!(count, 606);
-        let read_path = cache.path().join("read.terms");
-        let (reference, _) = TermStore::open(
-            &read_path,
-            folder.path(),
-            &corpus.articles,
-            &cancel,
-            &mut |_, _| {},
-        )
-        .unwrap();
+        let (reference, _) = open_reading(&cache.path().join("read.terms"), &corpus);
 
         let path = cache.path().join("scanned.terms");
         let (corpus, scanned, heard) =
@@ -447,14 +454,7 @@ mod tests {
         assert_eq!(heard, scanned_words);
 
         // Opened again: current, the same tokens.
-        let (again, stats) = TermStore::open(
-            &path,
-            folder.path(),
-            &corpus.articles,
-            &cancel,
-            &mut |_, _| {},
-        )
-        .unwrap();
+        let (again, stats) = open_reading(&path, &corpus);
         assert_eq!(stats.reused, count);
         assert_eq!(words_of(&again, count), expected);
     }

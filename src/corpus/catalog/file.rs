@@ -144,7 +144,8 @@ impl View<'_> {
         drop(payload);
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(io)?;
-        remove_stale_temporaries(dir);
+        // Catalogs a process left half-written (`.NAME.PID-GENERATION.tmp`).
+        remove_stale_temporaries(dir, |name| name.starts_with('.') && name.ends_with(".tmp"));
         let temporary = dir.join(format!(
             ".{}.{}-{:x}.tmp",
             path.file_name().unwrap_or_default().to_string_lossy(),
@@ -166,21 +167,24 @@ impl View<'_> {
     }
 }
 
-/// Temporary files left by a process that died while writing (older than an hour).
-fn remove_stale_temporaries(dir: &Path) {
+/// Remove the files of `dir` that `is_temporary` names (by file name) once they are over an
+/// hour old: what a process left when it died while writing a file of the cache.
+pub fn remove_stale_temporaries(dir: &Path, is_temporary: impl Fn(&str) -> bool) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let name = name.to_string_lossy();
+        if !is_temporary(&name.to_string_lossy()) {
+            continue;
+        }
         let old = entry
             .metadata()
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age.as_secs() > 3600);
-        if name.starts_with('.') && name.ends_with(".tmp") && old {
+        if old {
             let _ = std::fs::remove_file(entry.path());
         }
     }

@@ -28,5 +28,5 @@ pub use contents::{
     Catalog, Fnv1a, SETTLE_NS, cache_name, catalog_path_in, default_cache_root,
     default_catalog_path, fnv1a, mix, new_generation, now_ns,
 };
-pub use file::{CatalogError, FORMAT_VERSION, View};
+pub use file::{CatalogError, FORMAT_VERSION, View, remove_stale_temporaries};
 pub use open::{Opened, Use, default_path_for, load_or_discard, open_folder, save_corpus};

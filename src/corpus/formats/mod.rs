@@ -276,13 +276,19 @@ mod tests {
         ]
     }
 
+    /// [`articles_in_every_layout`] written in `dir`.
+    fn write_every_layout(dir: &Path) -> Vec<(&'static str, Vec<u8>)> {
+        let files = articles_in_every_layout();
+        for (name, bytes) in &files {
+            std::fs::write(dir.join(name), bytes).unwrap();
+        }
+        files
+    }
+
     #[test]
     fn the_text_for_counting_words_has_the_bodys_words_in_every_encoding_and_layout() {
         let dir = tempfile::tempdir().unwrap();
-        let files = articles_in_every_layout();
-        for (name, bytes) in &files {
-            std::fs::write(dir.path().join(name), bytes).unwrap();
-        }
+        let files = write_every_layout(dir.path());
         let corpus = crate::corpus::scan::scan_folder(dir.path()).unwrap();
         assert_eq!(corpus.articles.len(), files.len(), "{:?}", corpus.skipped);
         let mut loader = BodyLoader::default();
@@ -326,10 +332,7 @@ mod tests {
     #[test]
     fn a_scan_tells_each_plain_text_and_lexisnexis_body_as_the_words_text_reads_it() {
         let dir = tempfile::tempdir().unwrap();
-        let files = articles_in_every_layout();
-        for (name, bytes) in &files {
-            std::fs::write(dir.path().join(name), bytes).unwrap();
-        }
+        let files = write_every_layout(dir.path());
         // LexisNexis batches (German, French, two editions; one also in Windows-1252 with CRLF
         // line breaks) are told; a JSON Lines file is not (its bodies are read as the store
         // needs them).
